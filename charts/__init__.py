@@ -1,0 +1,5 @@
+"""Chart builders: pure functions from a scored plan to plotly figures."""
+
+from charts.readiness import bar_figure, chart_alt_text, radar_figure, rule_table
+
+__all__ = ["bar_figure", "chart_alt_text", "radar_figure", "rule_table"]

@@ -1,0 +1,120 @@
+"""Pure chart builders: a scored plan in, a plotly figure out (no Streamlit).
+
+Colour is never the only carrier of meaning: bars carry their score and band as
+text and a band-specific fill pattern; the radar marks band thresholds as labelled
+rings. Each chart has a text alternative (``*_alt_text``) and a table
+(``rule_table``) for screen readers and for printing.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from content.models import Content
+from reports.format import score_text
+from scoring.engine import Readiness
+
+# Okabe-Ito-derived, distinguishable with common colour-vision deficiencies,
+# all with >= 3:1 contrast against white.
+BAND_COLOURS = {"not_ready": "#B2182B", "almost_ready": "#8A6100", "ready": "#1B7837"}
+BAND_PATTERNS = {"not_ready": "x", "almost_ready": "/", "ready": ""}
+NO_SCORE_COLOUR = "#6B6B6B"
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def _labels(content: Content, lang: str) -> list[str]:
+    return [f"{r.number}. {r.texts[lang].short}" for r in content.rules]
+
+
+def radar_figure(content: Content, readiness: Readiness, lang: str,
+                 *, large: bool = False) -> go.Figure:
+    m = content.messages[lang]
+    labels = _labels(content, lang)
+    scores = [rs.score if rs.score is not None else 0 for rs in readiness.rules]
+    hover = [f"{lab}: {score_text(rs.score)}" for lab, rs in zip(labels, readiness.rules,
+                                                                  strict=True)]
+    fig = go.Figure()
+    for band in content.scoring.bands[1:]:
+        fig.add_trace(go.Scatterpolar(
+            r=[band.min_score] * (len(labels) + 1), theta=[*labels, labels[0]],
+            mode="lines", line={"color": "#767676", "dash": "dot", "width": 1},
+            name=f"{m['chart.threshold']}: {m[f'band.{band.id}']} ({band.min_score:g})",
+            hoverinfo="skip"))
+    fig.add_trace(go.Scatterpolar(
+        r=[*scores, scores[0]], theta=[*labels, labels[0]], fill="toself",
+        name=m["chart.your_plan"], line={"color": "#1F4E79", "width": 3},
+        fillcolor="rgba(31, 78, 121, 0.25)", marker={"size": 8, "symbol": "circle"},
+        text=[*hover, hover[0]], hoverinfo="text"))
+    size = 18 if large else 13
+    fig.update_layout(
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100],
+                              "tickfont": {"size": size - 2}},
+               "angularaxis": {"tickfont": {"size": size}, "direction": "clockwise"}},
+        showlegend=True, legend={"orientation": "h", "y": -0.12, "font": {"size": size}},
+        margin={"l": 60, "r": 60, "t": 30, "b": 40}, font={"family": FONT, "size": size},
+        height=560 if large else 460)
+    return fig
+
+
+def bar_figure(content: Content, readiness: Readiness, lang: str,
+               *, large: bool = False) -> go.Figure:
+    m = content.messages[lang]
+    labels = _labels(content, lang)
+    bands = content.scoring.bands
+    fig = go.Figure()
+    for i, band in enumerate(bands):
+        upper = bands[i + 1].min_score if i + 1 < len(bands) else 100
+        fig.add_vrect(x0=band.min_score, x1=upper, fillcolor=BAND_COLOURS.get(band.id, "#999"),
+                      opacity=0.08, line_width=0, layer="below",
+                      annotation_text=m[f"band.{band.id}"], annotation_position="top left",
+                      annotation_font={"size": 12 if not large else 16})
+    for band_id in [*content.scoring.band_ids, None]:
+        idx = [i for i, rs in enumerate(readiness.rules) if rs.band == band_id]
+        if not idx:
+            continue
+        name = m[f"band.{band_id}"] if band_id else m["band.none"]
+        fig.add_trace(go.Bar(
+            orientation="h", name=name,
+            y=[labels[i] for i in idx],
+            x=[readiness.rules[i].score or 0 for i in idx],
+            text=[f"{score_text(readiness.rules[i].score)} · {name}" for i in idx],
+            textposition="outside", cliponaxis=False,
+            marker={"color": BAND_COLOURS.get(band_id or "", NO_SCORE_COLOUR),
+                    "pattern": {"shape": BAND_PATTERNS.get(band_id or "", "."),
+                                "fgcolor": "white", "solidity": 0.3}},
+            hovertemplate="%{y}: %{x:.0f}<extra>" + name + "</extra>"))
+    size = 18 if large else 13
+    fig.update_layout(
+        barmode="overlay", xaxis={"range": [0, 118], "tickvals": [0, 25, 50, 75, 100],
+                                  "title": m["chart.score_axis"]},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)),
+               "tickfont": {"size": size}},
+        legend={"orientation": "h", "y": -0.18, "font": {"size": size}},
+        margin={"l": 10, "r": 10, "t": 30, "b": 40}, font={"family": FONT, "size": size},
+        height=(560 if large else 440))
+    return fig
+
+
+def rule_table(content: Content, readiness: Readiness, lang: str) -> list[dict[str, str]]:
+    """The numbers behind both charts, one row per rule."""
+    m = content.messages[lang]
+    rows = []
+    for rs in readiness.rules:
+        rows.append({
+            m["table.rule"]: f"{rs.number}. {content.rule(rs.rule_id).texts[lang].title}",
+            m["table.score"]: score_text(rs.score),
+            m["table.band"]: m[f"band.{rs.band}"] if rs.band else m["band.none"],
+            m["table.answered"]: f"{rs.answered}/{rs.total}",
+        })
+    return rows
+
+
+def chart_alt_text(content: Content, readiness: Readiness, lang: str) -> str:
+    """One sentence a screen reader can read instead of the charts."""
+    m = content.messages[lang]
+    parts = []
+    for rs in readiness.rules:
+        band = m[f"band.{rs.band}"] if rs.band else m["band.none"]
+        parts.append(f"{rs.number} {content.rule(rs.rule_id).texts[lang].short} "
+                     f"{score_text(rs.score)} ({band})")
+    return m["chart.alt"].format(scores="; ".join(parts))

@@ -1,0 +1,316 @@
+"""Pydantic models for Vonk's content: the structure of the ten golden rules
+(questions, scoring, blockers, advice triggers), the per-language texts, the
+cross-rule design checks, the practice tips and the scoring settings.
+
+Structure (ids, weights, ranges, conditions) lives in language-neutral YAML;
+the words live in one Markdown file per language with YAML front matter. The
+loader (``content.loader``) checks that both agree, id for id.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+UNKNOWN = "unknown"  # the answer "weet ik niet / n.v.t." for scale and choice questions
+NONE_OF_THESE = "none"  # the explicit "none of these" answer for multi questions
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- conditions
+class QuestionCondition(Strict):
+    """True when the answer to ``question`` meets every test given.
+
+    An unanswered question makes every test false, except ``answered: false``.
+    """
+
+    question: str
+    in_: list[str | int] | None = Field(default=None, alias="in")
+    lt: float | None = None
+    le: float | None = None
+    gt: float | None = None
+    ge: float | None = None
+    includes: list[str] | None = None  # multi: at least one of these selected
+    count_ge: int | None = None  # multi: at least this many real options selected
+    count_le: int | None = None
+    answered: bool | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _has_a_test(self) -> QuestionCondition:
+        tests = (self.in_, self.lt, self.le, self.gt, self.ge, self.includes,
+                 self.count_ge, self.count_le, self.answered)
+        if all(t is None for t in tests):
+            raise ValueError("a condition needs at least one test (in, lt, le, gt, ge, "
+                             "includes, count_ge, count_le, answered)")
+        return self
+
+
+class AllCondition(Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyCondition(Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotCondition(Strict):
+    not_: Condition = Field(alias="not")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+Condition = QuestionCondition | AllCondition | AnyCondition | NotCondition
+AllCondition.model_rebuild()
+AnyCondition.model_rebuild()
+NotCondition.model_rebuild()
+
+
+# --------------------------------------------------------------------------- questions
+class Option(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    score: float | None = Field(default=None, ge=0, le=100)
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, v: str) -> str:
+        if v in (UNKNOWN, NONE_OF_THESE):
+            raise ValueError(f"'{v}' is reserved for the built-in answer")
+        return v
+
+
+class TargetRange(Strict):
+    """Piecewise-linear score over a number: ``points`` are (value, score) pairs.
+
+    Below the first point and above the last the score stays at that point's
+    score. ``ideal`` names the range the handreiking itself gives; scores
+    outside it are Vonk's judgement, explained in the texts (``judgement``).
+    """
+
+    points: list[tuple[float, float]] = Field(min_length=2)
+    ideal: tuple[float, float]
+
+    @model_validator(mode="after")
+    def _sorted(self) -> TargetRange:
+        xs = [p[0] for p in self.points]
+        if xs != sorted(xs) or len(set(xs)) != len(xs):
+            raise ValueError("points must have strictly increasing values")
+        if any(not 0 <= s <= 100 for _, s in self.points):
+            raise ValueError("point scores must lie between 0 and 100")
+        if self.ideal[0] > self.ideal[1]:
+            raise ValueError("ideal must be (low, high) with low <= high")
+        return self
+
+
+class Question(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Literal["scale", "choice", "multi", "number", "text"]
+    weight: float = Field(default=1.0, ge=0)
+    options: list[Option] = Field(default_factory=list)
+    allow_unknown: bool = True
+    reverse: bool = False  # scale: agreeing is bad
+    count_scores: list[float] | None = None  # multi: score by number selected
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    target: TargetRange | None = None
+    max_length: int = 300  # text
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        k = self.kind
+        if k in ("choice", "multi") and not self.options:
+            raise ValueError(f"a {k} question needs options")
+        if k not in ("choice", "multi") and self.options:
+            raise ValueError(f"a {k} question takes no options")
+        if k == "multi":
+            if self.count_scores is not None and len(self.count_scores) != len(self.options) + 1:
+                raise ValueError("count_scores needs one score for 0..len(options) selected")
+            if self.weight > 0 and self.count_scores is None:
+                raise ValueError("a weighted multi question needs count_scores")
+        if k == "number":
+            if self.minimum is None or self.maximum is None or self.step is None:
+                raise ValueError("a number question needs minimum, maximum and step")
+            if self.minimum >= self.maximum:
+                raise ValueError("minimum must be below maximum")
+            if self.weight > 0 and self.target is None:
+                raise ValueError("a weighted number question needs a target")
+        if k == "choice" and self.weight > 0 and any(o.score is None for o in self.options):
+            raise ValueError("every option of a weighted choice question needs a score")
+        if k == "text" and self.weight > 0:
+            raise ValueError("a text question cannot carry weight")
+        ids = [o.id for o in self.options]
+        if len(ids) != len(set(ids)):
+            raise ValueError("option ids must be unique")
+        return self
+
+    @property
+    def scored(self) -> bool:
+        return self.weight > 0
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+
+class Blocker(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    when: Condition
+    cap: str  # highest band the overall result may reach while this holds
+
+
+class AdviceRule(Strict):
+    """When an advice block applies: a condition on answers and/or the rule's band."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    when: Condition | None = None
+    bands: list[str] | None = None
+    priority: int = Field(default=2, ge=1, le=3)  # 1 = do first
+    source: str
+
+    @model_validator(mode="after")
+    def _has_trigger(self) -> AdviceRule:
+        if self.when is None and self.bands is None:
+            raise ValueError("advice needs 'when', 'bands' or both")
+        return self
+
+
+class RuleStructure(Strict):
+    id: str = Field(pattern=r"^r\d\d$")
+    number: int = Field(ge=1, le=10)
+    section: str
+    weight: float = Field(default=1.0, gt=0)
+    questions: list[Question] = Field(min_length=3, max_length=6)
+    blockers: list[Blocker] = Field(default_factory=list)
+    advice: list[AdviceRule] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- texts
+class QuestionText(Strict):
+    label: str = Field(min_length=3)
+    why: str = Field(min_length=10)
+    options: dict[str, str] = Field(default_factory=dict)
+    judgement: str | None = None  # where Vonk's scoring goes beyond the handreiking
+    help: str | None = None
+
+
+class BlockerText(Strict):
+    title: str = Field(min_length=3)
+    fix: str = Field(min_length=10)
+
+
+class AdviceText(Strict):
+    title: str = Field(min_length=3)
+    body: str = Field(min_length=20)
+    step: str = Field(min_length=5)  # one-line action for the "first three steps"
+
+
+class RuleText(Strict):
+    short: str = Field(min_length=3, max_length=32)  # for charts and menus
+    title: str = Field(min_length=3)
+    summary: str = Field(min_length=10)
+    explanation: str = Field(min_length=40)  # the Markdown body
+    questions: dict[str, QuestionText]
+    blockers: dict[str, BlockerText] = Field(default_factory=dict)
+    advice: dict[str, AdviceText]
+
+
+class Rule(Strict):
+    structure: RuleStructure
+    texts: dict[str, RuleText]  # by language
+
+    @property
+    def id(self) -> str:
+        return self.structure.id
+
+    @property
+    def number(self) -> int:
+        return self.structure.number
+
+
+# --------------------------------------------------------------------------- cross-rule
+class DesignCheck(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    when: Condition
+    severity: Literal["high", "medium", "low"]
+    rules: list[str] = Field(min_length=1)
+    source: str
+
+
+class DesignCheckText(Strict):
+    title: str = Field(min_length=3)
+    explanation: str = Field(min_length=20)
+    fix: str = Field(min_length=10)
+
+
+class PracticeTip(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    source: str
+    rules: list[str] = Field(min_length=1)
+    when: Condition | None = None
+
+
+class PracticeTipText(Strict):
+    text: str = Field(min_length=10)
+
+
+class Section(Strict):
+    heading: str  # the handreiking's own (Dutch) heading, as a reference
+    en: str  # English gloss of the heading
+    part: Literal["intro", "rule", "interview", "summary"]
+
+
+class Band(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    min_score: float = Field(ge=0, le=100)
+
+
+class ScoringSettings(Strict):
+    bands: list[Band] = Field(min_length=2)  # lowest first
+    scale_scores: dict[int, float]
+    min_completeness_for_top: float = Field(ge=0, le=1)
+    incomplete_cap: str
+    min_answered_per_rule: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> ScoringSettings:
+        mins = [b.min_score for b in self.bands]
+        if mins[0] != 0 or mins != sorted(mins) or len(set(mins)) != len(mins):
+            raise ValueError("bands must start at 0 and rise strictly")
+        if sorted(self.scale_scores) != [1, 2, 3, 4, 5]:
+            raise ValueError("scale_scores needs scores for 1..5")
+        if self.incomplete_cap not in {b.id for b in self.bands}:
+            raise ValueError(f"incomplete_cap '{self.incomplete_cap}' is not a band id")
+        return self
+
+    @property
+    def band_ids(self) -> list[str]:
+        return [b.id for b in self.bands]
+
+
+class Content(Strict):
+    """Everything Vonk knows, loaded and cross-checked."""
+
+    rules: list[Rule]
+    design_checks: list[DesignCheck]
+    design_check_texts: dict[str, dict[str, DesignCheckText]]  # lang -> id -> text
+    tips: list[PracticeTip]
+    tip_texts: dict[str, dict[str, PracticeTipText]]
+    sections: dict[str, Section]
+    scoring: ScoringSettings
+    messages: dict[str, dict[str, str]]  # lang -> key -> text
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def questions(self) -> dict[str, tuple[Rule, Question]]:
+        return {q.id: (r, q) for r in self.rules for q in r.structure.questions}
+

@@ -1,0 +1,122 @@
+"""The assessment file: a versioned JSON export of a plan, and its safe import.
+
+Format (version 1), described by ``schemas/assessment-v1.schema.json``::
+
+    {"format": "vonk-assessment", "version": 1, "title": "...", "language": "nl",
+     "answers": {"group_size": 9, "meal": "shared_meal", ...},
+     "exported_at": "2026-11-25T10:00:00Z"}
+
+Import is all-or-nothing: a file with any problem is refused whole, with every
+problem listed, so nothing already entered is touched.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from content.models import Content
+from scoring.answers import AnswerProblem, Answers, clean_answers
+
+FORMAT = "vonk-assessment"
+VERSION = 1
+MAX_IMPORT_BYTES = 1_000_000  # a full plan is about 2 kB; 1 MB leaves ample room
+TITLE_MAX = 120
+
+
+class AssessmentFile(BaseModel):
+    """Version 1 of the exported assessment."""
+
+    model_config = ConfigDict(extra="forbid", title="Vonk assessment (version 1)")
+
+    format: Literal["vonk-assessment"] = Field(description="Always 'vonk-assessment'.")
+    version: Literal[1] = Field(description="Format version.")
+    title: str = Field(default="", max_length=TITLE_MAX, description="Name of the plan.")
+    language: Literal["nl", "en"] = Field(default="nl", description="Language of the plan.")
+    answers: dict[str, int | float | str | list[str]] = Field(
+        description="Answer per question id: 1-5 for statements, an option id for choices, "
+                    "a list of option ids (or ['none']) for multiple choice, a number, "
+                    "free text, or 'unknown' for 'weet ik niet / n.v.t.'.")
+    exported_at: datetime | None = Field(default=None, description="When it was exported.")
+
+
+def json_schema() -> dict[str, Any]:
+    schema = AssessmentFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://vonk.example/schemas/assessment-v1.schema.json"
+    return schema
+
+
+def export_json(title: str, language: str, answers: Answers,
+                now: datetime | None = None) -> bytes:
+    doc = AssessmentFile(format=FORMAT, version=VERSION, title=title[:TITLE_MAX],
+                         language=language if language in ("nl", "en") else "nl",
+                         answers=dict(answers), exported_at=now or datetime.now(UTC))
+    return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """``code`` keys a message in the UI catalogue; ``detail`` fills it in."""
+
+    code: str  # too_large | not_utf8 | not_json | not_object | wrong_format | wrong_version
+    #            | invalid_field | answer (with an AnswerProblem)
+    detail: dict[str, Any] = field(default_factory=dict)
+    answer_problem: AnswerProblem | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    title: str = ""
+    language: str = "nl"
+    answers: Answers = field(default_factory=dict)
+    problems: tuple[ImportProblem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _fail(*problems: ImportProblem) -> ImportResult:
+    return ImportResult(problems=tuple(problems))
+
+
+def import_json(data: bytes, content: Content) -> ImportResult:
+    """Parse and check an uploaded assessment file; never raises on bad input."""
+    if len(data) > MAX_IMPORT_BYTES:
+        return _fail(ImportProblem("too_large", {"size_mb": round(len(data) / 1e6, 1),
+                                                 "max_mb": MAX_IMPORT_BYTES / 1e6}))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _fail(ImportProblem("not_utf8"))
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        line = getattr(exc, "lineno", None)
+        return _fail(ImportProblem("not_json", {"line": line or "?"}))
+    if not isinstance(raw, dict):
+        return _fail(ImportProblem("not_object"))
+    if raw.get("format") != FORMAT:
+        return _fail(ImportProblem("wrong_format"))
+    if raw.get("version") != VERSION:
+        found = raw.get("version")
+        return _fail(ImportProblem("wrong_version", {
+            "found": str(found)[:20] if found is not None else "?", "supported": VERSION}))
+    try:
+        doc = AssessmentFile.model_validate(raw)
+    except ValidationError as exc:
+        return _fail(*(ImportProblem("invalid_field", {
+            "field": ".".join(str(p) for p in err["loc"])[:80], "message": err["msg"]})
+            for err in exc.errors()[:20]))
+    # Check the answers as they were in the file: pydantic's lax mode would turn
+    # `true` into 1, and a boolean is not a valid answer anywhere.
+    answers, answer_problems = clean_answers(content, raw["answers"])
+    if answer_problems:
+        return _fail(*(ImportProblem("answer", {"question": p.question_id}, p)
+                       for p in answer_problems[:30]))
+    return ImportResult(title=doc.title, language=doc.language, answers=answers)

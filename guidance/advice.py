@@ -1,0 +1,109 @@
+"""Turn a scored plan into advice: the advice blocks that fit each rule's answers
+and band, the first three next steps across all rules (blockers first), and the
+practice tips from the interviews that fit the weakest rules. Pure Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from content.models import Content
+from scoring.answers import Answers
+from scoring.conditions import holds
+from scoring.engine import Readiness
+
+StepKind = Literal["blocker", "finding", "advice"]
+
+
+@dataclass(frozen=True)
+class AdviceItem:
+    rule_id: str
+    advice_id: str
+    priority: int
+    source: str
+    title: str
+    body: str
+    step: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    kind: StepKind
+    ref: str  # blocker, check or advice id
+    rule_ids: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class TipItem:
+    tip_id: str
+    source: str
+    rule_ids: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Guidance:
+    by_rule: dict[str, tuple[AdviceItem, ...]]
+    next_steps: tuple[NextStep, ...]
+    tips: tuple[TipItem, ...]
+
+    def all_advice(self) -> list[AdviceItem]:
+        return [a for items in self.by_rule.values() for a in items]
+
+
+NEXT_STEP_COUNT = 3
+TIP_COUNT = 4
+
+
+def _rule_sort_key(readiness: Readiness, rule_id: str) -> tuple[float, int]:
+    rs = readiness.rule(rule_id)
+    return (rs.score if rs.score is not None else 101.0, rs.number)
+
+
+def build_guidance(content: Content, readiness: Readiness, answers: Answers,
+                   lang: str) -> Guidance:
+    by_rule: dict[str, tuple[AdviceItem, ...]] = {}
+    for rule in content.rules:
+        band = readiness.rule(rule.id).band
+        texts = rule.texts[lang].advice
+        items = []
+        for a in rule.structure.advice:
+            if a.bands is not None and band not in a.bands:
+                continue
+            if not holds(a.when, answers):
+                continue
+            t = texts[a.id]
+            items.append(AdviceItem(rule.id, a.id, a.priority, a.source, t.title, t.body, t.step))
+        by_rule[rule.id] = tuple(sorted(items, key=lambda i: i.priority))
+
+    steps: list[NextStep] = []
+    for hit in readiness.blockers:
+        bt = content.rule(hit.rule_id).texts[lang].blockers[hit.blocker_id]
+        steps.append(NextStep("blocker", hit.blocker_id, (hit.rule_id,), bt.fix))
+    for f in readiness.findings:
+        if f.severity == "high":
+            steps.append(NextStep("finding", f.check_id, f.rules,
+                                  content.design_check_texts[lang][f.check_id].fix))
+    ranked = sorted((a for items in by_rule.values() for a in items),
+                    key=lambda a: (a.priority, *_rule_sort_key(readiness, a.rule_id)))
+    # Advice that repeats a blocker's fix (same rule, priority 1) adds nothing new.
+    blocked_rules = {h.rule_id for h in readiness.blockers}
+    for a in ranked:
+        if a.priority == 1 and a.rule_id in blocked_rules:
+            continue
+        steps.append(NextStep("advice", a.advice_id, (a.rule_id,), a.step))
+
+    weak = [r.rule_id for r in readiness.rules
+            if r.band is not None and r.band != content.scoring.band_ids[-1]]
+    weak.sort(key=lambda rid: _rule_sort_key(readiness, rid))
+    focus = weak or [r.rule_id for r in readiness.rules]
+    tips: list[TipItem] = []
+    for rid in focus:
+        for tip in content.tips:
+            if rid in tip.rules and holds(tip.when, answers) and \
+                    all(t.tip_id != tip.id for t in tips):
+                tips.append(TipItem(tip.id, tip.source, tuple(tip.rules),
+                                    content.tip_texts[lang][tip.id].text))
+    return Guidance(by_rule=by_rule, next_steps=tuple(steps[:NEXT_STEP_COUNT]),
+                    tips=tuple(tips[:TIP_COUNT]))

@@ -1,0 +1,46 @@
+"""Small, shared ways of turning scores and answers into text."""
+
+from __future__ import annotations
+
+import re
+
+from content.models import NONE_OF_THESE, UNKNOWN, Content, Question, QuestionText
+from scoring.answers import AnswerValue
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|>~<&$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Make user text inert in Markdown: no links, images, HTML or formatting."""
+    flat = " ".join(text.split())  # no headings or lists from new lines
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def score_text(score: float | None) -> str:
+    return "–" if score is None else f"{round(score)}"
+
+
+def pct(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
+
+
+def answer_label(content: Content, q: Question, qt: QuestionText,
+                 value: AnswerValue | None, lang: str) -> str:
+    """The answer as the user saw it, in their language."""
+    m = content.messages[lang]
+    if value is None:
+        return m["answer.none"]
+    if value == UNKNOWN or value == [UNKNOWN]:
+        return m["answer.unknown"]
+    if q.kind == "scale":
+        return f"{value} — {m[f'scale.{value}']}"
+    if q.kind == "choice":
+        return qt.options.get(str(value), str(value))
+    if q.kind == "multi":
+        assert isinstance(value, list)
+        if value == [NONE_OF_THESE]:
+            return m["answer.none_of_these"]
+        return ", ".join(qt.options.get(v, v) for v in value)
+    if q.kind == "number":
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return str(value)

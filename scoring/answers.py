@@ -1,0 +1,106 @@
+"""Answers: what a user said, checked against the content.
+
+An answer is an int 1..5 (scale), an option id (choice), a list of option ids
+(multi; ``["none"]`` for none of these), a number (number), a string (text), or
+``"unknown"`` for "weet ik niet / n.v.t." on scale, choice and multi questions.
+Unanswered questions are simply absent.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from content.models import NONE_OF_THESE, UNKNOWN, Content, Question
+
+AnswerValue = int | float | str | list[str]
+Answers = dict[str, AnswerValue]
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    """Why one answer was refused. ``code`` keys a message in the UI catalogue."""
+
+    code: str  # unknown_question | wrong_type | out_of_range | unknown_option | too_long | mixed_none
+    question_id: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def question_index(content: Content) -> dict[str, Question]:
+    return {q.id: q for r in content.rules for q in r.structure.questions}
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerProblem | None]:
+    """Return the normalised answer (None = unanswered) or a problem."""
+    qid = q.id
+    if value is None:
+        return None, None
+    if value == UNKNOWN and q.kind in ("scale", "choice", "multi") and q.allow_unknown:
+        return (UNKNOWN if q.kind != "multi" else [UNKNOWN]), None
+    if q.kind == "scale":
+        if not (_is_number(value) and float(value).is_integer()):
+            return None, AnswerProblem("wrong_type", qid, {"expected": "scale"})
+        if not 1 <= int(value) <= 5:
+            return None, AnswerProblem("out_of_range", qid, {"value": value, "min": 1, "max": 5})
+        return int(value), None
+    if q.kind == "choice":
+        if not isinstance(value, str):
+            return None, AnswerProblem("wrong_type", qid, {"expected": "choice"})
+        if value not in q.option_ids:
+            return None, AnswerProblem("unknown_option", qid, {"value": value[:40]})
+        return value, None
+    if q.kind == "multi":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None, AnswerProblem("wrong_type", qid, {"expected": "multi"})
+        chosen = list(dict.fromkeys(value))  # de-duplicate, keep order
+        if not chosen:
+            return None, None
+        special = [v for v in chosen if v in (NONE_OF_THESE, UNKNOWN)]
+        if special and len(chosen) > 1:
+            return None, AnswerProblem("mixed_none", qid, {})
+        if special:
+            return [special[0]], None
+        bad = [v for v in chosen if v not in q.option_ids]
+        if bad:
+            return None, AnswerProblem("unknown_option", qid, {"value": bad[0][:40]})
+        order = q.option_ids
+        return sorted(chosen, key=order.index), None
+    if q.kind == "number":
+        if not _is_number(value):
+            return None, AnswerProblem("wrong_type", qid, {"expected": "number"})
+        assert q.minimum is not None and q.maximum is not None
+        if not q.minimum <= value <= q.maximum:
+            return None, AnswerProblem("out_of_range", qid,
+                                       {"value": value, "min": q.minimum, "max": q.maximum})
+        return (int(value) if float(value).is_integer() else float(value)), None
+    # text
+    if not isinstance(value, str):
+        return None, AnswerProblem("wrong_type", qid, {"expected": "text"})
+    if len(value) > q.max_length:
+        return None, AnswerProblem("too_long", qid, {"max": q.max_length})
+    text = value.strip()
+    return (text or None), None
+
+
+def clean_answers(content: Content, raw: Mapping[str, Any]) -> tuple[Answers, list[AnswerProblem]]:
+    """Check every answer; return the valid ones and a problem for each refused one."""
+    index = question_index(content)
+    answers: Answers = {}
+    problems: list[AnswerProblem] = []
+    for qid, value in raw.items():
+        q = index.get(qid)
+        if q is None:
+            problems.append(AnswerProblem("unknown_question", str(qid)[:60], {}))
+            continue
+        clean, problem = check_answer(q, value)
+        if problem is not None:
+            problems.append(problem)
+        elif clean is not None:
+            answers[qid] = clean
+    return answers, problems

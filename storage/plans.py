@@ -1,0 +1,176 @@
+"""The plan store: a plan (one assessment) and its answers, found by an
+unguessable token. SQLAlchemy 2; SQLite by default, any server database by URL.
+
+Answers are stored one row per question, so saving one answer never overwrites
+another (two tabs answering different questions both keep their answers).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    delete,
+    event,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from scoring.answers import AnswerValue, Answers
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+TITLE_MAX = 120
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")
+    language: Mapped[str] = mapped_column(String(5), default="nl")
+    current_rule: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class AnswerRow(Base):
+    __tablename__ = "answers"
+    plan_token: Mapped[str] = mapped_column(
+        String(64), ForeignKey("plans.token", ondelete="CASCADE"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+@dataclass(frozen=True)
+class Plan:
+    token: str
+    title: str
+    language: str
+    current_rule: int
+    answers: Answers
+    created_at: datetime
+    updated_at: datetime
+
+
+def new_token() -> str:
+    """An unguessable token: 24 url-safe characters, 144 bits of randomness."""
+    return secrets.token_urlsafe(18)
+
+
+def is_valid_token(token: str) -> bool:
+    return bool(TOKEN_PATTERN.fullmatch(token))
+
+
+class PlanStore:
+    """Create, read and update plans. Thread-safe: one session per call."""
+
+    def __init__(self, url: str, *, echo: bool = False):
+        kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
+        self.engine: Engine = create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ plans
+    def create(self, title: str = "", language: str = "nl", answers: Answers | None = None) -> Plan:
+        token = new_token()
+        now = _now()
+        with self._sessions.begin() as s:
+            s.add(PlanRow(token=token, title=title[:TITLE_MAX], language=language,
+                          current_rule=0, created_at=now, updated_at=now))
+            s.flush()
+            for qid, value in (answers or {}).items():
+                s.add(AnswerRow(plan_token=token, question_id=qid,
+                                value_json=json.dumps(value), updated_at=now))
+        plan = self.get(token)
+        assert plan is not None
+        return plan
+
+    def get(self, token: str) -> Plan | None:
+        if not is_valid_token(token):
+            return None
+        with self._sessions() as s:
+            row = s.get(PlanRow, token)
+            if row is None:
+                return None
+            answers = self._answers(s, token)
+            return Plan(token=row.token, title=row.title, language=row.language,
+                        current_rule=row.current_rule, answers=answers,
+                        created_at=row.created_at, updated_at=row.updated_at)
+
+    def update(self, token: str, *, title: str | None = None, language: str | None = None,
+               current_rule: int | None = None) -> None:
+        with self._sessions.begin() as s:
+            row = s.get(PlanRow, token)
+            if row is None:
+                raise KeyError(token)
+            if title is not None:
+                row.title = title[:TITLE_MAX]
+            if language is not None:
+                row.language = language
+            if current_rule is not None:
+                row.current_rule = current_rule
+            row.updated_at = _now()
+
+    # ---------------------------------------------------------------- answers
+    def save_answer(self, token: str, question_id: str, value: AnswerValue | None) -> None:
+        """Store one answer (None removes it) in its own transaction."""
+        now = _now()
+        with self._sessions.begin() as s:
+            row = s.get(PlanRow, token)
+            if row is None:
+                raise KeyError(token)
+            s.execute(delete(AnswerRow).where(AnswerRow.plan_token == token,
+                                              AnswerRow.question_id == question_id))
+            if value is not None:
+                s.add(AnswerRow(plan_token=token, question_id=question_id,
+                                value_json=json.dumps(value), updated_at=now))
+            row.updated_at = now
+
+    def answers(self, token: str) -> Answers:
+        with self._sessions() as s:
+            return self._answers(s, token)
+
+    @staticmethod
+    def _answers(s: Session, token: str) -> Answers:
+        rows = s.execute(select(AnswerRow.question_id, AnswerRow.value_json)
+                         .where(AnswerRow.plan_token == token)).all()
+        out: Answers = {}
+        for qid, raw in rows:
+            value = json.loads(raw)
+            out[qid] = value
+        return out
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
