@@ -183,7 +183,7 @@ def _check_references(content_rules: list[Rule], rule_paths: dict[str, Path],
             if q is None:
                 problems.add(path, field, f"unknown question '{qc.question}'")
                 continue
-            allowed: set[str | int] = set(q.option_ids) | {UNKNOWN}
+            allowed: set[str | int] = {*q.option_ids, UNKNOWN}
             if q.kind == "scale":
                 allowed |= {1, 2, 3, 4, 5}
             if q.kind == "multi":

@@ -274,6 +274,7 @@ class ScoringSettings(Strict):
     bands: list[Band] = Field(min_length=2)  # lowest first
     scale_scores: dict[int, float]
     min_completeness_for_top: float = Field(ge=0, le=1)
+    min_completeness_for_verdict: float = Field(ge=0, le=1)
     incomplete_cap: str
     min_answered_per_rule: int = Field(ge=1)
 
@@ -284,6 +285,9 @@ class ScoringSettings(Strict):
             raise ValueError("bands must start at 0 and rise strictly")
         if sorted(self.scale_scores) != [1, 2, 3, 4, 5]:
             raise ValueError("scale_scores needs scores for 1..5")
+        if self.min_completeness_for_verdict > self.min_completeness_for_top:
+            raise ValueError("min_completeness_for_verdict cannot exceed "
+                             "min_completeness_for_top")
         if self.incomplete_cap not in {b.id for b in self.bands}:
             raise ValueError(f"incomplete_cap '{self.incomplete_cap}' is not a band id")
         return self

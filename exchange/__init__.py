@@ -7,10 +7,12 @@ from exchange.assessment_file import (
     AssessmentFile,
     ImportProblem,
     ImportResult,
+    describe,
     export_json,
     import_json,
     json_schema,
+    size_problem,
 )
 
 __all__ = ["FORMAT", "MAX_IMPORT_BYTES", "VERSION", "AssessmentFile", "ImportProblem",
-           "ImportResult", "export_json", "import_json", "json_schema"]
+           "ImportResult", "describe", "export_json", "import_json", "json_schema", "size_problem"]

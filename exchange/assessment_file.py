@@ -13,6 +13,7 @@ problem listed, so nothing already entered is touched.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -53,9 +54,10 @@ def json_schema() -> dict[str, Any]:
 
 def export_json(title: str, language: str, answers: Answers,
                 now: datetime | None = None) -> bytes:
-    doc = AssessmentFile(format=FORMAT, version=VERSION, title=title[:TITLE_MAX],
-                         language=language if language in ("nl", "en") else "nl",
-                         answers=dict(answers), exported_at=now or datetime.now(UTC))
+    doc = AssessmentFile.model_validate({
+        "format": FORMAT, "version": VERSION, "title": title[:TITLE_MAX],
+        "language": language if language in ("nl", "en") else "nl",
+        "answers": dict(answers), "exported_at": now or datetime.now(UTC)})
     return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -85,11 +87,19 @@ def _fail(*problems: ImportProblem) -> ImportResult:
     return ImportResult(problems=tuple(problems))
 
 
+def size_problem(size: int) -> ImportProblem | None:
+    """Check the size before reading a file at all."""
+    if size <= MAX_IMPORT_BYTES:
+        return None
+    return ImportProblem("too_large", {"size_mb": round(size / 1e6, 1),
+                                       "max_mb": round(MAX_IMPORT_BYTES / 1e6, 1)})
+
+
 def import_json(data: bytes, content: Content) -> ImportResult:
     """Parse and check an uploaded assessment file; never raises on bad input."""
-    if len(data) > MAX_IMPORT_BYTES:
-        return _fail(ImportProblem("too_large", {"size_mb": round(len(data) / 1e6, 1),
-                                                 "max_mb": MAX_IMPORT_BYTES / 1e6}))
+    too_big = size_problem(len(data))
+    if too_big is not None:
+        return _fail(too_big)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -120,3 +130,15 @@ def import_json(data: bytes, content: Content) -> ImportResult:
         return _fail(*(ImportProblem("answer", {"question": p.question_id}, p)
                        for p in answer_problems[:30]))
     return ImportResult(title=doc.title, language=doc.language, answers=answers)
+
+
+def describe(problem: ImportProblem, messages: dict[str, str],
+             inert: Callable[[str], str] = lambda s: s) -> str:
+    """The problem in the user's language; ``inert`` neutralises values that came
+    from the file itself before they are shown (e.g. Markdown escaping)."""
+    code, detail = f"problem.{problem.code}", problem.detail
+    if problem.answer_problem is not None:
+        ap = problem.answer_problem
+        code, detail = f"problem.{ap.code}", {"question": ap.question_id, **ap.detail}
+    safe = {k: inert(v) if isinstance(v, str) else v for k, v in detail.items()}
+    return messages[code].format(**safe)

@@ -89,10 +89,10 @@ def build_guidance(content: Content, readiness: Readiness, answers: Answers,
                     key=lambda a: (a.priority, *_rule_sort_key(readiness, a.rule_id)))
     # Advice that repeats a blocker's fix (same rule, priority 1) adds nothing new.
     blocked_rules = {h.rule_id for h in readiness.blockers}
-    for a in ranked:
-        if a.priority == 1 and a.rule_id in blocked_rules:
+    for item in ranked:
+        if item.priority == 1 and item.rule_id in blocked_rules:
             continue
-        steps.append(NextStep("advice", a.advice_id, (a.rule_id,), a.step))
+        steps.append(NextStep("advice", item.advice_id, (item.rule_id,), item.step))
 
     weak = [r.rule_id for r in readiness.rules
             if r.band is not None and r.band != content.scoring.band_ids[-1]]

@@ -23,7 +23,8 @@ Answers = dict[str, AnswerValue]
 class AnswerProblem:
     """Why one answer was refused. ``code`` keys a message in the UI catalogue."""
 
-    code: str  # unknown_question | wrong_type | out_of_range | unknown_option | too_long | mixed_none
+    # unknown_question | wrong_type | out_of_range | unknown_option | too_long | mixed_none
+    code: str
     question_id: str
     detail: dict[str, Any] = field(default_factory=dict)
 

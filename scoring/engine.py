@@ -12,11 +12,12 @@ Principles (see README, "Hoe Vonk scoort"):
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
 from content.models import NONE_OF_THESE, UNKNOWN, Content, Question, ScoringSettings, TargetRange
-from scoring.answers import AnswerValue, Answers
+from scoring.answers import Answers, AnswerValue
 from scoring.conditions import holds
 
 Status = Literal["scored", "unknown", "unanswered", "info"]
@@ -100,7 +101,7 @@ def target_score(target: TargetRange, value: float) -> float:
         return pts[0][1]
     if value >= pts[-1][0]:
         return pts[-1][1]
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(pts):
         if x0 <= value <= x1:
             return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
     raise AssertionError("unreachable: points are sorted")
@@ -184,21 +185,19 @@ def assess(content: Content, answers: Answers) -> Readiness:
     answered = sum(r.answered for r in rule_scores)
     total = sum(r.total for r in rule_scores)
     band_by_score = band_for(overall, settings) if overall is not None else None
-    band = band_by_score
     order = settings.band_ids
-    incomplete = total > 0 and answered / total < settings.min_completeness_for_top
-    caps = [b.cap for b in blockers] + ([settings.incomplete_cap] if incomplete else [])
+    share = answered / total if total else 1.0
+    blocker_cap = min((b.cap for b in blockers), key=order.index) if blockers else None
+    band = band_by_score
+    if share < settings.min_completeness_for_verdict:
+        band = None  # too little answered for a verdict from the scores
     cap_applied = False
-    if band is not None:
-        for cap in caps:
-            if order.index(cap) < order.index(band):
-                band = cap
-        cap_applied = incomplete and band == settings.incomplete_cap and \
-            band != band_by_score and not any(
-                order.index(b.cap) <= order.index(band) for b in blockers)
-    elif blockers:
-        # Nothing scored yet, but a blocker already decides the band.
-        band = min((b.cap for b in blockers), key=order.index)
+    if band is not None and share < settings.min_completeness_for_top and \
+            order.index(settings.incomplete_cap) < order.index(band):
+        band, cap_applied = settings.incomplete_cap, True
+    if blocker_cap is not None and (band is None or
+                                    order.index(blocker_cap) <= order.index(band)):
+        band, cap_applied = blocker_cap, False  # the blocker is the reason to show
     return Readiness(rules=tuple(rule_scores), overall=overall, band=band,
                      band_by_score=band_by_score, blockers=blockers, findings=findings,
                      answered=answered, total=total, incomplete_cap_applied=cap_applied)

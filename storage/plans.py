@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from scoring.answers import AnswerValue, Answers
+from scoring.answers import Answers, AnswerValue
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 TITLE_MAX = 120

@@ -1,0 +1,21 @@
+"""Vonk: entry point. ``streamlit run app.py``
+
+Streamlit sees the ``st.App`` below and serves it with uvicorn, importing this
+file as a module (``__name__ == "app"``): that branch sets up the server once.
+Every browser session then runs this same file as its script (``__name__ ==
+"__main__"``): that branch draws the frame and routes to a page in ``pages/``.
+"""
+
+import streamlit as st
+
+if __name__ == "__main__":
+    from ui.shell import run_app
+
+    run_app()
+else:
+    from starlette.middleware import Middleware
+
+    from ui.server import HtmlLangMiddleware, prepare_server
+
+    prepare_server()
+    app = st.App("app.py", middleware=[Middleware(HtmlLangMiddleware)])

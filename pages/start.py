@@ -1,0 +1,41 @@
+"""Start: what Vonk is; start a new scan, resume one, or load a file."""
+
+import streamlit as st
+
+from ui import plan_state
+from ui.i18n import t
+from ui.import_file import import_uploaded_file
+
+st.title(t("start.title"))
+st.markdown(f"**{t('app.tagline')}**")
+st.markdown(t("start.intro"))
+st.markdown(t("start.how"))
+
+if plan_state.token() is not None:
+    st.info(t("start.current_plan", title=plan_state.title_md()))
+    if st.button(t("start.continue", title=plan_state.title_md()), type="primary",
+                 key="continue_plan"):
+        st.switch_page("pages/scan.py")
+
+if st.button(t("start.new"), type="secondary" if plan_state.token() else "primary",
+             help=t("start.new_help"), key="new_plan"):
+    plan_state.new_plan()
+    st.switch_page("pages/scan.py")
+
+st.subheader(t("start.resume_heading"))
+with st.form("resume_form", border=False):
+    pasted = st.text_input(t("start.resume_label"), placeholder=t("start.resume_placeholder"),
+                           key="resume_input", max_chars=400)
+    submitted = st.form_submit_button(t("start.resume_button"))
+if submitted:
+    found = plan_state.extract_token(pasted or "")
+    if not (pasted or "").strip():
+        st.warning(t("start.resume_empty"))
+    elif found is None or not plan_state.open_plan(found):
+        st.error(t("start.resume_not_found"))
+    else:
+        st.switch_page("pages/scan.py")
+
+st.subheader(t("start.import_heading"))
+st.file_uploader(t("start.import_label"), type=["json"], key="import_file",
+                 help=t("start.import_help"), on_change=import_uploaded_file)

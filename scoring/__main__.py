@@ -1,0 +1,102 @@
+"""Score an exported Vonk assessment without the UI.
+
+    python -m scoring plan.json            # a readable summary
+    python -m scoring plan.json --json     # machine-readable
+    python -m scoring plan.json --lang en  # texts in English
+
+Exit status: 0 scored, 2 the file could not be read or is not a valid assessment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from content.loader import default_content
+from content.models import LANGUAGES, Content
+from exchange import describe, import_json, size_problem
+from reports.format import pct, score_text
+from scoring.engine import Readiness, assess
+
+
+def readiness_as_dict(content: Content, r: Readiness) -> dict[str, Any]:
+    return {
+        "overall": None if r.overall is None else round(r.overall, 1),
+        "band": r.band,
+        "band_by_score": r.band_by_score,
+        "answered": r.answered,
+        "total": r.total,
+        "completeness": round(r.completeness, 3),
+        "rules": [{"rule": rs.rule_id, "number": rs.number,
+                   "score": None if rs.score is None else round(rs.score, 1),
+                   "band": rs.band, "answered": rs.answered, "total": rs.total}
+                  for rs in r.rules],
+        "blockers": [{"rule": b.rule_id, "blocker": b.blocker_id, "cap": b.cap}
+                     for b in r.blockers],
+        "findings": [{"check": f.check_id, "severity": f.severity, "rules": list(f.rules)}
+                     for f in r.findings],
+    }
+
+
+def readiness_as_text(content: Content, r: Readiness, lang: str) -> str:
+    m = content.messages[lang]
+    band = m[f"band.{r.band}"] if r.band else m["band.none"]
+    lines = [f"{m['result.overall']}: {score_text(r.overall)} — {band}",
+             m["result.completeness"].format(answered=r.answered, total=r.total,
+                                             pct=pct(r.completeness)), ""]
+    width = max(len(rule.texts[lang].short) for rule in content.rules) + 4
+    for rs in r.rules:
+        short = content.rule(rs.rule_id).texts[lang].short
+        rband = m[f"band.{rs.band}"] if rs.band else m["band.none"]
+        lines.append(f"{rs.number:>2}. {short:<{width}} {score_text(rs.score):>3}  {rband}")
+    if r.blockers:
+        lines += ["", m["result.blockers"] + ":"]
+        for b in r.blockers:
+            lines.append(f"  - {content.rule(b.rule_id).texts[lang].blockers[b.blocker_id].title}")
+    if r.findings:
+        lines += ["", m["result.findings"] + ":"]
+        for f in r.findings:
+            text = content.design_check_texts[lang][f.check_id]
+            lines.append(f"  - [{m[f'severity.{f.severity}']}] {text.title}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scoring",
+                                     description="Score a Vonk assessment file (JSON).")
+    parser.add_argument("file", type=Path, help="an assessment exported from Vonk")
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of the texts (default: the file's language)")
+    args = parser.parse_args(argv)
+    content = default_content()
+    lang = args.lang or "nl"
+    try:
+        size = args.file.stat().st_size
+        problem = size_problem(size)
+        data = b"" if problem else args.file.read_bytes()
+    except OSError as exc:
+        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
+        return 2
+    result = import_json(data, content) if problem is None else None
+    problems = [problem] if problem else list(result.problems if result else [])
+    if problems or result is None:
+        messages = content.messages[lang]
+        for p in problems:
+            if p is not None:
+                print(f"{args.file}: {describe(p, messages)}", file=sys.stderr)
+        return 2
+    lang = args.lang or result.language
+    readiness = assess(content, result.answers)
+    if args.json:
+        print(json.dumps(readiness_as_dict(content, readiness), ensure_ascii=False, indent=2))
+    else:
+        print(readiness_as_text(content, readiness, lang))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The interface language: a switch bound to the ``lang`` URL parameter, and
+``t(key)`` to look up a text in content/ui/<lang>.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from content.models import LANGUAGES
+from ui.resources import get_content
+
+LANG_KEY = "lang"
+DEFAULT_LANG = LANGUAGES[0]
+
+
+def lang() -> str:
+    value = st.session_state.get(LANG_KEY)
+    return value if value in LANGUAGES else DEFAULT_LANG
+
+
+def t(key: str, **params: Any) -> str:
+    text = get_content().messages[lang()][key]
+    return text.format(**params) if params else text
+
+
+def language_switch() -> None:
+    """NL/EN switch; its value lives in the URL (?lang=en), so links keep it."""
+    st.segmented_control(
+        "Taal / Language", options=list(LANGUAGES), key=LANG_KEY, default=DEFAULT_LANG,
+        required=True, format_func=str.upper, bind="query-params",
+        label_visibility="collapsed")
+
+
+def set_document_language() -> None:
+    """Keep <html lang> equal to the chosen language (the server sets it on first
+    load from ?lang=; this keeps it right after a switch without a reload)."""
+    st.html(f"<script>document.documentElement.lang = {lang()!r};</script>",
+            unsafe_allow_javascript=True)

@@ -1,0 +1,144 @@
+"""Drawing pieces of the results page. The numbers come from scoring/ and
+guidance/; this module only lays them out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts import bar_figure, chart_alt_text, radar_figure, rule_table
+from content.models import Content
+from guidance import Guidance
+from reports.format import answer_label, escape_markdown, pct, score_text
+from scoring.engine import Readiness, RuleScore
+from ui.i18n import lang, t
+
+BAND_BOX = {"not_ready": st.error, "almost_ready": st.warning, "ready": st.success}
+BAND_ICON = {"not_ready": ":material/block:", "almost_ready": ":material/pending:",
+             "ready": ":material/check_circle:"}
+SEVERITY_BOX = {"high": st.error, "medium": st.warning, "low": st.info}
+
+
+def band_label(band: str | None) -> str:
+    return t(f"band.{band}") if band else t("band.none")
+
+
+def overall(content: Content, r: Readiness) -> None:
+    box = BAND_BOX.get(r.band or "", st.info)
+    box(f"### {t('result.overall_line', band=band_label(r.band), score=score_text(r.overall))}",
+        icon=BAND_ICON.get(r.band or "", ":material/info:"))
+    st.caption(t("result.completeness", answered=r.answered, total=r.total,
+                 pct=pct(r.completeness)))
+    if r.band is None:
+        st.info(t("result.no_verdict", pct=pct(content.scoring.min_completeness_for_verdict)))
+    elif r.band != r.band_by_score and r.band_by_score is not None:
+        if r.incomplete_cap_applied:
+            st.info(t("result.capped_incomplete", band_by_score=band_label(r.band_by_score),
+                      pct=pct(content.scoring.min_completeness_for_top)))
+        else:
+            st.info(t("result.capped_by_blockers", band_by_score=band_label(r.band_by_score)))
+
+
+def blockers_and_findings(content: Content, r: Readiness) -> None:
+    language = lang()
+    if r.blockers:
+        st.subheader(t("result.blockers"))
+        st.caption(t("result.blockers_intro"))
+        for hit in r.blockers:
+            bt = content.rule(hit.rule_id).texts[language].blockers[hit.blocker_id]
+            rule_no = content.rule(hit.rule_id).number
+            st.error(f"**{bt.title}** ({t('table.rule')} {rule_no})\n\n{bt.fix}",
+                     icon=":material/block:")
+    st.subheader(t("result.findings"))
+    if not r.findings:
+        st.caption(t("result.no_findings"))
+        return
+    st.caption(t("result.findings_intro"))
+    for f in r.findings:
+        ft = content.design_check_texts[language][f.check_id]
+        numbers = ", ".join(str(content.rule(rid).number) for rid in f.rules)
+        SEVERITY_BOX[f.severity](
+            f"**{ft.title}** — {t(f'severity.{f.severity}')} ({t('table.rule')} {numbers})\n\n"
+            f"{ft.explanation}\n\n**{t('result.fix')}:** {ft.fix}")
+
+
+def next_steps(g: Guidance) -> None:
+    st.subheader(t("result.next_steps"))
+    if not g.next_steps:
+        st.caption(t("result.no_steps"))
+        return
+    st.markdown("\n".join(f"{i}. {s.text}" for i, s in enumerate(g.next_steps, 1)))
+
+
+def charts(content: Content, r: Readiness, *, large: bool = False) -> None:
+    language = lang()
+    st.subheader(t("result.per_rule"))
+    alt = chart_alt_text(content, r, language)
+    radar, bars, table = st.tabs([t("result.tab_radar"), t("result.tab_bars"),
+                                  t("result.tab_table")])
+    config = {"displaylogo": False, "responsive": True}
+    with radar:
+        st.plotly_chart(radar_figure(content, r, language, large=large), alt=alt,
+                        config=config, key="radar_chart")
+    with bars:
+        st.plotly_chart(bar_figure(content, r, language, large=large), alt=alt,
+                        config=config, key="bar_chart")
+    with table:
+        st.table(pd.DataFrame(rule_table(content, r, language)).set_index(t("table.rule")))
+
+
+def _why(content: Content, rs: RuleScore) -> None:
+    language = lang()
+    rule = content.rule(rs.rule_id)
+    texts = rule.texts[language]
+    st.markdown(f"**{t('result.why')}**")
+    if rs.score is None:
+        st.caption(t("result.why_no_score"))
+    else:
+        st.caption(t("result.why_intro"))
+    lines = []
+    notes = []
+    questions = {q.id: q for q in rule.structure.questions}
+    for c in sorted(rs.contributions, key=lambda c: -c.lost_points):
+        q, qt = questions[c.question_id], texts.questions[c.question_id]
+        answer = answer_label(content, q, qt, c.answer, language)
+        if q.kind == "text":
+            answer = escape_markdown(answer)
+        if c.status == "scored":
+            effect = (t("result.why_lost", points=f"{c.lost_points:.0f}")
+                      if round(c.lost_points) > 0 else t("result.why_full"))
+        else:
+            effect = t({"unknown": "result.why_unknown", "unanswered": "result.why_unanswered",
+                        "info": "result.why_info"}[c.status])
+        lines.append(f"- {qt.label} — *{answer}* → **{effect}**")
+        if qt.judgement and c.status == "scored" and (c.outside_source_range or q.kind == "multi"):
+            notes.append(f"**{t('result.judgement')}** {qt.judgement}")
+    st.markdown("\n".join(lines))
+    for note in notes:
+        st.info(note, icon=":material/balance:")
+
+
+def per_rule_details(content: Content, r: Readiness, g: Guidance) -> None:
+    language = lang()
+    for rs in r.rules:
+        texts = content.rule(rs.rule_id).texts[language]
+        label = t("result.rule_expander", number=rs.number, title=texts.title,
+                  score=score_text(rs.score), band=band_label(rs.band))
+        with st.expander(label, expanded=False):
+            _why(content, rs)
+            st.markdown(f"**{t('result.advice')}**")
+            items = g.by_rule.get(rs.rule_id, ())
+            if not items:
+                st.caption(t("result.no_advice"))
+            for a in items:
+                section = content.sections[a.source]
+                heading = section.heading if language == "nl" else section.en
+                st.markdown(f"##### {a.title}\n\n{a.body}\n\n"
+                            f"*{t('advice.step')}:* {a.step}  \n"
+                            f"*{t('advice.source')}:* {heading}")
+
+
+def tips(g: Guidance) -> None:
+    if g.tips:
+        st.subheader(t("result.tips"))
+        st.markdown("\n".join(f"- {tip.text}" for tip in g.tips))

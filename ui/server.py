@@ -1,0 +1,84 @@
+"""Server-side set-up for ``streamlit run app.py`` (st.App / ASGI mode).
+
+- ``HtmlLangMiddleware`` serves the page shell with ``<html lang="nl">`` (or the
+  language in ``?lang=``) instead of Streamlit's hard-coded ``lang="en"``.
+- ``prepare_server`` warms the heavy imports and the content once, so the first
+  sessions do not race to import pandas/plotly, and switches Streamlit's legacy
+  ``pages/`` auto-discovery off: Vonk routes with ``st.navigation`` in app.py, and
+  a deep link on a freshly started server (a resume link, a QR code) must still
+  run app.py first (tests/browser/test_deep_link.py checks exactly that).
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from typing import Any
+from urllib.parse import parse_qs
+
+from content.models import LANGUAGES
+
+Scope = dict[str, Any]
+_HTML_LANG = re.compile(rb'<html lang="[a-zA-Z-]*"')
+_SKIP_PREFIXES = ("/_stcore", "/static", "/component", "/media", "/app/static")
+
+
+class HtmlLangMiddleware:
+    """Pure ASGI middleware: rewrite the lang attribute of HTML responses."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope.get("type") != "http" or scope.get("method") != "GET" or \
+                path.startswith(_SKIP_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        wanted = (query.get("lang") or [LANGUAGES[0]])[0]
+        lang = wanted if wanted in LANGUAGES else LANGUAGES[0]
+        # Ask for an uncompressed page shell (it is small) so it can be rewritten.
+        headers = [(k, v) for k, v in scope.get("headers", []) if k != b"accept-encoding"]
+        scope = {**scope, "headers": headers}
+        start: dict[str, Any] | None = None
+        chunks: list[bytes] = []
+
+        async def send_wrapper(message: dict[str, Any]) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                content_type = dict(message.get("headers", [])).get(b"content-type", b"")
+                if content_type.startswith(b"text/html"):
+                    start = message
+                    return
+                await send(message)
+            elif message["type"] == "http.response.body" and start is not None:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = _HTML_LANG.sub(f'<html lang="{lang}"'.encode(), b"".join(chunks), 1)
+                new_headers = [(k, v) for k, v in start.get("headers", [])
+                               if k != b"content-length"]
+                new_headers.append((b"content-length", str(len(body)).encode()))
+                await send({**start, "headers": new_headers})
+                await send({"type": "http.response.body", "body": body})
+            else:
+                await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+
+def prepare_server() -> None:
+    """Once per server process, before any session."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # Same flag st.navigation sets on its first call; set it before the first session.
+    PagesManager.uses_pages_directory = False
+
+    import pandas  # noqa: F401  (warm the heavy imports once)
+    import plotly.graph_objects  # noqa: F401
+
+    from content.loader import default_content
+
+    default_content()
+    gc.freeze()  # long-lived objects out of the collector's way (bench/README.md)

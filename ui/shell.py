@@ -1,0 +1,50 @@
+"""The frame around every page: page set-up, language, plan from the URL,
+navigation. Called by app.py when Streamlit runs it as the entry script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from content.loader import ContentError
+from ui import plan_state
+from ui.i18n import language_switch, set_document_language, t
+from ui.resources import get_content
+
+ROOT = Path(__file__).resolve().parent.parent
+CSS = (ROOT / "ui" / "style.css").read_text(encoding="utf-8")
+
+PAGES = {
+    "start": ("pages/start.py", "nav.start", ":material/home:"),
+    "scan": ("pages/scan.py", "nav.scan", ":material/checklist:"),
+    "resultaat": ("pages/resultaat.py", "nav.result", ":material/insights:"),
+    "handreiking": ("pages/handreiking.py", "nav.handreiking", ":material/menu_book:"),
+}
+
+
+def _content_or_stop() -> None:
+    try:
+        get_content()
+    except ContentError as exc:
+        st.error("De inhoud van Vonk bevat fouten / Vonk's content contains errors")
+        st.code("\n".join(exc.problems), language=None)
+        st.stop()
+
+
+def run_app() -> None:
+    st.set_page_config(page_title="Vonk", page_icon=":material/local_fire_department:",
+                       layout="centered", initial_sidebar_state="collapsed")
+    _content_or_stop()
+    st.html(f"<style>{CSS}</style>")
+    top = st.container(horizontal=True, horizontal_alignment="right")
+    with top:
+        language_switch()
+    set_document_language()
+    plan_state.sync_with_url()
+    pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
+                     default=(url_path == "start"))
+             for url_path, (path, title_key, icon) in PAGES.items()]
+    current = st.navigation(pages, position="top")
+    plan_state.show_flashes()
+    current.run()
