@@ -99,12 +99,14 @@ def _read_markdown(path: Path, problems: _Problems) -> tuple[dict[str, Any], str
 
 
 def _compare_ids(problems: _Problems, path: Path, field: str,
-                 expected: Iterable[str], found: Iterable[str]) -> None:
+                 expected: Iterable[str], found: Iterable[str],
+                 reference: str = "the structure file") -> None:
     exp, got = list(expected), list(found)
+    prefix = f"{field}." if field else ""
     for missing in [i for i in exp if i not in got]:
-        problems.add(path, f"{field}.{missing}", "missing (defined in the structure file)")
+        problems.add(path, f"{prefix}{missing}", f"missing (defined in {reference})")
     for extra in [i for i in got if i not in exp]:
-        problems.add(path, f"{field}.{extra}", "unknown id (not in the structure file)")
+        problems.add(path, f"{prefix}{extra}", f"unknown id (not in {reference})")
 
 
 def iter_question_conditions(cond: Condition | None) -> Iterator[QuestionCondition]:
@@ -305,7 +307,7 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         base = LANGUAGES[0]
         for lang in LANGUAGES[1:]:
             _compare_ids(problems, root / "ui" / f"{lang}.yaml", "",
-                         messages[base], messages[lang])
+                         messages[base], messages[lang], reference=f"ui/{base}.yaml")
 
     if scoring is not None and len(rules) == len(structure_files):
         _check_references(rules, rule_paths, checks, tips, sections, scoring, root, problems)

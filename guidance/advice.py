@@ -61,6 +61,23 @@ def _rule_sort_key(readiness: Readiness, rule_id: str) -> tuple[float, int]:
     return (rs.score if rs.score is not None else 101.0, rs.number)
 
 
+def _pick_tips(content: Content, readiness: Readiness, answers: Answers,
+               lang: str) -> list[TipItem]:
+    """Tips whose condition matches these answers first, then tips for the rules
+    that need the most work (all rules, weakest first, when none is weak)."""
+    top = content.scoring.band_ids[-1]
+    ranked = sorted((r.rule_id for r in readiness.rules),
+                    key=lambda rid: _rule_sort_key(readiness, rid))
+    weak = [rid for rid in ranked if readiness.rule(rid).band not in (None, top)]
+    focus = weak or ranked
+    picked = [t for t in content.tips if t.when is not None and holds(t.when, answers)]
+    for rid in focus:
+        picked += [t for t in content.tips
+                   if rid in t.rules and t.when is None and t not in picked]
+    return [TipItem(t.id, t.source, tuple(t.rules), content.tip_texts[lang][t.id].text)
+            for t in picked]
+
+
 def build_guidance(content: Content, readiness: Readiness, answers: Answers,
                    lang: str) -> Guidance:
     by_rule: dict[str, tuple[AdviceItem, ...]] = {}
@@ -94,16 +111,6 @@ def build_guidance(content: Content, readiness: Readiness, answers: Answers,
             continue
         steps.append(NextStep("advice", item.advice_id, (item.rule_id,), item.step))
 
-    weak = [r.rule_id for r in readiness.rules
-            if r.band is not None and r.band != content.scoring.band_ids[-1]]
-    weak.sort(key=lambda rid: _rule_sort_key(readiness, rid))
-    focus = weak or [r.rule_id for r in readiness.rules]
-    tips: list[TipItem] = []
-    for rid in focus:
-        for tip in content.tips:
-            if rid in tip.rules and holds(tip.when, answers) and \
-                    all(t.tip_id != tip.id for t in tips):
-                tips.append(TipItem(tip.id, tip.source, tuple(tip.rules),
-                                    content.tip_texts[lang][tip.id].text))
+    tips = _pick_tips(content, readiness, answers, lang)
     return Guidance(by_rule=by_rule, next_steps=tuple(steps[:NEXT_STEP_COUNT]),
                     tips=tuple(tips[:TIP_COUNT]))

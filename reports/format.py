@@ -7,12 +7,14 @@ import re
 from content.models import NONE_OF_THESE, UNKNOWN, Content, Question, QuestionText
 from scoring.answers import AnswerValue
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|>~<&$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~$])")
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def escape_markdown(text: str) -> str:
     """Make user text inert in Markdown: no links, images, HTML or formatting."""
     flat = " ".join(text.split())  # no headings or lists from new lines
+    flat = "".join(_HTML_SPECIAL.get(ch, ch) for ch in flat)
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 

@@ -1,0 +1,45 @@
+"""Shared fixtures for all test levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.loader import default_content
+from content.models import Content
+from scoring.answers import Answers
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return default_content()
+
+
+def ready_plan() -> Answers:
+    """A plan that follows the handreiking on every point."""
+    return {
+        "responsible": "named_person", "initiated_by": "mixed", "responsible_time": 5,
+        "outcomes_secured": 5, "follow_up": "planned_date",
+        "balance_levels": 5, "initiator_balance": 4, "facilitator_experience": 5,
+        "collective_aim": 5, "independent_guidance": "independent",
+        "aim": "learning_then_spread", "reflection_time": 5, "work_forms": 4,
+        "spread_plan": "later_phase",
+        "recruitment": "open_call", "call_contents": ["profile", "aim", "intended_result", "dates"],
+        "dates_fixed": "all_dates", "drive": 5,
+        "theme_text": "Inspirerend docentschap", "theme_choice": "with_participants",
+        "theme_concrete": 5, "prior_knowledge": "none_needed",
+        "group_size": 9, "hard_core": "core_with_newcomers", "attendance": "all_meetings",
+        "size_fits_aim": 5,
+        "meeting_hours": 3.5, "meeting_count": 5, "rhythm": "six_weekly", "meal": "shared_meal",
+        "location": 5, "support": 5,
+        "coordinator": "named_internal", "content_lead": "external",
+        "process_facilitator": "external", "group_takes_over": 5,
+        "co_design": ["theme", "programme", "organisation", "facilitation"],
+        "initiative_room": 5, "take_and_give": "everyone_contributes",
+        "fixed_in_advance": ["none"], "planned_end": "end_with_choice", "experiment": 5,
+        "formal_structure": "informal",
+    }
+
+
+@pytest.fixture
+def good_answers() -> Answers:
+    return ready_plan()

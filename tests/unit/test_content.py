@@ -1,0 +1,173 @@
+"""The content folder: complete, bilingual, consistent, and validated with errors
+that name the file and the field."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from content.loader import CONTENT_DIR, ContentError, load_content
+from content.models import LANGUAGES, Content
+
+
+def test_ten_rules_numbered_one_to_ten(content: Content) -> None:
+    assert [r.number for r in content.rules] == list(range(1, 11))
+
+
+def test_every_rule_has_three_to_six_questions_and_advice(content: Content) -> None:
+    for rule in content.rules:
+        assert 3 <= len(rule.structure.questions) <= 6, rule.id
+        assert rule.structure.advice, rule.id
+
+
+def test_both_languages_have_the_same_ids(content: Content) -> None:
+    for rule in content.rules:
+        nl, en = rule.texts["nl"], rule.texts["en"]
+        assert set(nl.questions) == set(en.questions) == {q.id for q in rule.structure.questions}
+        assert set(nl.advice) == set(en.advice) == {a.id for a in rule.structure.advice}
+        assert set(nl.blockers) == set(en.blockers)
+        for q in rule.structure.questions:
+            assert set(nl.questions[q.id].options) == set(en.questions[q.id].options) \
+                == set(q.option_ids)
+    assert set(content.messages["nl"]) == set(content.messages["en"])
+    assert set(content.design_check_texts["nl"]) == set(content.design_check_texts["en"])
+    assert set(content.tip_texts["nl"]) == set(content.tip_texts["en"])
+
+
+def test_texts_differ_between_languages(content: Content) -> None:
+    """A copy-paste of Dutch into the English file would pass the id check."""
+    for rule in content.rules:
+        assert rule.texts["nl"].title != rule.texts["en"].title
+        for aid in rule.texts["nl"].advice:
+            assert rule.texts["nl"].advice[aid].body != rule.texts["en"].advice[aid].body
+
+
+def test_every_advice_check_and_tip_names_a_handreiking_section(content: Content) -> None:
+    for rule in content.rules:
+        for a in rule.structure.advice:
+            assert a.source in content.sections
+    for c in content.design_checks:
+        assert c.source in content.sections
+    for tip in content.tips:
+        assert tip.source in content.sections
+
+
+def test_interview_tips_are_included(content: Content) -> None:
+    sources = {t.source for t in content.tips}
+    assert {"interview-wachelder", "interview-vandermarkt"} <= sources
+
+
+def test_plan_facts_the_issue_asks_for_are_asked(content: Content) -> None:
+    ids = {q.id for r in content.rules for q in r.structure.questions}
+    needed = {"group_size", "hard_core", "meeting_hours", "meeting_count", "rhythm",
+              "dates_fixed", "meal", "location", "coordinator", "content_lead",
+              "process_facilitator", "responsible", "recruitment", "theme_choice",
+              "theme_concrete", "fixed_in_advance", "planned_end", "follow_up"}
+    assert needed <= ids
+
+
+def test_handreiking_numbers_are_used(content: Content) -> None:
+    size = next(q for r in content.rules for q in r.structure.questions if q.id == "group_size")
+    hours = next(q for r in content.rules for q in r.structure.questions
+                 if q.id == "meeting_hours")
+    assert size.target is not None and size.target.ideal == (8, 10)
+    assert hours.target is not None and hours.target.ideal == (3, 4)
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^\w\s]", "", " ".join(text.lower().split())).split()
+
+
+def test_no_sentence_copied_from_the_handreiking(content: Content) -> None:
+    """Content is in our own words: no run of 8 words from the source text."""
+    source = Path(__file__).resolve().parents[3] / "shared" / "source" / \
+        "handreiking-lerende-netwerken.txt"
+    if not source.exists():
+        pytest.skip("handreiking source not beside the repo")
+    n = 8
+    words = _words(source.read_text(encoding="utf-8"))
+    grams = {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+    texts: list[str] = []
+    for rule in content.rules:
+        for lang in LANGUAGES:
+            rt = rule.texts[lang]
+            texts += [rt.explanation, rt.summary, *(a.body for a in rt.advice.values()),
+                      *(q.why for q in rt.questions.values()),
+                      *(q.label for q in rt.questions.values()),
+                      *(b.fix for b in rt.blockers.values())]
+    for lang in LANGUAGES:
+        texts += [t.text for t in content.tip_texts[lang].values()]
+        texts += [d.explanation for d in content.design_check_texts[lang].values()]
+        texts += list(content.messages[lang].values())
+    copied = []
+    for text in texts:
+        tw = _words(text)
+        copied += [" ".join(tw[i:i + n]) for i in range(len(tw) - n + 1)
+                   if " ".join(tw[i:i + n]) in grams]
+    assert not copied
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target
+
+
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as exc:
+        load_content(root)
+    return exc.value.problems
+
+
+def test_copy_of_content_loads(content_copy: Path) -> None:
+    assert len(load_content(content_copy).rules) == 10
+
+
+def test_missing_field_names_file_and_field(content_copy: Path) -> None:
+    path = content_copy / "rules" / "06-omvang-deelname.nl.md"
+    path.write_text(path.read_text().replace("    why: De handreiking noemt kleinschaligheid",
+                                             "    wy: De handreiking noemt kleinschaligheid"))
+    problems = _problems(content_copy)
+    assert any(p.startswith("content/rules/06-omvang-deelname.nl.md: questions.group_size.why")
+               for p in problems), problems
+
+
+def test_broken_yaml_names_the_file(content_copy: Path) -> None:
+    (content_copy / "design_checks.yaml").write_text("- id: [unclosed\n")
+    assert any(p.startswith("content/design_checks.yaml") for p in _problems(content_copy))
+
+
+def test_unknown_question_in_condition_is_reported(content_copy: Path) -> None:
+    path = content_copy / "design_checks.yaml"
+    path.write_text(path.read_text().replace("{question: hard_core, in: [no_core]}",
+                                             "{question: hard_kore, in: [no_core]}"))
+    assert any("large_group_no_core.when: unknown question 'hard_kore'" in p
+               for p in _problems(content_copy))
+
+
+def test_id_missing_in_english_is_reported(content_copy: Path) -> None:
+    path = content_copy / "rules" / "01-verantwoordelijk.en.md"
+    text = path.read_text()
+    start = text.index("  one_contact:")
+    end = text.index("  make_time:")
+    path.write_text(text[:start] + text[end:])
+    assert any(p == "content/rules/01-verantwoordelijk.en.md: advice.one_contact: "
+               "missing (defined in the structure file)" for p in _problems(content_copy))
+
+
+def test_unquoted_no_gets_a_hint(content_copy: Path) -> None:
+    path = content_copy / "rules" / "07-randvoorwaarden.en.md"
+    path.write_text(path.read_text().replace('nothing: "No"', "nothing: No"))
+    assert any("put the text in quotes" in p for p in _problems(content_copy))
+
+
+def test_missing_ui_key_is_reported(content_copy: Path) -> None:
+    path = content_copy / "ui" / "en.yaml"
+    path.write_text("\n".join(line for line in path.read_text().splitlines()
+                              if not line.startswith("scan.prev:")))
+    assert "content/ui/en.yaml: scan.prev: missing (defined in ui/nl.yaml)" \
+        in _problems(content_copy)
