@@ -6,7 +6,7 @@ from ui import plan_state
 from ui.i18n import lang, t
 from ui.questions import render_question
 from ui.resources import get_content
-from ui.scan_nav import go_to, rule_label, rule_progress, rule_status
+from ui.scan_nav import go_to, jump_menu_key, rule_label, rule_progress, rule_status
 
 content = get_content()
 rules = content.rules
@@ -27,10 +27,11 @@ answered, total = rule_progress(content, plan_state.answers())
 st.progress(answered / total if total else 0.0,
             text=t("scan.progress", answered=answered, total=total))
 
-st.session_state["rule_pick"] = index
-st.selectbox(t("scan.jump_label"), options=list(range(len(rules))), key="rule_pick",
-             format_func=lambda i: rule_label(rules[i]),
-             on_change=lambda: go_to(st.session_state["rule_pick"]))
+pick_key = jump_menu_key()
+st.session_state[pick_key] = index
+st.selectbox(t("scan.jump_label"), options=list(range(len(rules))), key=pick_key,
+             format_func=[rule_label(r) for r in rules].__getitem__,
+             on_change=lambda: go_to(st.session_state[pick_key]))
 
 st.header(t("scan.rule_heading", number=rule.number, total=len(rules), title=texts.title))
 st.markdown(f"*{texts.summary}*")

@@ -37,5 +37,5 @@ if submitted:
         st.switch_page("pages/scan.py")
 
 st.subheader(t("start.import_heading"))
-st.file_uploader(t("start.import_label"), type=["json"], key="import_file",
-                 help=t("start.import_help"), on_change=import_uploaded_file)
+import_uploaded_file(st.file_uploader(t("start.import_label"), type=["json"], key="import_file",
+                                      help=t("start.import_help")))

@@ -26,10 +26,13 @@ def t(key: str, **params: Any) -> str:
 
 def language_switch() -> None:
     """NL/EN switch; its value lives in the URL (?lang=en), so links keep it."""
+    if st.session_state.get(LANG_KEY) not in LANGUAGES:
+        # First run of a session: take ?lang= from the URL (anything else: Dutch).
+        wanted = st.query_params.get(LANG_KEY)
+        st.session_state[LANG_KEY] = wanted if wanted in LANGUAGES else DEFAULT_LANG
     st.segmented_control(
-        "Taal / Language", options=list(LANGUAGES), key=LANG_KEY, default=DEFAULT_LANG,
-        required=True, format_func=str.upper, bind="query-params",
-        label_visibility="collapsed")
+        "Taal / Language", options=list(LANGUAGES), key=LANG_KEY, required=True,
+        format_func=str.upper, bind="query-params", label_visibility="collapsed")
 
 
 def set_document_language() -> None:

@@ -65,7 +65,8 @@ def _load(plan: Plan) -> None:
     ss[ANSWERS] = dict(plan.answers)
     ss[TITLE] = plan.title
     ss[RULE_IDX] = plan.current_rule
-    ss.pop("rule_pick", None)
+    for key in [k for k in ss if isinstance(k, str) and k.startswith("rule_pick")]:
+        del ss[key]
     ss.pop("title_input", None)
 
 

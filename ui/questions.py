@@ -75,23 +75,23 @@ def render_question(q: Question, qt: QuestionText) -> None:
     _seed(q)
     key = widget_key(q.id)
     common: dict[str, Any] = {"key": key, "on_change": _on_change, "args": (q,)}
+    # Labels are computed now, in this run's language (format_func may be called later).
     if q.kind == "scale":
         options: list[Any] = [1, 2, 3, 4, 5] + ([UNKNOWN] if q.allow_unknown else [])
+        labels: dict[Any, str] = {v: f"{v} · {t(f'scale.{v}')}" for v in (1, 2, 3, 4, 5)}
+        labels[UNKNOWN] = t("answer.unknown")
         st.radio(qt.label, options, index=None, horizontal=True,
-                 format_func=lambda v: t("answer.unknown") if v == UNKNOWN
-                 else f"{v} · {t(f'scale.{v}')}", **common)
+                 format_func=labels.__getitem__, **common)
     elif q.kind == "choice":
         options = q.option_ids + ([UNKNOWN] if q.allow_unknown else [])
-        st.radio(qt.label, options, index=None,
-                 format_func=lambda v: t("answer.unknown") if v == UNKNOWN
-                 else qt.options[v], **common)
+        labels = {UNKNOWN: t("answer.unknown"), **qt.options}
+        st.radio(qt.label, options, index=None, format_func=labels.__getitem__, **common)
     elif q.kind == "multi":
         options = [*q.option_ids, NONE_OF_THESE] + ([UNKNOWN] if q.allow_unknown else [])
         labels = {NONE_OF_THESE: t("answer.none_of_these"), UNKNOWN: t("answer.unknown"),
                   **qt.options}
-        st.pills(qt.label, options, selection_mode="multi",
-                 format_func=lambda v: labels[v], help=qt.help or t("scan.multi_hint"),
-                 **common)
+        st.pills(qt.label, options, selection_mode="multi", format_func=labels.__getitem__,
+                 help=qt.help or t("scan.multi_hint"), **common)
     elif q.kind == "number":
         assert q.minimum is not None and q.maximum is not None and q.step is not None
         integral = float(q.step).is_integer() and float(q.minimum).is_integer()

@@ -30,6 +30,11 @@ def rule_status(content: Content, rule: Rule, answers: Answers) -> str:
         t("scan.rule_answered", done=done, total=total)
 
 
+def jump_menu_key() -> str:
+    """One menu per language: its labels differ, so it is a different widget."""
+    return f"rule_pick_{lang()}"
+
+
 def go_to(index: int) -> None:
     plan_state.save_rule_index(index)
-    st.session_state["rule_pick"] = index
+    st.session_state[jump_menu_key()] = index

@@ -46,5 +46,7 @@ def run_app() -> None:
                      default=(url_path == "start"))
              for url_path, (path, title_key, icon) in PAGES.items()]
     current = st.navigation(pages, position="top")
-    plan_state.show_flashes()
+    messages = st.container()  # filled last: callbacks that run mid-page can still flash
     current.run()
+    with messages:
+        plan_state.show_flashes()

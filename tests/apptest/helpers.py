@@ -1,0 +1,33 @@
+"""Answering the wizard the way a user does, through the widgets."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from content.loader import default_content
+from scoring.answers import Answers
+
+
+def answer_current_rule(at: AppTest, answers: Answers) -> None:
+    """Set every question of the rule on screen that `answers` covers."""
+    content = default_content()
+    for rule in content.rules:
+        for q in rule.structure.questions:
+            if q.id not in answers:
+                continue
+            key = f"q:{q.id}"
+            widgets = [w for w in (*at.radio, *at.get("button_group"), *at.number_input,
+                                   *at.text_input) if getattr(w, "key", None) == key]
+            if not widgets:
+                continue
+            widgets[0].set_value(answers[q.id]).run()
+            assert not at.exception, at.exception
+
+
+def answer_everything(at: AppTest, answers: Answers) -> None:
+    content = default_content()
+    for index in range(len(content.rules)):
+        answer_current_rule(at, answers)
+        if index < len(content.rules) - 1:
+            at.button(key="next_rule").click().run()
+            assert not at.exception
