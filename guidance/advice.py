@@ -104,11 +104,13 @@ def build_guidance(content: Content, readiness: Readiness, answers: Answers,
                                   content.design_check_texts[lang][f.check_id].fix))
     ranked = sorted((a for items in by_rule.values() for a in items),
                     key=lambda a: (a.priority, *_rule_sort_key(readiness, a.rule_id)))
-    # Advice that repeats a blocker's fix (same rule, priority 1) adds nothing new.
-    blocked_rules = {h.rule_id for h in readiness.blockers}
+    # One step per rule: advice for a rule that a blocker or finding already
+    # covers would repeat that fix in other words.
+    covered = {rid for s in steps for rid in s.rule_ids}
     for item in ranked:
-        if item.priority == 1 and item.rule_id in blocked_rules:
+        if item.rule_id in covered:
             continue
+        covered.add(item.rule_id)
         steps.append(NextStep("advice", item.advice_id, (item.rule_id,), item.step))
 
     tips = _pick_tips(content, readiness, answers, lang)

@@ -17,7 +17,7 @@ st.title(t("result.title", title=plan_state.title_md()))
 if not answers:
     st.info(t("result.empty"))
     if st.button(t("result.go_scan"), type="primary"):
-        st.switch_page("pages/scan.py")
+        plan_state.go("pages/scan.py")
     st.stop()
 
 readiness = assess(content, answers)

@@ -49,7 +49,7 @@ if index < len(rules) - 1:
     cols[1].button(t("scan.next"), on_click=go_to, args=(index + 1,), key="next_rule",
                    type="primary", width="stretch")
 elif cols[1].button(t("scan.to_result"), type="primary", key="to_result", width="stretch"):
-    st.switch_page("pages/resultaat.py")
+    plan_state.go("pages/resultaat.py")
 
 if plan_state.token() is not None:
     saved = st.session_state.get(plan_state.SAVED_AT)

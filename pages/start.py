@@ -15,12 +15,12 @@ if plan_state.token() is not None:
     st.info(t("start.current_plan", title=plan_state.title_md()))
     if st.button(t("start.continue", title=plan_state.title_md()), type="primary",
                  key="continue_plan"):
-        st.switch_page("pages/scan.py")
+        plan_state.go("pages/scan.py")
 
 if st.button(t("start.new"), type="secondary" if plan_state.token() else "primary",
              help=t("start.new_help"), key="new_plan"):
     plan_state.new_plan()
-    st.switch_page("pages/scan.py")
+    plan_state.go("pages/scan.py")
 
 st.subheader(t("start.resume_heading"))
 with st.form("resume_form", border=False):
@@ -34,7 +34,7 @@ if submitted:
     elif found is None or not plan_state.open_plan(found):
         st.error(t("start.resume_not_found"))
     else:
-        st.switch_page("pages/scan.py")
+        plan_state.go("pages/scan.py")
 
 st.subheader(t("start.import_heading"))
 import_uploaded_file(st.file_uploader(t("start.import_label"), type=["json"], key="import_file",

@@ -25,14 +25,25 @@ def t(key: str, **params: Any) -> str:
 
 
 def language_switch() -> None:
-    """NL/EN switch; its value lives in the URL (?lang=en), so links keep it."""
+    """NL/EN switch. The choice is mirrored in the URL (?lang=en), so a copied link
+    or a refresh keeps the language; Dutch, the default, needs no parameter."""
     if st.session_state.get(LANG_KEY) not in LANGUAGES:
         # First run of a session: take ?lang= from the URL (anything else: Dutch).
-        wanted = st.query_params.get(LANG_KEY)
+        wanted = (st.query_params.get(LANG_KEY) or "").lower()
         st.session_state[LANG_KEY] = wanted if wanted in LANGUAGES else DEFAULT_LANG
     st.segmented_control(
         "Taal / Language", options=list(LANGUAGES), key=LANG_KEY, required=True,
-        format_func=str.upper, bind="query-params", label_visibility="collapsed")
+        format_func=str.upper, label_visibility="collapsed")
+    if lang() == DEFAULT_LANG:
+        if LANG_KEY in st.query_params:
+            del st.query_params[LANG_KEY]
+    elif st.query_params.get(LANG_KEY) != lang():
+        st.query_params[LANG_KEY] = lang()
+
+
+def url_params() -> dict[str, str]:
+    """The language part of the URL, to carry across page switches."""
+    return {} if lang() == DEFAULT_LANG else {LANG_KEY: lang()}
 
 
 def set_document_language() -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from reports.format import escape_markdown
 from scoring.answers import Answers, AnswerValue
 from storage import Plan, is_valid_token
-from ui.i18n import lang, t
+from ui.i18n import lang, t, url_params
 from ui.resources import get_store
 
 TOKEN = "plan_token"
@@ -100,6 +100,14 @@ def sync_with_url() -> None:
     if requested and not open_plan(requested):
         del st.query_params["plan"]
         flash("warning", t("plan.link_unknown"))
+
+
+def go(page: str) -> None:
+    """Switch page, keeping the plan and the language in the URL."""
+    params = url_params()
+    if token() is not None:
+        params["plan"] = str(token())
+    st.switch_page(page, query_params=params)
 
 
 def extract_token(text: str) -> str | None:

@@ -36,7 +36,7 @@ class HtmlLangMiddleware:
             await self.app(scope, receive, send)
             return
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        wanted = (query.get("lang") or [LANGUAGES[0]])[0]
+        wanted = (query.get("lang") or [LANGUAGES[0]])[0].lower()
         lang = wanted if wanted in LANGUAGES else LANGUAGES[0]
         # Ask for an uncompressed page shell (it is small) so it can be rewritten.
         headers = [(k, v) for k, v in scope.get("headers", []) if k != b"accept-encoding"]
@@ -82,3 +82,17 @@ def prepare_server() -> None:
 
     default_content()
     gc.freeze()  # long-lived objects out of the collector's way (bench/README.md)
+
+
+def show_script_error(exc: BaseException) -> bool:
+    """Uncaught errors: a calm message in both languages instead of a traceback.
+    Answers are saved as they are given, so nothing is lost."""
+    import logging
+
+    import streamlit as st
+
+    logging.getLogger("vonk").exception("uncaught error in a page", exc_info=exc)
+    st.error("Er ging iets mis bij het tonen van deze pagina. Uw antwoorden zijn bewaard; "
+             "laad de pagina opnieuw.\n\nSomething went wrong showing this page. Your "
+             "answers are saved; please reload the page.", icon=":material/error:")
+    return True

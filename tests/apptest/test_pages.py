@@ -164,7 +164,7 @@ def test_results_in_english(app: AppTest) -> None:
     app.switch_page("pages/resultaat.py").run()
     page = texts(app)
     assert "Ready to start" in page and "Why this score" in page
-    assert [e.label for e in app.expander][0].startswith("1. Make someone responsible")
+    assert next(e.label for e in app.expander).startswith("1. Make someone responsible")
 
 
 # ------------------------------------------------------------------------ resume

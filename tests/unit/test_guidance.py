@@ -84,3 +84,13 @@ def test_at_most_three_steps_and_blockers_never_skipped(raw: dict[str, object]) 
     assert len(blocker_steps) == min(len(r.blockers), 3)
     kinds = [s.kind for s in g.next_steps]
     assert kinds == sorted(kinds, key=["blocker", "finding", "advice"].index)
+
+
+def test_next_steps_do_not_repeat_a_rule(content: Content) -> None:
+    answers = {**ready_plan(), "group_size": 15, "hard_core": "no_core", "meal": "nothing",
+               "support": 2, "recruitment": "assigned"}
+    steps = guide(content, answers).next_steps
+    advice_rules = [s.rule_ids[0] for s in steps if s.kind == "advice"]
+    finding_rules = {rid for s in steps if s.kind == "finding" for rid in s.rule_ids}
+    assert len(set(advice_rules)) == len(advice_rules)
+    assert not set(advice_rules) & finding_rules
