@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Set up (first time) and run every check: ruff, mypy, unit + property tests,
+# AppTest page tests and real-browser tests (Debian's chromium, installed with apt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests (apt)..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+bash scripts/setup.sh test
+echo "== ruff"; .venv/bin/ruff check .
+echo "== mypy"; .venv/bin/mypy
+echo "== pytest (unit, AppTest, browser)"
+exec .venv/bin/python -m pytest "$@"
