@@ -10,7 +10,7 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 bash scripts/setup.sh test
-echo "== ruff"; .venv/bin/ruff check .
+echo "== ruff"; .venv/bin/ruff check --no-cache .
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest (unit, AppTest, browser)"
 exec .venv/bin/python -m pytest "$@"

@@ -7,7 +7,7 @@ from playwright.sync_api import Locator, Page
 
 from content.loader import default_content
 from content.models import NONE_OF_THESE, UNKNOWN, Question, QuestionText
-from scoring.answers import AnswerValue, Answers
+from scoring.answers import Answers, AnswerValue
 from tests.browser.conftest import wait_idle
 
 CONTENT = default_content()
