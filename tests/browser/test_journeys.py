@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, screenshot, wait_idle
+from tests.browser.conftest import Server, screenshot, start_server, wait_idle
 from tests.browser.scan_driver import CONTENT, answer_rule, next_rule
 from tests.conftest import ready_plan
 
@@ -140,4 +140,23 @@ def test_phone_width_is_usable(browser, server: Server) -> None:  # type: ignore
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"horizontal scrolling on a phone: {width}px"
     screenshot(page, "scan-phone")
+    page.get_by_role("radio", name="EN", exact=True).click()  # not covered by the header
+    wait_idle(page)
+    expect(page.get_by_role("heading", level=2).first).to_contain_text("Rule 1 of 10")
     context.close()
+
+
+def test_server_restart_mid_scan_loses_nothing(page: Page, fresh_server: Server) -> None:
+    start_new_scan(page, fresh_server)
+    answer_rule(page, 0, {"responsible": "shared_group", "follow_up": "intended"})
+    token = page.url.split("plan=")[1].split("&")[0]
+    fresh_server.stop()
+    restarted = start_server(fresh_server.data_dir)
+    try:
+        page.goto(f"{restarted.url}/scan?plan={token}")
+        wait_idle(page)
+        expect(page.get_by_role("radio", name="Een groepje of commissie samen")).to_be_checked()
+        expect(page.get_by_role("radio", name="Dat is de bedoeling, nog zonder datum")
+               ).to_be_checked()
+    finally:
+        restarted.stop()
