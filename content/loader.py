@@ -214,22 +214,17 @@ def _check_references(content_rules: list[Rule], rule_paths: dict[str, Path],
                     problems.add(path, f"advice.{a.id}.bands", f"unknown band '{band}'")
             if a.source not in sections:
                 problems.add(path, f"advice.{a.id}.source", f"unknown section '{a.source}'")
-    for c in checks:
-        path = root / "design_checks.yaml"
-        check_cond(c.when, path, f"{c.id}.when")
-        for rid in c.rules:
+    entries: list[tuple[str, DesignCheck | PracticeTip]] = [
+        *(("design_checks.yaml", c) for c in checks),
+        *(("practice_tips.yaml", t) for t in tips)]
+    for filename, entry in entries:
+        path = root / filename
+        check_cond(entry.when, path, f"{entry.id}.when")
+        for rid in entry.rules:
             if rid not in rule_ids:
-                problems.add(path, f"{c.id}.rules", f"unknown rule '{rid}'")
-        if c.source not in sections:
-            problems.add(path, f"{c.id}.source", f"unknown section '{c.source}'")
-    for t in tips:
-        path = root / "practice_tips.yaml"
-        check_cond(t.when, path, f"{t.id}.when")
-        for rid in t.rules:
-            if rid not in rule_ids:
-                problems.add(path, f"{t.id}.rules", f"unknown rule '{rid}'")
-        if t.source not in sections:
-            problems.add(path, f"{t.id}.source", f"unknown section '{t.source}'")
+                problems.add(path, f"{entry.id}.rules", f"unknown rule '{rid}'")
+        if entry.source not in sections:
+            problems.add(path, f"{entry.id}.source", f"unknown section '{entry.source}'")
 
 
 def _load_list(path: Path, model: type[M], problems: _Problems) -> list[M]:
