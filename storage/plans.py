@@ -23,7 +23,9 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    insert,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -142,16 +144,21 @@ class PlanStore:
     def save_answer(self, token: str, question_id: str, value: AnswerValue | None) -> None:
         """Store one answer (None removes it) in its own transaction."""
         now = _now()
-        with self._sessions.begin() as s:
-            row = s.get(PlanRow, token)
-            if row is None:
+        with self.engine.begin() as conn:
+            touched = conn.execute(update(PlanRow).where(PlanRow.token == token)
+                                   .values(updated_at=now)).rowcount
+            if not touched:
                 raise KeyError(token)
-            s.execute(delete(AnswerRow).where(AnswerRow.plan_token == token,
-                                              AnswerRow.question_id == question_id))
-            if value is not None:
-                s.add(AnswerRow(plan_token=token, question_id=question_id,
-                                value_json=json.dumps(value), updated_at=now))
-            row.updated_at = now
+            match = (AnswerRow.plan_token == token) & (AnswerRow.question_id == question_id)
+            if value is None:
+                conn.execute(delete(AnswerRow).where(match))
+                return
+            encoded = json.dumps(value)
+            if not conn.execute(update(AnswerRow).where(match)
+                                .values(value_json=encoded, updated_at=now)).rowcount:
+                conn.execute(insert(AnswerRow).values(
+                    plan_token=token, question_id=question_id, value_json=encoded,
+                    updated_at=now))
 
     def answers(self, token: str) -> Answers:
         with self._sessions() as s:

@@ -46,8 +46,7 @@ def url_params() -> dict[str, str]:
     return {} if lang() == DEFAULT_LANG else {LANG_KEY: lang()}
 
 
-def set_document_language() -> None:
-    """Keep <html lang> equal to the chosen language (the server sets it on first
+def document_language_script() -> str:
+    """Keeps <html lang> equal to the chosen language (the server sets it on first
     load from ?lang=; this keeps it right after a switch without a reload)."""
-    st.html(f"<script>document.documentElement.lang = {lang()!r};</script>",
-            unsafe_allow_javascript=True)
+    return f"<script>document.documentElement.lang = {lang()!r};</script>"

@@ -3,15 +3,16 @@ guidance/; this module only lays them out."""
 
 from __future__ import annotations
 
-import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts import bar_figure, chart_alt_text, radar_figure, rule_table
 from content.models import Content
-from guidance import Guidance
+from guidance import AdviceItem, Guidance
 from reports.format import answer_label, escape_markdown, pct, score_text
 from scoring.engine import Readiness, RuleScore
 from ui.i18n import lang, t
+from ui.resources import get_content
 
 BAND_BOX = {"not_ready": st.error, "almost_ready": st.warning, "ready": st.success}
 BAND_ICON = {"not_ready": ":material/block:", "almost_ready": ":material/pending:",
@@ -70,33 +71,49 @@ def next_steps(g: Guidance) -> None:
     st.markdown("\n".join(f"{i}. {s.text}" for i, s in enumerate(g.next_steps, 1)))
 
 
+def _markdown_table(rows: list[dict[str, str]]) -> str:
+    """A plain table (a real <table> with headers for screen readers), without the
+    cost of a dataframe for ten rows."""
+    header = list(rows[0])
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _figures(scores: tuple[tuple[float | None, str | None], ...], language: str, large: bool,
+             _readiness: Readiness) -> tuple[go.Figure, go.Figure]:
+    """Both charts for one set of (score, band) per rule, built once per process
+    (~25 ms of plotly work otherwise). The figures only depend on `scores`, the
+    cache key; `_readiness` is not hashed. Shared read-only: st.plotly_chart only
+    serialises them."""
+    content = get_content()
+    return (radar_figure(content, _readiness, language, large=large),
+            bar_figure(content, _readiness, language, large=large))
+
+
 def charts(content: Content, r: Readiness, *, large: bool = False) -> None:
     language = lang()
     st.subheader(t("result.per_rule"))
     alt = chart_alt_text(content, r, language)
+    radar_fig, bar_fig = _figures(tuple((x.score, x.band) for x in r.rules), language, large, r)
     radar, bars, table = st.tabs([t("result.tab_radar"), t("result.tab_bars"),
                                   t("result.tab_table")])
     config = {"displaylogo": False, "responsive": True}
     with radar:
-        st.plotly_chart(radar_figure(content, r, language, large=large), alt=alt,
-                        config=config, key="radar_chart")
+        st.plotly_chart(radar_fig, alt=alt, config=config, key="radar_chart")
     with bars:
-        st.plotly_chart(bar_figure(content, r, language, large=large), alt=alt,
-                        config=config, key="bar_chart")
+        st.plotly_chart(bar_fig, alt=alt, config=config, key="bar_chart")
     with table:
-        st.table(pd.DataFrame(rule_table(content, r, language)).set_index(t("table.rule")))
+        st.markdown(_markdown_table(rule_table(content, r, language)))
 
 
-def _why(content: Content, rs: RuleScore) -> None:
+def _why_markdown(content: Content, rs: RuleScore) -> str:
     language = lang()
     rule = content.rule(rs.rule_id)
     texts = rule.texts[language]
-    st.markdown(f"**{t('result.why')}**")
-    if rs.score is None:
-        st.caption(t("result.why_no_score"))
-    else:
-        st.caption(t("result.why_intro"))
-    lines = []
+    intro = t("result.why_no_score") if rs.score is None else t("result.why_intro")
+    lines = [f"**{t('result.why')}**  \n{intro}", ""]
     notes = []
     questions = {q.id: q for q in rule.structure.questions}
     for c in sorted(rs.contributions, key=lambda c: -c.lost_points):
@@ -112,10 +129,21 @@ def _why(content: Content, rs: RuleScore) -> None:
                         "info": "result.why_info"}[c.status])
         lines.append(f"- {qt.label} — *{answer}* → **{effect}**")
         if qt.judgement and c.status == "scored" and (c.outside_source_range or q.kind == "multi"):
-            notes.append(f"**{t('result.judgement')}** {qt.judgement}")
-    st.markdown("\n".join(lines))
-    for note in notes:
-        st.info(note, icon=":material/balance:")
+            notes.append(f"> :material/balance: **{t('result.judgement')}** {qt.judgement}")
+    return "\n".join(lines) + "".join(f"\n\n{note}" for note in notes)
+
+
+def _advice_markdown(content: Content, items: tuple[AdviceItem, ...]) -> str:
+    language = lang()
+    if not items:
+        return f"**{t('result.advice')}**  \n{t('result.no_advice')}"
+    blocks = [f"**{t('result.advice')}**"]
+    for a in items:
+        section = content.sections[a.source]
+        heading = section.heading if language == "nl" else section.en
+        blocks.append(f"##### {a.title}\n\n{a.body}\n\n*{t('advice.step')}:* {a.step}  \n"
+                      f"*{t('advice.source')}:* {heading}")
+    return "\n\n".join(blocks)
 
 
 def per_rule_details(content: Content, r: Readiness, g: Guidance) -> None:
@@ -125,17 +153,9 @@ def per_rule_details(content: Content, r: Readiness, g: Guidance) -> None:
         label = t("result.rule_expander", number=rs.number, title=texts.title,
                   score=score_text(rs.score), band=band_label(rs.band))
         with st.expander(label, expanded=False):
-            _why(content, rs)
-            st.markdown(f"**{t('result.advice')}**")
-            items = g.by_rule.get(rs.rule_id, ())
-            if not items:
-                st.caption(t("result.no_advice"))
-            for a in items:
-                section = content.sections[a.source]
-                heading = section.heading if language == "nl" else section.en
-                st.markdown(f"##### {a.title}\n\n{a.body}\n\n"
-                            f"*{t('advice.step')}:* {a.step}  \n"
-                            f"*{t('advice.source')}:* {heading}")
+            # One element per rule: the explanation, then the advice.
+            st.markdown(_why_markdown(content, rs) + "\n\n" +
+                        _advice_markdown(content, g.by_rule.get(rs.rule_id, ())))
 
 
 def tips(g: Guidance) -> None:

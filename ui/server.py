@@ -75,9 +75,16 @@ def prepare_server() -> None:
     # Same flag st.navigation sets on its first call; set it before the first session.
     PagesManager.uses_pages_directory = False
 
-    import pandas  # noqa: F401  (warm the heavy imports once)
+    # Warm the heavy imports once, before sessions race to import them.
+    import pandas  # noqa: F401
     import plotly.graph_objects  # noqa: F401
 
+    import charts  # noqa: F401
+    import guidance  # noqa: F401
+    import storage  # noqa: F401  (sqlalchemy)
+    import ui.questions
+    import ui.results_view
+    import ui.shell  # noqa: F401
     from content.loader import default_content
 
     default_content()

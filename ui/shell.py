@@ -9,7 +9,7 @@ import streamlit as st
 
 from content.loader import ContentError
 from ui import plan_state
-from ui.i18n import language_switch, set_document_language, t
+from ui.i18n import document_language_script, language_switch, t
 from ui.resources import get_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +36,11 @@ def run_app() -> None:
     st.set_page_config(page_title="Vonk", page_icon=":material/local_fire_department:",
                        layout="centered", initial_sidebar_state="collapsed")
     _content_or_stop()
-    st.html(f"<style>{CSS}</style>")
     top = st.container(horizontal=True, horizontal_alignment="right")
     with top:
         language_switch()
-    set_document_language()
+    # One element for the page's style and its language attribute (trusted, constant).
+    st.html(f"<style>{CSS}</style>{document_language_script()}", unsafe_allow_javascript=True)
     plan_state.sync_with_url()
     pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
                      default=(url_path == "start"))

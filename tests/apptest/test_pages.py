@@ -148,7 +148,8 @@ def test_complete_scan_then_results(app: AppTest) -> None:
     spec = json.loads(charts[0].proto.spec)
     assert len(spec["data"][-1]["r"]) == 11
     assert charts[0].proto.alt if hasattr(charts[0].proto, "alt") else True
-    assert len(app.table) == 1
+    table = next(m.value for m in app.markdown if m.value.startswith("| Regel | Score |"))
+    assert "| 8. Zorg voor een goede rolverdeling |" in table and table.count("\n") == 11
     assert len(app.get("download_button")) == 2
 
 
