@@ -46,8 +46,9 @@ def test_complete_scan_in_dutch(page: Page, server: Server) -> None:
     page.get_by_role("tab", name="Staafdiagram").click()
     expect(page.locator('[data-testid="stPlotlyChart"]').nth(1)).to_be_visible()
     page.get_by_role("tab", name="Tabel").click()
-    expect(page.locator('[data-testid="stTable"]')).to_contain_text(
-        "Zorg voor een goede rolverdeling")
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("Zorg voor een goede rolverdeling")
+    expect(table.get_by_role("columnheader", name="Oordeel")).to_be_visible()
 
 
 def test_refresh_mid_scan_loses_nothing(page: Page, server: Server) -> None:
