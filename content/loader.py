@@ -26,6 +26,7 @@ from content.models import (
     Content,
     DesignCheck,
     DesignCheckText,
+    InvestmentRates,
     NotCondition,
     PracticeTip,
     PracticeTipText,
@@ -256,6 +257,8 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
 
     raw_scoring = _read_yaml(root / "scoring.yaml", problems)
     scoring = problems.validate(ScoringSettings, raw_scoring, root / "scoring.yaml")
+    raw_investment = _read_yaml(root / "investment.yaml", problems)
+    investment = problems.validate(InvestmentRates, raw_investment, root / "investment.yaml")
 
     rules: list[Rule] = []
     rule_paths: dict[str, Path] = {}
@@ -312,11 +315,12 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
                     problems.add(root / "ui" / f"{lang}.yaml", f"band.{band}",
                                  "missing label for a band in scoring.yaml")
 
-    if problems.items or scoring is None:
-        raise ContentError(problems.items or ["scoring.yaml could not be read"])
+    if problems.items or scoring is None or investment is None:
+        raise ContentError(problems.items or ["scoring.yaml or investment.yaml could not be read"])
     return Content(rules=sorted(rules, key=lambda r: r.number), design_checks=checks,
                    design_check_texts=check_texts, tips=tips, tip_texts=tip_texts,
-                   sections=sections, scoring=scoring, messages=messages)
+                   sections=sections, scoring=scoring, investment=investment,
+                   messages=messages)
 
 
 @lru_cache(maxsize=1)

@@ -297,6 +297,19 @@ class ScoringSettings(Strict):
         return [b.id for b in self.bands]
 
 
+class InvestmentRates(Strict):
+    """Rates and hours behind the investment estimate (content/investment.yaml)."""
+
+    internal_rate: float = Field(ge=0, le=10_000)
+    external_rate: float = Field(ge=0, le=10_000)
+    meal_per_person: float = Field(ge=0, le=1_000)
+    location_per_meeting: float = Field(ge=0, le=100_000)
+    preparation_hours_per_participant: float = Field(ge=0, le=100)
+    coordinator_hours_per_meeting: float = Field(ge=0, le=100)
+    content_lead_prep_per_meeting: float = Field(ge=0, le=100)
+    facilitator_prep_per_meeting: float = Field(ge=0, le=100)
+
+
 class Content(Strict):
     """Everything Vonk knows, loaded and cross-checked."""
 
@@ -307,6 +320,7 @@ class Content(Strict):
     tip_texts: dict[str, dict[str, PracticeTipText]]
     sections: dict[str, Section]
     scoring: ScoringSettings
+    investment: InvestmentRates
     messages: dict[str, dict[str, str]]  # lang -> key -> text
 
     def rule(self, rule_id: str) -> Rule:

@@ -1,0 +1,124 @@
+"""Compare 2-4 scenarios of a planned network: scores per rule with deltas, the
+blockers and findings that differ, the advice the better scenario no longer needs,
+the investment, and a one-line verdict per pair. Pure Python, no UI."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from content.models import Content, InvestmentRates
+from guidance import Guidance, build_guidance
+from investment import Estimate, estimate
+from scoring.answers import Answers
+from scoring.engine import Readiness, assess
+
+MIN_SCENARIOS, MAX_SCENARIOS = 2, 4
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    name: str
+    answers: Answers
+    readiness: Readiness
+    guidance: Guidance
+    estimate: Estimate
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    rule_id: str
+    number: int
+    scores: tuple[float | None, ...]
+    deltas: tuple[float | None, ...]  # against the first scenario; None where unscored
+
+
+@dataclass(frozen=True)
+class PairDiff:
+    a: int  # scenario indexes
+    b: int
+    better: int | None  # index of the readier scenario, None when equal
+    blockers_only: dict[int, tuple[str, ...]]  # scenario index -> blocker ids only it has
+    findings_only: dict[int, tuple[str, ...]]
+    advice_not_needed: dict[int, tuple[str, ...]]  # index -> advice ids the OTHER needs
+
+
+@dataclass(frozen=True)
+class Comparison:
+    scenarios: tuple[ScenarioResult, ...]
+    rows: tuple[RuleRow, ...]
+    pairs: tuple[PairDiff, ...]
+
+
+def _rank(content: Content, r: Readiness) -> tuple[int, float]:
+    order = content.scoring.band_ids
+    return (order.index(r.band) if r.band else -1, r.overall if r.overall is not None else -1)
+
+
+def compare(content: Content, scenarios: Sequence[tuple[str, Answers]], lang: str,
+            rates: InvestmentRates | None = None) -> Comparison:
+    if not MIN_SCENARIOS <= len(scenarios) <= MAX_SCENARIOS:
+        raise ValueError(f"compare {MIN_SCENARIOS} to {MAX_SCENARIOS} scenarios")
+    rates = rates or content.investment
+    results = []
+    for name, answers in scenarios:
+        r = assess(content, answers)
+        results.append(ScenarioResult(name, answers, r, build_guidance(content, r, answers, lang),
+                                      estimate(answers, rates)))
+    rows = []
+    for i, rule in enumerate(content.rules):
+        scores = tuple(s.readiness.rules[i].score for s in results)
+        base = scores[0]
+        deltas = tuple(None if base is None or x is None else x - base for x in scores)
+        rows.append(RuleRow(rule.id, rule.number, scores, deltas))
+    pairs = []
+    for a, b in combinations(range(len(results)), 2):
+        ra, rb = results[a], results[b]
+        rank_a, rank_b = _rank(content, ra.readiness), _rank(content, rb.readiness)
+        better = None if rank_a == rank_b else (a if rank_a > rank_b else b)
+        blockers = {i: {h.blocker_id for h in results[i].readiness.blockers} for i in (a, b)}
+        findings = {i: {f.check_id for f in results[i].readiness.findings} for i in (a, b)}
+        advice = {i: {x.advice_id for x in results[i].guidance.all_advice()} for i in (a, b)}
+        other = {a: b, b: a}
+        pairs.append(PairDiff(
+            a=a, b=b, better=better,
+            blockers_only={i: tuple(sorted(blockers[i] - blockers[other[i]])) for i in (a, b)},
+            findings_only={i: tuple(sorted(findings[i] - findings[other[i]])) for i in (a, b)},
+            advice_not_needed={i: tuple(sorted(advice[other[i]] - advice[i])) for i in (a, b)}))
+    return Comparison(tuple(results), tuple(rows), tuple(pairs))
+
+
+def verdict(content: Content, comparison: Comparison, pair: PairDiff, lang: str) -> str:
+    """One line per pair, e.g. "B is klaar om te starten; A niet, omdat er geen
+    coördinator is." """
+    m = content.messages[lang]
+    names = {i: comparison.scenarios[i].name for i in (pair.a, pair.b)}
+    bands = {i: comparison.scenarios[i].readiness.band for i in (pair.a, pair.b)}
+
+    def band_text(i: int) -> str:
+        band = bands[i]
+        return m[f"band.{band}"] if band else m["band.none"]
+
+    if pair.better is None:
+        return m["compare.verdict_equal"].format(a=names[pair.a], b=names[pair.b],
+                                                 band=band_text(pair.a).lower())
+    worse = pair.b if pair.better == pair.a else pair.a
+    reasons = []
+    for blocker_id in pair.blockers_only[worse]:
+        for rule in content.rules:
+            text = rule.texts[lang].blockers.get(blocker_id)
+            if text is not None:
+                reasons.append(text.title.lower())
+    if not reasons:
+        reasons = [content.design_check_texts[lang][f].title.lower()
+                   for f in pair.findings_only[worse]]
+    worse_overall = comparison.scenarios[worse].readiness.overall
+    better_overall = comparison.scenarios[pair.better].readiness.overall
+    if not reasons and worse_overall is not None and better_overall is not None:
+        reasons = [m["compare.reason_score"].format(
+            points=round(better_overall - worse_overall))]
+    return m["compare.verdict"].format(
+        better=names[pair.better], better_band=band_text(pair.better).lower(),
+        worse=names[worse], worse_band=band_text(worse).lower(),
+        reasons="; ".join(reasons) or m["compare.reason_unknown"])
