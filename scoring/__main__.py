@@ -1,10 +1,12 @@
-"""Score an exported Vonk assessment without the UI.
+"""Score exported Vonk assessments without the UI.
 
-    python -m scoring plan.json            # a readable summary
-    python -m scoring plan.json --json     # machine-readable
-    python -m scoring plan.json --lang en  # texts in English
+    python -m scoring plan.json                 # a readable summary
+    python -m scoring plan.json --json          # machine-readable
+    python -m scoring plan.json --lang en       # texts in English
+    python -m scoring plans/ --out table.xlsx   # a folder: one row per file (.csv or .xlsx)
 
-Exit status: 0 scored, 2 the file could not be read or is not a valid assessment.
+Exit status: 0 all scored, 2 a file (or, for a folder, any file) could not be read or
+is not a valid assessment; each such file gets an error line on stderr.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from content.loader import default_content
 from content.models import LANGUAGES, Content
 from exchange import describe, import_json, size_problem
 from reports.format import pct, score_text
+from reports.table import header, score_files, to_csv, to_xlsx
 from scoring.engine import Readiness, assess
 
 
@@ -64,16 +67,42 @@ def readiness_as_text(content: Content, r: Readiness, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _batch(content: Content, folder: Path, out: Path | None, lang: str) -> int:
+    files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".json"]
+    rows, errors = score_files(content, files, lang)
+    for line in errors:
+        print(line, file=sys.stderr)
+    head = header(content, lang)
+    if out is None:
+        sys.stdout.write(to_csv(head, rows))
+    elif out.suffix.lower() == ".xlsx":
+        to_xlsx(head, rows, out)
+    elif out.suffix.lower() == ".csv":
+        out.write_text(to_csv(head, rows), encoding="utf-8")
+    else:
+        print(f"{out}: use a .csv or .xlsx file name", file=sys.stderr)
+        return 2
+    if out is not None:
+        print(f"{len(rows)} scored, {len(errors)} refused → {out}", file=sys.stderr)
+    return 2 if errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scoring",
                                      description="Score a Vonk assessment file (JSON).")
-    parser.add_argument("file", type=Path, help="an assessment exported from Vonk")
+    parser.add_argument("file", type=Path,
+                        help="an assessment exported from Vonk, or a folder of them")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="folder mode: write the table to this .csv or .xlsx file "
+                             "(default: CSV on standard output)")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="language of the texts (default: the file's language)")
     args = parser.parse_args(argv)
     content = default_content()
     lang = args.lang or "nl"
+    if args.file.is_dir():
+        return _batch(content, args.file, args.out, lang)
     try:
         size = args.file.stat().st_size
         problem = size_problem(size)

@@ -54,3 +54,30 @@ def test_runs_as_a_module(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "scoring", str(path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "Klaar om te starten" in proc.stdout
+
+
+def test_batch_folder_to_csv_and_xlsx(tmp_path: Path, content: Content, capsys: object) -> None:
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(export_json("=HYPERLINK(\"x\")", "nl", ready_plan()))
+    (folder / "b.json").write_bytes(export_json("B", "nl", {**ready_plan(),
+                                                            "coordinator": "nobody"}))
+    (folder / "broken.json").write_text("{nope")
+    (folder / "notes.txt").write_text("ignored")
+    assert main([str(folder), "--out", str(tmp_path / "t.csv")]) == 2
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert "broken.json: Het bestand is geen geldige JSON" in err and "2 scored, 1 refused" in err
+    lines = (tmp_path / "t.csv").read_text().splitlines()
+    assert lines[0].startswith("Bestand,Naam,Totaal,Oordeel,1. Verantwoordelijke")
+    assert len(lines) == 3 and "Er is geen coördinator" in lines[2]
+    assert main([str(folder), "--out", str(tmp_path / "t.xlsx"), "--lang", "en"]) == 2
+    ws = load_workbook(tmp_path / "t.xlsx").active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:4] == ("File", "Name", "Overall", "Verdict")
+    assert rows[1][1] == "'=HYPERLINK(\"x\")"  # never a formula
+    r = assess(content, {**ready_plan(), "coordinator": "nobody"})
+    assert rows[2][2] == round(r.overall or 0, 1) and rows[2][3] == "Not ready yet"
+    assert list(rows[2][4:14]) == [None if x.score is None else round(x.score, 1)
+                                   for x in r.rules]
