@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up (first time) and run every check: ruff, mypy, unit + property tests,
-# AppTest page tests and real-browser tests (Debian's chromium, installed with apt).
+# Set up (first time) and run every check: ruff, mypy, unit + property tests (storage
+# on SQLite and on a real PostgreSQL), AppTest page tests and real-browser tests.
+# Installs Debian's chromium and postgresql with apt when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x /usr/bin/chromium ]; then
@@ -10,6 +11,11 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 bash scripts/setup.sh test
+if [ -z "${VONK_TEST_POSTGRES_URL:-}" ]; then
+  echo "Starting PostgreSQL for the storage tests..."
+  VONK_TEST_POSTGRES_URL="$(bash scripts/postgres_for_tests.sh)"
+  export VONK_TEST_POSTGRES_URL
+fi
 echo "== ruff"; .venv/bin/ruff check --no-cache .
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest (unit, AppTest, browser)"

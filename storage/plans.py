@@ -34,6 +34,7 @@ from scoring.answers import Answers, AnswerValue
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 TITLE_MAX = 120
+NOTE_MAX = 2000
 
 
 def _now() -> datetime:
@@ -45,13 +46,20 @@ class Base(DeclarativeBase):
 
 
 class PlanRow(Base):
+    """One plan: a full assessment. Plans sharing a `workspace` are its scenarios."""
+
     __tablename__ = "plans"
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workspace: Mapped[str] = mapped_column(String(64), index=True)
     title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(5), default="nl")
     current_rule: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class AnswerRow(Base):
@@ -60,6 +68,7 @@ class AnswerRow(Base):
         String(64), ForeignKey("plans.token", ondelete="CASCADE"), primary_key=True)
     question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
@@ -72,6 +81,9 @@ class Plan:
     answers: Answers
     created_at: datetime
     updated_at: datetime
+    workspace: str = ""
+    note: str = ""
+    deleted: bool = False
 
 
 def new_token() -> str:
@@ -93,19 +105,29 @@ class PlanStore:
         self.engine: Engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        from storage.migrate import upgrade
+
+        upgrade(self.engine)  # create or migrate the schema; never by hand
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def dispose(self) -> None:
         self.engine.dispose()
 
     # ------------------------------------------------------------------ plans
-    def create(self, title: str = "", language: str = "nl", answers: Answers | None = None) -> Plan:
+    def create(self, title: str = "", language: str = "nl", answers: Answers | None = None,
+               workspace: str | None = None) -> Plan:
+        """A new plan; without `workspace` it starts a workspace of its own (its token)."""
         token = new_token()
         now = _now()
         with self._sessions.begin() as s:
-            s.add(PlanRow(token=token, title=title[:TITLE_MAX], language=language,
-                          current_rule=0, created_at=now, updated_at=now))
+            position = 0
+            if workspace is not None:
+                position = 1 + (s.scalar(select(PlanRow.position)
+                                         .where(PlanRow.workspace == workspace)
+                                         .order_by(PlanRow.position.desc()).limit(1)) or 0)
+            s.add(PlanRow(token=token, workspace=workspace or token, title=title[:TITLE_MAX],
+                          language=language, current_rule=0, position=position,
+                          created_at=now, updated_at=now))
             s.flush()
             for qid, value in (answers or {}).items():
                 s.add(AnswerRow(plan_token=token, question_id=qid,
@@ -119,15 +141,48 @@ class PlanStore:
             return None
         with self._sessions() as s:
             row = s.get(PlanRow, token)
+            return None if row is None else self._plan(s, row)
+
+    def _plan(self, s: Session, row: PlanRow) -> Plan:
+        return Plan(token=row.token, title=row.title, language=row.language,
+                    current_rule=row.current_rule, answers=self._answers(s, row.token),
+                    created_at=row.created_at, updated_at=row.updated_at,
+                    workspace=row.workspace, note=row.note, deleted=row.deleted_at is not None)
+
+    # -------------------------------------------------------------- scenarios
+    def scenarios(self, workspace: str, *, deleted: bool = False) -> list[Plan]:
+        """The workspace's scenarios in order (or those deleted and restorable)."""
+        with self._sessions() as s:
+            flag = PlanRow.deleted_at.is_not(None) if deleted else PlanRow.deleted_at.is_(None)
+            rows = s.scalars(select(PlanRow).where(PlanRow.workspace == workspace, flag)
+                             .order_by(PlanRow.position, PlanRow.created_at)).all()
+            return [self._plan(s, row) for row in rows]
+
+    def duplicate(self, token: str, title: str) -> Plan:
+        """A "what if" copy in the same workspace, with all answers."""
+        original = self.get(token)
+        if original is None:
+            raise KeyError(token)
+        return self.create(title=title, language=original.language,
+                           answers=original.answers, workspace=original.workspace)
+
+    def delete(self, token: str) -> None:
+        """Soft delete: the scenario can be restored (see `restore`)."""
+        self._set_deleted(token, _now())
+
+    def restore(self, token: str) -> None:
+        self._set_deleted(token, None)
+
+    def _set_deleted(self, token: str, when: datetime | None) -> None:
+        with self._sessions.begin() as s:
+            row = s.get(PlanRow, token)
             if row is None:
-                return None
-            answers = self._answers(s, token)
-            return Plan(token=row.token, title=row.title, language=row.language,
-                        current_rule=row.current_rule, answers=answers,
-                        created_at=row.created_at, updated_at=row.updated_at)
+                raise KeyError(token)
+            row.deleted_at = when
+            row.updated_at = _now()
 
     def update(self, token: str, *, title: str | None = None, language: str | None = None,
-               current_rule: int | None = None) -> None:
+               current_rule: int | None = None, note: str | None = None) -> None:
         with self._sessions.begin() as s:
             row = s.get(PlanRow, token)
             if row is None:
@@ -138,6 +193,8 @@ class PlanStore:
                 row.language = language
             if current_rule is not None:
                 row.current_rule = current_rule
+            if note is not None:
+                row.note = note[:NOTE_MAX]
             row.updated_at = _now()
 
     # ---------------------------------------------------------------- answers

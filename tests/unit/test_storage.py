@@ -1,22 +1,18 @@
-"""The plan store on SQLite: create, find by token, save answers one by one."""
+"""The plan store, on SQLite and on PostgreSQL: create, find by token, save answers
+one by one, scenarios in a workspace, and schema migrations."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
 
-from storage import PlanStore, is_valid_token, new_token
+from storage import PlanStore, is_valid_token, migrate, new_token
 from storage.settings import database_url
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> PlanStore:
-    s = PlanStore(f"sqlite:///{tmp_path / 'test.sqlite3'}")
-    yield s
-    s.dispose()
+from tests.unit.conftest import NewUrl
 
 
 def test_create_and_get(store: PlanStore) -> None:
@@ -62,8 +58,8 @@ def test_saving_to_a_missing_plan_raises(store: PlanStore) -> None:
         store.save_answer(new_token(), "meal", "nothing")
 
 
-def test_answers_survive_a_new_store_on_the_same_file(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'restart.sqlite3'}"
+def test_answers_survive_a_new_store_on_the_same_database(new_db_url: NewUrl) -> None:
+    url = new_db_url()
     first = PlanStore(url)
     plan = first.create(title="voor herstart")
     first.save_answer(plan.token, "group_size", 12)
@@ -89,17 +85,98 @@ def test_database_url_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert (tmp_path / "d").is_dir()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(["meal", "group_size", "theme_text", "co_design"]),
-                       st.one_of(st.integers(-10**6, 10**6), st.text(max_size=300),
+                       st.one_of(st.integers(-10**6, 10**6),
+                                 st.text(max_size=300).map(lambda t: t.replace("\x00", "")),
                                  st.lists(st.text(max_size=20), max_size=5),
                                  st.floats(allow_nan=False, allow_infinity=False))))
-def test_any_json_value_round_trips(tmp_path_factory: pytest.TempPathFactory,
-                                    answers: dict[str, object]) -> None:
-    path = tmp_path_factory.mktemp("rt") / "rt.sqlite3"
-    s = PlanStore(f"sqlite:///{path}")
-    plan = s.create()
+def test_any_json_value_round_trips(store: PlanStore, answers: dict[str, object]) -> None:
+    plan = store.create()
     for k, v in answers.items():
-        s.save_answer(plan.token, k, v)  # type: ignore[arg-type]
-    assert s.answers(plan.token) == answers
-    s.dispose()
+        store.save_answer(plan.token, k, v)  # type: ignore[arg-type]
+    assert store.answers(plan.token) == answers
+
+
+# ------------------------------------------------------------------ scenarios
+def test_scenarios_duplicate_rename_note_delete_restore(store: PlanStore) -> None:
+    first = store.create(title="Basis", answers={"group_size": 8})
+    workspace = first.workspace
+    assert workspace == first.token  # a first plan opens its own workspace
+    copy = store.duplicate(first.token, "Wat als 14")
+    store.save_answer(copy.token, "group_size", 14)
+    store.update(copy.token, title="14 deelnemers", note="extern begeleid")
+    assert [p.title for p in store.scenarios(workspace)] == ["Basis", "14 deelnemers"]
+    assert store.get(first.token).answers == {"group_size": 8}  # type: ignore[union-attr]
+    again = store.get(copy.token)
+    assert again is not None and again.note == "extern begeleid"
+    assert again.answers == {"group_size": 14}
+    store.delete(copy.token)
+    assert [p.title for p in store.scenarios(workspace)] == ["Basis"]
+    assert [p.title for p in store.scenarios(workspace, deleted=True)] == ["14 deelnemers"]
+    store.restore(copy.token)
+    assert len(store.scenarios(workspace)) == 2
+    assert store.get(copy.token).answers == {"group_size": 14}  # type: ignore[union-attr]
+
+
+def test_workspaces_are_separate(store: PlanStore) -> None:
+    a, b = store.create(title="A"), store.create(title="B")
+    store.duplicate(a.token, "A2")
+    assert [p.title for p in store.scenarios(a.workspace)] == ["A", "A2"]
+    assert [p.title for p in store.scenarios(b.workspace)] == ["B"]
+
+
+# ------------------------------------------------------------------ migrations
+def test_new_database_is_at_the_newest_schema(new_db_url: NewUrl) -> None:
+    url = new_db_url()
+    PlanStore(url).dispose()
+    engine = create_engine(url)
+    assert migrate.current(engine) == migrate.head()
+    engine.dispose()
+
+
+def test_a_first_release_database_survives_the_upgrade(new_db_url: NewUrl) -> None:
+    """A database as the first release made it (tables, no migration history)."""
+    url = new_db_url()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("""CREATE TABLE plans (token VARCHAR(64) PRIMARY KEY,
+            title VARCHAR(120) NOT NULL, language VARCHAR(5) NOT NULL,
+            current_rule INTEGER NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+            updated_at TIMESTAMP WITH TIME ZONE NOT NULL)"""))
+        conn.execute(text("""CREATE TABLE answers (plan_token VARCHAR(64) NOT NULL
+            REFERENCES plans(token) ON DELETE CASCADE, question_id VARCHAR(64) NOT NULL,
+            value_json TEXT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+            PRIMARY KEY (plan_token, question_id))"""))
+        conn.execute(text("INSERT INTO plans VALUES ('oldplanoldplanoldplan123', 'Oud', 'nl', "
+                          "4, '2026-11-01 10:00:00+00', '2026-11-01 10:00:00+00')"))
+        conn.execute(text("INSERT INTO answers VALUES ('oldplanoldplanoldplan123', "
+                          "'group_size', '9', '2026-11-01 10:00:00+00')"))
+    engine.dispose()
+    store = PlanStore(url)
+    plan = store.get("oldplanoldplanoldplan123")
+    assert plan is not None
+    assert plan.title == "Oud" and plan.current_rule == 4 and plan.answers == {"group_size": 9}
+    assert plan.workspace == plan.token
+    assert [p.token for p in store.scenarios(plan.workspace)] == [plan.token]
+    store.save_answer(plan.token, "meal", "shared_meal")
+    store.dispose()
+    engine = create_engine(url)
+    assert migrate.current(engine) == migrate.head()
+    engine.dispose()
+
+
+def test_migrations_downgrade_and_upgrade_again(new_db_url: NewUrl) -> None:
+    url = new_db_url()
+    engine = create_engine(url)
+    migrate.upgrade(engine)
+    from alembic import command
+
+    cfg = migrate._config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    migrate.upgrade(engine)
+    assert migrate.current(engine) == migrate.head()
+    engine.dispose()

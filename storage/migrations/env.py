@@ -1,0 +1,14 @@
+"""Alembic environment for Vonk. Run through storage.migrate.upgrade(engine); the
+engine's connection is passed in `config.attributes["connection"]`."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from storage.plans import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata,
+                  render_as_batch=True, compare_type=True)
+with context.begin_transaction():
+    context.run_migrations()

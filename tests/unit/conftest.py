@@ -1,0 +1,63 @@
+"""Database fixtures: every storage test runs on SQLite and on a real PostgreSQL.
+
+PostgreSQL comes from VONK_TEST_POSTGRES_URL (scripts/run_tests.sh starts Debian's
+server and sets it). Without it the PostgreSQL cases are skipped on a developer's
+machine, and fail in CI (CI=true), where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from storage import PlanStore
+
+NewUrl = Callable[[], str]
+
+
+def _postgres_admin_url() -> str | None:
+    url = os.environ.get("VONK_TEST_POSTGRES_URL", "").strip()
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("VONK_TEST_POSTGRES_URL is not set: CI must test on PostgreSQL")
+        pytest.skip("no PostgreSQL for tests (set VONK_TEST_POSTGRES_URL or use run_tests.sh)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewUrl]:
+    """A factory of URLs of new, empty databases of one kind."""
+    created: list[str] = []
+    admin_url = _postgres_admin_url() if request.param == "postgresql" else None
+
+    def make() -> str:
+        if admin_url is None:
+            return f"sqlite:///{tmp_path / f'db-{len(created)}.sqlite3'}"
+        name = f"vonk_test_{secrets.token_hex(6)}"
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        created.append(name)
+        return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    if admin_url is not None:
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for name in created:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(new_db_url: NewUrl) -> Iterator[PlanStore]:
+    s = PlanStore(new_db_url())
+    yield s
+    s.dispose()
