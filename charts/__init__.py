@@ -1,5 +1,11 @@
 """Chart builders: pure functions from a scored plan to plotly figures."""
 
-from charts.readiness import bar_figure, chart_alt_text, radar_figure, rule_table
+from charts.readiness import (
+    bar_figure,
+    chart_alt_text,
+    comparison_radar,
+    radar_figure,
+    rule_table,
+)
 
-__all__ = ["bar_figure", "chart_alt_text", "radar_figure", "rule_table"]
+__all__ = ["bar_figure", "chart_alt_text", "comparison_radar", "radar_figure", "rule_table"]

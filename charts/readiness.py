@@ -118,3 +118,28 @@ def chart_alt_text(content: Content, readiness: Readiness, lang: str) -> str:
         parts.append(f"{rs.number} {content.rule(rs.rule_id).texts[lang].short} "
                      f"{score_text(rs.score)} ({band})")
     return m["chart.alt"].format(scores="; ".join(parts))
+
+
+COMPARE_STYLES = [("#1F4E79", "solid", "circle"), ("#B35806", "dash", "square"),
+                  ("#1B7837", "dot", "diamond"), ("#762A83", "dashdot", "triangle-up")]
+
+
+def comparison_radar(content: Content, named: list[tuple[str, Readiness]], lang: str,
+                     *, large: bool = False) -> go.Figure:
+    """2-4 scenarios on one radar; told apart by line style and marker, not colour alone."""
+    labels = _labels(content, lang)
+    fig = go.Figure()
+    for (name, readiness), (colour, dash, symbol) in zip(named, COMPARE_STYLES, strict=False):
+        scores = [rs.score if rs.score is not None else 0 for rs in readiness.rules]
+        fig.add_trace(go.Scatterpolar(
+            r=[*scores, scores[0]], theta=[*labels, labels[0]], name=name, mode="lines+markers",
+            line={"color": colour, "dash": dash, "width": 3},
+            marker={"symbol": symbol, "size": 9}))
+    size = 18 if large else 13
+    fig.update_layout(
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]},
+               "angularaxis": {"tickfont": {"size": size}, "direction": "clockwise"}},
+        legend={"orientation": "h", "y": -0.12, "font": {"size": size}},
+        margin={"l": 60, "r": 60, "t": 30, "b": 40}, font={"family": FONT, "size": size},
+        height=560 if large else 480)
+    return fig

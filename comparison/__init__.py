@@ -1,5 +1,14 @@
 """Side-by-side comparison of scenarios (pure Python)."""
 
-from comparison.compare import Comparison, PairDiff, RuleRow, ScenarioResult, compare, verdict
+from comparison.compare import (
+    MAX_SCENARIOS,
+    Comparison,
+    PairDiff,
+    RuleRow,
+    ScenarioResult,
+    compare,
+    verdict,
+)
 
-__all__ = ["Comparison", "PairDiff", "RuleRow", "ScenarioResult", "compare", "verdict"]
+__all__ = ["MAX_SCENARIOS", "Comparison", "PairDiff", "RuleRow", "ScenarioResult", "compare",
+           "verdict"]

@@ -118,6 +118,12 @@ def verdict(content: Content, comparison: Comparison, pair: PairDiff, lang: str)
     if not reasons and worse_overall is not None and better_overall is not None:
         reasons = [m["compare.reason_score"].format(
             points=round(better_overall - worse_overall))]
+    if bands[pair.better] == bands[worse] and worse_overall is not None and \
+            better_overall is not None:
+        return m["compare.verdict_same_band"].format(
+            better=names[pair.better], worse=names[worse], band=band_text(worse).lower(),
+            points=round(better_overall - worse_overall),
+            reasons="; ".join(reasons) or m["compare.reason_unknown"])
     return m["compare.verdict"].format(
         better=names[pair.better], better_band=band_text(pair.better).lower(),
         worse=names[worse], worse_band=band_text(worse).lower(),

@@ -65,6 +65,10 @@ def to_csv(head: list[str], rows: list[list[str | float | int | None]]) -> str:
 
 
 def to_xlsx(head: list[str], rows: list[list[str | float | int | None]], path: Path) -> None:
+    path.write_bytes(to_xlsx_bytes(head, rows))
+
+
+def to_xlsx_bytes(head: list[str], rows: list[list[str | float | int | None]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -78,4 +82,6 @@ def to_xlsx(head: list[str], rows: list[list[str | float | int | None]], path: P
     for row in rows:
         ws.append([_safe(v) for v in row])
     ws.freeze_panes = "A2"
-    wb.save(path)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

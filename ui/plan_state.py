@@ -20,6 +20,7 @@ from ui.resources import get_store
 TOKEN = "plan_token"
 ANSWERS = "answers"
 TITLE = "plan_title"
+WORKSPACE = "workspace"
 RULE_IDX = "rule_idx"
 SAVED_AT = "saved_at"
 FLASH = "flash"
@@ -28,6 +29,11 @@ WIDGET_PREFIX = "q:"
 
 def token() -> str | None:
     value = st.session_state.get(TOKEN)
+    return value if isinstance(value, str) else None
+
+
+def workspace() -> str | None:
+    value = st.session_state.get(WORKSPACE)
     return value if isinstance(value, str) else None
 
 
@@ -62,6 +68,7 @@ def _load(plan: Plan) -> None:
     for key in [k for k in ss if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
         del ss[key]
     ss[TOKEN] = plan.token
+    ss[WORKSPACE] = plan.workspace or plan.token
     ss[ANSWERS] = dict(plan.answers)
     ss[TITLE] = plan.title
     ss[RULE_IDX] = plan.current_rule

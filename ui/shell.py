@@ -19,6 +19,8 @@ PAGES = {
     "start": ("pages/start.py", "nav.start", ":material/home:"),
     "scan": ("pages/scan.py", "nav.scan", ":material/checklist:"),
     "resultaat": ("pages/resultaat.py", "nav.result", ":material/insights:"),
+    "scenarios": ("pages/scenarios.py", "nav.scenarios", ":material/stacks:"),
+    "vergelijk": ("pages/vergelijk.py", "nav.compare", ":material/compare_arrows:"),
     "handreiking": ("pages/handreiking.py", "nav.handreiking", ":material/menu_book:"),
 }
 
@@ -46,6 +48,9 @@ def run_app() -> None:
                      default=(url_path == "start"))
              for url_path, (path, title_key, icon) in PAGES.items()]
     current = st.navigation(pages, position="top")
+    if current.url_path != "scenarios":
+        # Deleted scenarios can be restored until the user leaves the scenarios page.
+        st.session_state.pop("deleted_here", None)
     messages = st.container()  # filled last: callbacks that run mid-page can still flash
     current.run()
     with messages:

@@ -61,3 +61,13 @@ def test_investment_is_part_of_the_comparison(content: Content) -> None:
     large = {**ready_plan(), "group_size": 14, "process_facilitator": "external"}
     c = compare(content, [("8", small), ("14", large)], "nl")
     assert c.scenarios[1].estimate.total_cost > c.scenarios[0].estimate.total_cost
+
+
+def test_same_band_different_scores(content: Content) -> None:
+    a = {**ready_plan(), "group_size": 8}
+    b = {**ready_plan(), "group_size": 14, "hard_core": "no_core"}
+    c = compare(content, [("A", a), ("B", b)], "nl")
+    assert c.scenarios[0].readiness.band == c.scenarios[1].readiness.band == "ready"
+    text = verdict(content, c, c.pairs[0], "nl")
+    assert text.startswith("A en B zijn allebei klaar om te starten, maar A scoort")
+    assert "grote groep zonder vaste kern" in text

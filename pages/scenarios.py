@@ -1,0 +1,74 @@
+"""Scenario's: the plans of this workspace side by side in a list; duplicate one to
+ask "what if", rename, add a note, delete (confirmed, restorable), and change any
+answer of the current scenario in one overview."""
+
+import streamlit as st
+
+from reports.format import escape_markdown
+from ui import plan_state, scenario_actions
+from ui.i18n import lang, t
+from ui.questions import render_question
+from ui.resources import get_content, get_store
+
+st.title(t("scenario.page_title"))
+st.markdown(t("scenario.intro"))
+if plan_state.workspace() is None:
+    st.info(t("scenario.no_workspace"))
+    if st.button(t("start.new"), type="primary"):
+        plan_state.new_plan()
+        st.rerun()
+    st.stop()
+
+store = get_store()
+workspace = str(plan_state.workspace())
+scenarios = store.scenarios(workspace)
+confirming = st.session_state.get(scenario_actions.CONFIRM)
+
+for plan in scenarios:
+    current = plan.token == plan_state.token()
+    with st.container(border=True):
+        label = f"**{escape_markdown(plan.title)}**" + (f" · {t('scenario.current')}"
+                                                         if current else "")
+        st.markdown(label + f"  \n{t('scenario.answered', count=len(plan.answers))}")
+        st.session_state.setdefault(f"name:{plan.token}", plan.title)
+        st.text_input(t("scenario.name"), key=f"name:{plan.token}", max_chars=120,
+                      on_change=scenario_actions.rename, args=(plan.token,))
+        st.session_state.setdefault(f"note:{plan.token}", plan.note)
+        st.text_area(t("scenario.note"), key=f"note:{plan.token}", max_chars=2000, height=68,
+                     on_change=scenario_actions.save_note, args=(plan.token,))
+        if confirming == plan.token:
+            st.warning(t("scenario.confirm_delete", title=escape_markdown(plan.title)))
+            yes, no = st.columns(2)
+            yes.button(t("scenario.confirm_yes"), key=f"yes:{plan.token}", type="primary",
+                       on_click=scenario_actions.confirm_delete, args=(plan.token, plan.title))
+            no.button(t("scenario.confirm_no"), key=f"no:{plan.token}",
+                      on_click=scenario_actions.cancel_delete)
+            continue
+        cols = st.columns(3)
+        cols[0].button(t("scenario.open"), key=f"open:{plan.token}", disabled=current,
+                       on_click=scenario_actions.open_scenario, args=(plan.token,))
+        cols[1].button(t("scenario.duplicate"), key=f"dup:{plan.token}",
+                       on_click=scenario_actions.duplicate, args=(plan.token, plan.title))
+        cols[2].button(t("scenario.delete"), key=f"del:{plan.token}",
+                       disabled=len(scenarios) < 2, help=t("scenario.delete_help"),
+                       on_click=scenario_actions.ask_delete, args=(plan.token,))
+
+st.button(t("scenario.new"), on_click=scenario_actions.new_scenario, icon=":material/add:")
+
+deleted_here = [p for p in store.scenarios(workspace, deleted=True)
+                if p.token in st.session_state.get(scenario_actions.DELETED_HERE, [])]
+if deleted_here:
+    st.subheader(t("scenario.deleted_heading"))
+    for plan in deleted_here:
+        st.button(t("scenario.restore_named", title=plan.title), key=f"restore:{plan.token}",
+                  on_click=scenario_actions.restore, args=(plan.token,),
+                  icon=":material/undo:")
+
+st.header(t("scenario.overview", title=plan_state.title_md()))
+st.caption(t("scenario.overview_help"))
+content = get_content()
+for rule in content.rules:
+    texts = rule.texts[lang()]
+    with st.expander(f"{rule.number}. {texts.title}"):
+        for q in rule.structure.questions:
+            render_question(q, texts.questions[q.id])

@@ -1,0 +1,116 @@
+"""Vergelijk: 2-4 scenarios side by side: a verdict per pair, scores per rule with
+deltas, the overlaid radar, what differs, the advice no longer needed, and the
+investment at rates the user sets."""
+
+import streamlit as st
+
+from charts import comparison_radar
+from comparison import MAX_SCENARIOS, compare, verdict
+from content.models import InvestmentRates
+from reports.comparison_table import comparison_rows, score_with_delta
+from reports.format import escape_markdown, score_text
+from reports.table import to_csv, to_xlsx_bytes
+from ui import plan_state
+from ui.i18n import lang, t
+from ui.resources import get_content, get_store
+
+content = get_content()
+language = lang()
+st.title(t("compare.page_title"))
+workspace = plan_state.workspace()
+scenarios = get_store().scenarios(workspace) if workspace else []
+if len(scenarios) < 2:
+    st.info(t("compare.need_two"))
+    if st.button(t("compare.go_scenarios"), type="primary"):
+        plan_state.go("pages/scenarios.py")
+    st.stop()
+
+by_token = {p.token: p for p in scenarios}
+chosen = st.multiselect(t("compare.choose"), options=list(by_token),
+                        default=list(by_token)[:MAX_SCENARIOS], max_selections=MAX_SCENARIOS,
+                        format_func=lambda tok: by_token[tok].title if tok in by_token else tok,
+                        key=f"compare_pick:{workspace}")
+if len(chosen) < 2:
+    st.warning(t("compare.need_two_selected"))
+    st.stop()
+
+defaults = content.investment
+with st.expander(t("compare.rates")):
+    st.caption(t("compare.rates_help"))
+    values = {}
+    for field in InvestmentRates.model_fields:
+        st.session_state.setdefault(f"rate:{field}", float(getattr(defaults, field)))
+        values[field] = st.number_input(t(f"rate.{field}"), min_value=0.0, max_value=10_000.0,
+                                        step=1.0, key=f"rate:{field}")
+rates = InvestmentRates(**values)
+
+# Names are the users' own text: made inert before they reach any Markdown.
+named = [(escape_markdown(by_token[tok].title), by_token[tok].answers) for tok in chosen]
+result = compare(content, named, language, rates)
+
+st.subheader(t("compare.verdicts"))
+st.markdown("\n".join(f"- {verdict(content, result, pair, language)}" for pair in result.pairs))
+
+st.subheader(t("compare.per_rule"))
+head = [t("table.rule"), *(s.name for s in result.scenarios)]
+lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * len(result.scenarios)]
+for row in result.rows:
+    short = content.rule(row.rule_id).texts[language].short
+    cells = [score_with_delta(sc, d, i == 0)
+             for i, (sc, d) in enumerate(zip(row.scores, row.deltas, strict=True))]
+    lines.append(f"| {row.number}. {short} | " + " | ".join(cells) + " |")
+overall = [score_text(s.readiness.overall) for s in result.scenarios]
+bands = [t(f"band.{s.readiness.band}") if s.readiness.band else t("band.none")
+         for s in result.scenarios]
+lines.append(f"| **{t('result.overall')}** | " + " | ".join(overall) + " |")
+lines.append(f"| **{t('table.band')}** | " + " | ".join(bands) + " |")
+st.markdown("\n".join(lines))
+st.caption(t("compare.delta_help", first=result.scenarios[0].name))
+
+st.plotly_chart(comparison_radar(content, [(s.name, s.readiness) for s in result.scenarios],
+                                 language),
+                alt=t("compare.radar_alt"), config={"displaylogo": False}, key="compare_radar")
+
+st.subheader(t("compare.investment"))
+inv = ["| | " + " | ".join(s.name for s in result.scenarios) + " |",
+       "|---|" + "---:|" * len(result.scenarios)]
+inv.append(f"| {t('compare.participant_hours')} | " + " | ".join(
+    f"{s.estimate.participant_hours:.0f}" for s in result.scenarios) + " |")
+for i, role in enumerate(("coordinator", "content_lead", "process_facilitator")):
+    inv.append(f"| {t(f'compare.hours_{role}')} | " + " | ".join(
+        f"{s.estimate.roles[i].hours:.0f}" for s in result.scenarios) + " |")
+inv.append(f"| **{t('compare.total_cost')}** | " + " | ".join(
+    f"**€ {s.estimate.total_cost:,.0f}**".replace(",", ".") for s in result.scenarios) + " |")
+st.markdown("\n".join(inv))
+for s in result.scenarios:
+    if s.estimate.missing:
+        st.warning(t("compare.estimate_missing", name=s.name,
+                     missing=", ".join(t(f"compare.input_{q}") for q in s.estimate.missing)))
+
+st.subheader(t("compare.differences"))
+for pair in result.pairs:
+    a, b = result.scenarios[pair.a], result.scenarios[pair.b]
+    with st.expander(f"{a.name} ↔ {b.name}"):
+        parts = []
+        for idx in (pair.a, pair.b):
+            name = result.scenarios[idx].name
+            for blocker_id in pair.blockers_only[idx]:
+                title = next(r.texts[language].blockers[blocker_id].title for r in content.rules
+                             if blocker_id in r.texts[language].blockers)
+                parts.append(t("compare.only_blocker", name=name, title=title))
+            for check_id in pair.findings_only[idx]:
+                parts.append(t("compare.only_finding", name=name,
+                               title=content.design_check_texts[language][check_id].title))
+            for advice_id in pair.advice_not_needed[idx]:
+                title = next(r.texts[language].advice[advice_id].title for r in content.rules
+                             if advice_id in r.texts[language].advice)
+                parts.append(t("compare.not_needed", name=name, title=title))
+        st.markdown("\n".join(f"- {p}" for p in parts) if parts else t("compare.no_differences"))
+
+table_head, table_rows = comparison_rows(content, result, language)
+cols = st.columns(2)
+cols[0].download_button(t("compare.download_csv"), data=to_csv(table_head, table_rows),
+                        file_name="vonk-vergelijking.csv", mime="text/csv", on_click="ignore")
+cols[1].download_button(t("compare.download_xlsx"), data=to_xlsx_bytes(table_head, table_rows),
+                        file_name="vonk-vergelijking.xlsx", on_click="ignore",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

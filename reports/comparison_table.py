@@ -1,0 +1,47 @@
+"""The comparison of scenarios as one table (rows: rules, totals and investment;
+a column per scenario), the same data for the screen, CSV and XLSX."""
+
+from __future__ import annotations
+
+from comparison import Comparison
+from content.models import Content
+from reports.format import score_text
+
+Cell = str | float | int | None
+
+
+def comparison_rows(content: Content, c: Comparison,
+                    lang: str) -> tuple[list[str], list[list[Cell]]]:
+    m = content.messages[lang]
+    head = [m["table.rule"], *(s.name for s in c.scenarios)]
+    rows: list[list[Cell]] = []
+    for row in c.rows:
+        rule = content.rule(row.rule_id)
+        rows.append([f"{row.number}. {rule.texts[lang].short}",
+                     *(None if x is None else round(x, 1) for x in row.scores)])
+    rows.append([m["result.overall"], *(None if s.readiness.overall is None
+                                        else round(s.readiness.overall, 1)
+                                        for s in c.scenarios)])
+    rows.append([m["table.band"], *(m[f"band.{s.readiness.band}"] if s.readiness.band
+                                    else m["band.none"] for s in c.scenarios)])
+    rows.append([m["compare.participant_hours"],
+                 *(round(s.estimate.participant_hours, 1) for s in c.scenarios)])
+    rows.append([m["compare.role_hours"], *(round(s.estimate.role_hours, 1) for s in c.scenarios)])
+    rows.append([m["compare.total_cost"], *(round(s.estimate.total_cost) for s in c.scenarios)])
+    return head, rows
+
+
+def delta_text(delta: float | None, lang_minus: str = "−") -> str:
+    """Sign, arrow and number: never colour alone."""
+    if delta is None:
+        return ""
+    rounded = round(delta)
+    if rounded > 0:
+        return f"▲ +{rounded}"
+    if rounded < 0:
+        return f"▼ {lang_minus}{abs(rounded)}"
+    return "= 0"
+
+
+def score_with_delta(score: float | None, delta: float | None, first: bool) -> str:
+    return score_text(score) if first else f"{score_text(score)} ({delta_text(delta)})"

@@ -1,0 +1,112 @@
+"""AppTest for the scenario and comparison pages."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from storage import PlanStore, database_url
+from tests.apptest.helpers import answer_everything
+from tests.apptest.test_pages import texts
+from tests.conftest import ready_plan
+
+
+def store() -> PlanStore:
+    return PlanStore(database_url())
+
+
+def with_full_plan(app: AppTest) -> str:
+    app.button(key="new_plan").click().run()
+    answer_everything(app, ready_plan())
+    return str(app.session_state["workspace"])
+
+
+def test_scenarios_page_without_plan(app: AppTest) -> None:
+    app.switch_page("pages/scenarios.py").run()
+    assert "nog geen plan" in texts(app)
+
+
+def test_duplicate_rename_note_and_edit_a_copy(app: AppTest) -> None:
+    workspace = with_full_plan(app)
+    original = app.session_state["plan_token"]
+    app.switch_page("pages/scenarios.py").run()
+    app.button(key=f"dup:{original}").click().run()
+    assert not app.exception
+    s = store()
+    copies = [p for p in s.scenarios(workspace) if p.token != original]
+    assert len(copies) == 1 and copies[0].answers == ready_plan()
+    copy = copies[0].token
+    app.text_input(key=f"name:{copy}").set_value("14 deelnemers").run()
+    app.text_area(key=f"note:{copy}").set_value("met externe begeleider").run()
+    app.button(key=f"open:{copy}").click().run()
+    assert app.session_state["plan_token"] == copy
+    size = next(n for n in app.number_input if n.key == "q:group_size")
+    size.set_value(14).run()
+    again = s.get(copy)
+    assert again is not None and again.title == "14 deelnemers"
+    assert again.note == "met externe begeleider" and again.answers["group_size"] == 14
+    assert s.get(original).answers["group_size"] == 9  # type: ignore[union-attr]
+    s.dispose()
+
+
+def test_delete_asks_first_and_can_be_undone(app: AppTest) -> None:
+    workspace = with_full_plan(app)
+    original = app.session_state["plan_token"]
+    app.switch_page("pages/scenarios.py").run()
+    app.button(key=f"dup:{original}").click().run()
+    s = store()
+    copy = next(p.token for p in s.scenarios(workspace) if p.token != original)
+    app.button(key=f"del:{copy}").click().run()
+    assert "verwijderen?" in texts(app)
+    assert len(s.scenarios(workspace)) == 2  # nothing deleted yet
+    app.button(key=f"no:{copy}").click().run()
+    app.button(key=f"del:{copy}").click().run()
+    app.button(key=f"yes:{copy}").click().run()
+    assert [p.token for p in s.scenarios(workspace)] == [original]
+    app.button(key=f"restore:{copy}").click().run()
+    assert len(s.scenarios(workspace)) == 2
+    s.dispose()
+
+
+def test_last_scenario_cannot_be_deleted(app: AppTest) -> None:
+    with_full_plan(app)
+    app.switch_page("pages/scenarios.py").run()
+    token = app.session_state["plan_token"]
+    assert app.button(key=f"del:{token}").disabled
+
+
+def test_compare_two_scenarios(app: AppTest) -> None:
+    workspace = with_full_plan(app)
+    original = app.session_state["plan_token"]
+    s = store()
+    s.update(original, title="Acht")
+    copy = s.duplicate(original, "Veertien")
+    s.save_answer(copy.token, "group_size", 14)
+    s.save_answer(copy.token, "hard_core", "no_core")
+    s.save_answer(copy.token, "coordinator", "nobody")
+    app.switch_page("pages/vergelijk.py").run()
+    assert not app.exception, app.exception
+    page = texts(app)
+    assert "Acht is klaar om te starten; Veertien is nog niet klaar" in page
+    assert "er is geen coördinator" in page
+    assert "▼" in page and "Totale kosten" in page
+    assert len(app.get("plotly_chart")) == 1
+    assert len(app.get("download_button")) == 2
+    assert [p.token for p in s.scenarios(workspace)] == [original, copy.token]
+    s.dispose()
+
+
+def test_compare_rates_change_the_estimate(app: AppTest) -> None:
+    with_full_plan(app)
+    s = store()
+    s.duplicate(app.session_state["plan_token"], "Kopie")
+    s.dispose()
+    app.switch_page("pages/vergelijk.py").run()
+    before = texts(app)
+    app.number_input(key="rate:internal_rate").set_value(100.0).run()
+    assert texts(app) != before
+
+
+def test_compare_needs_two(app: AppTest) -> None:
+    with_full_plan(app)
+    app.switch_page("pages/vergelijk.py").run()
+    assert "ten minste twee scenario's" in texts(app)
