@@ -21,12 +21,13 @@ def plan_token(server: Server) -> str:
     store = PlanStore(f"sqlite:///{server.data_dir / 'vonk.sqlite3'}")
     answers = {**ready_plan(), "coordinator": "nobody", "group_size": 14, "hard_core": "no_core"}
     token = store.create(title="Toegankelijk", answers=answers).token
+    store.duplicate(token, "Kopie met 9")
     store.dispose()
     return token
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("path", ["", "scan", "resultaat", "handreiking"])
+@pytest.mark.parametrize("path", ["", "scan", "resultaat", "scenarios", "vergelijk", "handreiking"])
 def test_no_wcag_violations(page: Page, server: Server, plan_token: str, path: str,
                             lang: str) -> None:
     page.goto(f"{server.url}/{path}?plan={plan_token}&lang={lang}")
