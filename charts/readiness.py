@@ -8,6 +8,8 @@ rings. Each chart has a text alternative (``*_alt_text``) and a table
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from content.models import Content
@@ -132,7 +134,9 @@ def comparison_radar(content: Content, named: list[tuple[str, Readiness]], lang:
     for (name, readiness), (colour, dash, symbol) in zip(named, COMPARE_STYLES, strict=False):
         scores = [rs.score if rs.score is not None else 0 for rs in readiness.rules]
         fig.add_trace(go.Scatterpolar(
-            r=[*scores, scores[0]], theta=[*labels, labels[0]], name=name, mode="lines+markers",
+            # plotly reads names as pseudo-HTML: the users' own text is escaped.
+            r=[*scores, scores[0]], theta=[*labels, labels[0]], name=html.escape(name),
+            mode="lines+markers",
             line={"color": colour, "dash": dash, "width": 3},
             marker={"symbol": symbol, "size": 9}))
     size = 18 if large else 13

@@ -4,7 +4,7 @@ the investment, and a one-line verdict per pair. Pure Python, no UI."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -89,11 +89,13 @@ def compare(content: Content, scenarios: Sequence[tuple[str, Answers]], lang: st
     return Comparison(tuple(results), tuple(rows), tuple(pairs))
 
 
-def verdict(content: Content, comparison: Comparison, pair: PairDiff, lang: str) -> str:
+def verdict(content: Content, comparison: Comparison, pair: PairDiff, lang: str,
+            inert: Callable[[str], str] = lambda s: s) -> str:
     """One line per pair, e.g. "B is klaar om te starten; A niet, omdat er geen
-    coördinator is." """
+    coördinator is." `inert` neutralises the scenario names (the users' own text)
+    for the place the line is shown."""
     m = content.messages[lang]
-    names = {i: comparison.scenarios[i].name for i in (pair.a, pair.b)}
+    names = {i: inert(comparison.scenarios[i].name) for i in (pair.a, pair.b)}
     bands = {i: comparison.scenarios[i].readiness.band for i in (pair.a, pair.b)}
 
     def band_text(i: int) -> str:

@@ -4,7 +4,9 @@ import streamlit as st
 
 from exchange import export_json
 from guidance import build_guidance
+from investment import estimate
 from reports import results_markdown
+from reports.pdf import scenario_pdf
 from scoring import assess
 from ui import plan_state, results_view
 from ui.i18n import lang, t
@@ -32,16 +34,24 @@ results_view.tips(guidance)
 
 st.subheader(t("result.downloads"))
 slug = "vonk-" + (plan_state.token() or "plan")[:8]
-cols = st.columns(2)
+title, language = plan_state.title(), lang()
+cols = st.columns(3)
 cols[0].download_button(
-    t("result.download_json"), data=export_json(plan_state.title(), lang(), answers),
+    # Files are built only when clicked (deferred, off the page's own run).
+    t("result.download_json"), data=lambda: export_json(title, language, answers),
     file_name=f"{slug}.json", mime="application/json", help=t("result.download_json_help"),
     on_click="ignore", icon=":material/download:")
 cols[1].download_button(
     t("result.download_md"),
-    data=results_markdown(content, readiness, guidance, answers, plan_state.title(), lang()),
+    data=lambda: results_markdown(content, readiness, guidance, answers, title, language),
     file_name=f"{slug}.md", mime="text/markdown", on_click="ignore",
     icon=":material/description:")
+cols[2].download_button(
+    t("result.download_pdf"),
+    data=lambda: scenario_pdf(content, readiness, guidance,
+                              estimate(answers, content.investment), title, language),
+    file_name=f"{slug}.pdf", mime="application/pdf", on_click="ignore",
+    icon=":material/picture_as_pdf:")
 if plan_state.token() is not None:
     with st.expander(t("plan.link_heading")):
         st.caption(t("plan.link_help"))

@@ -9,6 +9,7 @@ from comparison import MAX_SCENARIOS, compare, verdict
 from content.models import InvestmentRates
 from reports.comparison_table import comparison_rows, score_with_delta
 from reports.format import escape_markdown, score_text
+from reports.pdf import comparison_pdf
 from reports.table import to_csv, to_xlsx_bytes
 from ui import plan_state
 from ui.i18n import lang, t
@@ -44,15 +45,17 @@ with st.expander(t("compare.rates")):
                                         step=1.0, key=f"rate:{field}")
 rates = InvestmentRates(**values)
 
-# Names are the users' own text: made inert before they reach any Markdown.
-named = [(escape_markdown(by_token[tok].title), by_token[tok].answers) for tok in chosen]
-result = compare(content, named, language, rates)
+result = compare(content, [(by_token[tok].title, by_token[tok].answers) for tok in chosen],
+                 language, rates)
+# Names are the users' own text: made inert wherever they reach Markdown.
+names = [escape_markdown(s.name) for s in result.scenarios]
 
 st.subheader(t("compare.verdicts"))
-st.markdown("\n".join(f"- {verdict(content, result, pair, language)}" for pair in result.pairs))
+st.markdown("\n".join(f"- {verdict(content, result, pair, language, inert=escape_markdown)}"
+                      for pair in result.pairs))
 
 st.subheader(t("compare.per_rule"))
-head = [t("table.rule"), *(s.name for s in result.scenarios)]
+head = [t("table.rule"), *names]
 lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * len(result.scenarios)]
 for row in result.rows:
     short = content.rule(row.rule_id).texts[language].short
@@ -65,14 +68,14 @@ bands = [t(f"band.{s.readiness.band}") if s.readiness.band else t("band.none")
 lines.append(f"| **{t('result.overall')}** | " + " | ".join(overall) + " |")
 lines.append(f"| **{t('table.band')}** | " + " | ".join(bands) + " |")
 st.markdown("\n".join(lines))
-st.caption(t("compare.delta_help", first=result.scenarios[0].name))
+st.caption(t("compare.delta_help", first=names[0]))
 
 st.plotly_chart(comparison_radar(content, [(s.name, s.readiness) for s in result.scenarios],
                                  language),
                 alt=t("compare.radar_alt"), config={"displaylogo": False}, key="compare_radar")
 
 st.subheader(t("compare.investment"))
-inv = ["| | " + " | ".join(s.name for s in result.scenarios) + " |",
+inv = ["| | " + " | ".join(names) + " |",
        "|---|" + "---:|" * len(result.scenarios)]
 inv.append(f"| {t('compare.participant_hours')} | " + " | ".join(
     f"{s.estimate.participant_hours:.0f}" for s in result.scenarios) + " |")
@@ -84,16 +87,15 @@ inv.append(f"| **{t('compare.total_cost')}** | " + " | ".join(
 st.markdown("\n".join(inv))
 for s in result.scenarios:
     if s.estimate.missing:
-        st.warning(t("compare.estimate_missing", name=s.name,
+        st.warning(t("compare.estimate_missing", name=escape_markdown(s.name),
                      missing=", ".join(t(f"compare.input_{q}") for q in s.estimate.missing)))
 
 st.subheader(t("compare.differences"))
 for pair in result.pairs:
-    a, b = result.scenarios[pair.a], result.scenarios[pair.b]
-    with st.expander(f"{a.name} ↔ {b.name}"):
+    with st.expander(f"{names[pair.a]} ↔ {names[pair.b]}"):
         parts = []
         for idx in (pair.a, pair.b):
-            name = result.scenarios[idx].name
+            name = names[idx]
             for blocker_id in pair.blockers_only[idx]:
                 title = next(r.texts[language].blockers[blocker_id].title for r in content.rules
                              if blocker_id in r.texts[language].blockers)
@@ -108,9 +110,14 @@ for pair in result.pairs:
         st.markdown("\n".join(f"- {p}" for p in parts) if parts else t("compare.no_differences"))
 
 table_head, table_rows = comparison_rows(content, result, language)
-cols = st.columns(2)
-cols[0].download_button(t("compare.download_csv"), data=to_csv(table_head, table_rows),
+cols = st.columns(3)  # files are built only when clicked
+cols[2].download_button(t("compare.download_pdf"),
+                        data=lambda: comparison_pdf(content, result, language),
+                        file_name="vonk-vergelijking.pdf", mime="application/pdf",
+                        on_click="ignore")
+cols[0].download_button(t("compare.download_csv"), data=lambda: to_csv(table_head, table_rows),
                         file_name="vonk-vergelijking.csv", mime="text/csv", on_click="ignore")
-cols[1].download_button(t("compare.download_xlsx"), data=to_xlsx_bytes(table_head, table_rows),
+cols[1].download_button(t("compare.download_xlsx"),
+                        data=lambda: to_xlsx_bytes(table_head, table_rows),
                         file_name="vonk-vergelijking.xlsx", on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

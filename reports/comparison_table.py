@@ -1,5 +1,6 @@
 """The comparison of scenarios as one table (rows: rules, totals and investment;
-a column per scenario), the same data for the screen, CSV and XLSX."""
+a column per scenario): the same whole numbers as the screen shows, for CSV, XLSX
+and PDF."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ def comparison_rows(content: Content, c: Comparison,
     for row in c.rows:
         rule = content.rule(row.rule_id)
         rows.append([f"{row.number}. {rule.texts[lang].short}",
-                     *(None if x is None else round(x, 1) for x in row.scores)])
+                     *(None if x is None else round(x) for x in row.scores)])
     rows.append([m["result.overall"], *(None if s.readiness.overall is None
-                                        else round(s.readiness.overall, 1)
+                                        else round(s.readiness.overall)
                                         for s in c.scenarios)])
     rows.append([m["table.band"], *(m[f"band.{s.readiness.band}"] if s.readiness.band
                                     else m["band.none"] for s in c.scenarios)])

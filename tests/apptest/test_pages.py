@@ -150,7 +150,7 @@ def test_complete_scan_then_results(app: AppTest) -> None:
     assert charts[0].proto.alt if hasattr(charts[0].proto, "alt") else True
     table = next(m.value for m in app.markdown if m.value.startswith("| Regel | Score |"))
     assert "| 8. Zorg voor een goede rolverdeling |" in table and table.count("\n") == 11
-    assert len(app.get("download_button")) == 2
+    assert len(app.get("download_button")) == 3
 
 
 def test_results_without_answers_point_to_the_scan(app: AppTest) -> None:

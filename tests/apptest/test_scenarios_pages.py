@@ -90,7 +90,7 @@ def test_compare_two_scenarios(app: AppTest) -> None:
     assert "er is geen coördinator" in page
     assert "▼" in page and "Totale kosten" in page
     assert len(app.get("plotly_chart")) == 1
-    assert len(app.get("download_button")) == 2
+    assert len(app.get("download_button")) == 3
     assert [p.token for p in s.scenarios(workspace)] == [original, copy.token]
     s.dispose()
 
