@@ -72,6 +72,18 @@ class AnswerRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
+UNCHECKED = object()
+
+
+class AnswerConflict(Exception):
+    """Another tab changed this answer after this tab last saw it."""
+
+    def __init__(self, question_id: str, current: AnswerValue | None):
+        super().__init__(question_id)
+        self.question_id = question_id
+        self.current = current
+
+
 @dataclass(frozen=True)
 class Plan:
     token: str
@@ -198,8 +210,15 @@ class PlanStore:
             row.updated_at = _now()
 
     # ---------------------------------------------------------------- answers
-    def save_answer(self, token: str, question_id: str, value: AnswerValue | None) -> None:
-        """Store one answer (None removes it) in its own transaction."""
+    def save_answer(self, token: str, question_id: str, value: AnswerValue | None, *,
+                    expected: object = UNCHECKED) -> None:
+        """Store one answer (None removes it) in its own transaction.
+
+        With `expected` (the value this tab last saw, None for unanswered) the save
+        is refused with AnswerConflict when another tab changed the answer since:
+        nobody's answer is overwritten silently. The first statement locks the plan
+        row (PostgreSQL) or the database (SQLite), so check and write are one step.
+        """
         now = _now()
         with self.engine.begin() as conn:
             touched = conn.execute(update(PlanRow).where(PlanRow.token == token)
@@ -207,6 +226,11 @@ class PlanStore:
             if not touched:
                 raise KeyError(token)
             match = (AnswerRow.plan_token == token) & (AnswerRow.question_id == question_id)
+            if expected is not UNCHECKED:
+                raw = conn.scalar(select(AnswerRow.value_json).where(match))
+                current = None if raw is None else json.loads(raw)
+                if current != expected:
+                    raise AnswerConflict(question_id, current)
             if value is None:
                 conn.execute(delete(AnswerRow).where(match))
                 return

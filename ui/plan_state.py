@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from reports.format import escape_markdown
 from scoring.answers import Answers, AnswerValue
-from storage import Plan, is_valid_token
+from storage import AnswerConflict, Plan, is_valid_token
 from ui.i18n import lang, t, url_params
 from ui.resources import get_store
 
@@ -152,12 +152,26 @@ def _persist(action: Any) -> bool:
 
 
 def save_answer(question_id: str, value: AnswerValue | None) -> None:
-    """Store one answer (None clears it); creates the plan on the first answer."""
+    """Store one answer (None clears it); creates the plan on the first answer.
+    If another tab changed the same answer meanwhile, nothing is overwritten: this
+    tab is shown the other answer and told so."""
     if token() is None:
         new_plan()
     plan_token = token()
     assert plan_token is not None
-    if _persist(lambda: get_store().save_answer(plan_token, question_id, value)):
+    seen = answers().get(question_id)
+    try:
+        saved = _persist(lambda: get_store().save_answer(plan_token, question_id, value,
+                                                         expected=seen))
+    except AnswerConflict as conflict:
+        if conflict.current is None:
+            answers().pop(question_id, None)
+        else:
+            answers()[question_id] = conflict.current
+        st.session_state.pop(f"{WIDGET_PREFIX}{question_id}", None)  # reseed from the store
+        flash("warning", t("plan.answer_conflict"))
+        return
+    if saved:
         if value is None:
             answers().pop(question_id, None)
         else:

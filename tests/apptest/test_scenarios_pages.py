@@ -110,3 +110,22 @@ def test_compare_needs_two(app: AppTest) -> None:
     with_full_plan(app)
     app.switch_page("pages/vergelijk.py").run()
     assert "ten minste twee scenario's" in texts(app)
+
+
+def test_two_tabs_on_the_same_answer(app: AppTest) -> None:
+    from tests.apptest.conftest import ROOT
+    from tests.apptest.helpers import answer_current_rule
+
+    app.button(key="new_plan").click().run()
+    answer_current_rule(app, {"responsible": "named_person"})
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)  # a second tab
+    other.query_params["plan"] = app.session_state["plan_token"]
+    other.run()
+    other.switch_page("pages/scan.py").run()
+    answer_current_rule(app, {"responsible": "shared_group"})  # tab 1 changes it
+    answer_current_rule(other, {"responsible": "nobody"})  # tab 2 never saw that
+    assert "in een ander venster gewijzigd" in texts(other)
+    assert next(r for r in other.radio if r.key == "q:responsible").value == "shared_group"
+    s = store()
+    assert s.answers(app.session_state["plan_token"]) == {"responsible": "shared_group"}
+    s.dispose()

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
-from storage import PlanStore, is_valid_token, migrate, new_token
+from storage import AnswerConflict, PlanStore, is_valid_token, migrate, new_token
 from storage.settings import database_url
 from tests.unit.conftest import NewUrl
 
@@ -180,3 +180,38 @@ def test_migrations_downgrade_and_upgrade_again(new_db_url: NewUrl) -> None:
     migrate.upgrade(engine)
     assert migrate.current(engine) == migrate.head()
     engine.dispose()
+
+
+# ------------------------------------------------------------------ integrity
+def test_two_tabs_changing_the_same_answer_do_not_overwrite_silently(store: PlanStore) -> None:
+    plan = store.create(answers={"group_size": 9})
+    store.save_answer(plan.token, "group_size", 12, expected=9)  # tab 1 saw 9
+    with pytest.raises(AnswerConflict) as conflict:
+        store.save_answer(plan.token, "group_size", 10, expected=9)  # tab 2 also saw 9
+    assert conflict.value.current == 12
+    assert store.answers(plan.token) == {"group_size": 12}
+    with pytest.raises(AnswerConflict):
+        store.save_answer(plan.token, "meal", "nothing", expected="shared_meal")
+    store.save_answer(plan.token, "meal", "nothing", expected=None)  # first answer: fine
+
+
+def test_a_crash_in_the_middle_of_a_save_keeps_the_previous_state(store: PlanStore) -> None:
+    plan = store.create(answers={"meal": "shared_meal"})
+    before = store.get(plan.token)
+    calls = {"n": 0}
+
+    def crash_on_second_statement(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if "answers" in statement and statement.lstrip().upper().startswith("UPDATE"):
+            raise RuntimeError("simulated crash")
+
+    event.listen(store.engine, "before_cursor_execute", crash_on_second_statement)
+    try:
+        with pytest.raises(RuntimeError):
+            store.save_answer(plan.token, "meal", "nothing")
+    finally:
+        event.remove(store.engine, "before_cursor_execute", crash_on_second_statement)
+    after = store.get(plan.token)
+    assert calls["n"] >= 2  # the plan row had been touched before the crash
+    assert after is not None and before is not None
+    assert after.answers == {"meal": "shared_meal"} and after.updated_at == before.updated_at
