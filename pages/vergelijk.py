@@ -8,7 +8,7 @@ from charts import comparison_radar
 from comparison import MAX_SCENARIOS, compare, verdict
 from content.models import InvestmentRates
 from reports.comparison_table import comparison_rows, score_with_delta
-from reports.format import escape_markdown, score_text
+from reports.format import escape_markdown, money, score_text
 from reports.pdf import comparison_pdf
 from reports.table import to_csv, to_xlsx_bytes
 from ui import plan_state
@@ -83,7 +83,7 @@ for i, role in enumerate(("coordinator", "content_lead", "process_facilitator"))
     inv.append(f"| {t(f'compare.hours_{role}')} | " + " | ".join(
         f"{s.estimate.roles[i].hours:.0f}" for s in result.scenarios) + " |")
 inv.append(f"| **{t('compare.total_cost')}** | " + " | ".join(
-    f"**€ {s.estimate.total_cost:,.0f}**".replace(",", ".") for s in result.scenarios) + " |")
+    f"**{money(s.estimate.total_cost, language)}**" for s in result.scenarios) + " |")
 st.markdown("\n".join(inv))
 for s in result.scenarios:
     if s.estimate.missing:

@@ -46,3 +46,9 @@ def answer_label(content: Content, q: Question, qt: QuestionText,
     if q.kind == "number":
         return f"{value:g}" if isinstance(value, float) else str(value)
     return str(value)
+
+
+def money(value: float, lang: str) -> str:
+    """Whole euros in the reader's convention: € 26.320 (nl), €26,320 (en)."""
+    whole = f"{round(value):,}"
+    return f"€ {whole.replace(',', '.')}" if lang == "nl" else f"€{whole}"

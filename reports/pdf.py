@@ -34,7 +34,7 @@ from content.models import Content
 from guidance import Guidance
 from investment import Estimate
 from reports.comparison_table import comparison_rows, delta_text
-from reports.format import pct, score_text
+from reports.format import money, pct, score_text
 from scoring.engine import Readiness
 
 # Black-and-white friendly: dark greys and dash patterns, markers differ too.
@@ -117,10 +117,6 @@ def _build(story: list[Flowable], title: str) -> bytes:
     return out.getvalue()
 
 
-def _money(value: float) -> str:
-    return f"€ {value:,.0f}".replace(",", ".")
-
-
 def _estimate_rows(content: Content, estimates: Sequence[Estimate], names: Sequence[str],
                    lang: str) -> list[list[str]]:
     m = content.messages[lang]
@@ -128,7 +124,7 @@ def _estimate_rows(content: Content, estimates: Sequence[Estimate], names: Seque
             [m["compare.participant_hours"], *(f"{e.participant_hours:.0f}" for e in estimates)]]
     for i, role in enumerate(("coordinator", "content_lead", "process_facilitator")):
         rows.append([m[f"compare.hours_{role}"], *(f"{e.roles[i].hours:.0f}" for e in estimates)])
-    rows.append([m["compare.total_cost"], *(_money(e.total_cost) for e in estimates)])
+    rows.append([m["compare.total_cost"], *(money(e.total_cost, lang) for e in estimates)])
     return rows
 
 
@@ -194,7 +190,7 @@ def comparison_pdf(content: Content, comparison: Comparison, lang: str) -> bytes
     for r, row in enumerate(rows):
         cells = [str(row[0])]
         for i, value in enumerate(row[1:]):
-            text = "–" if value is None else (_money(float(value)) if r == len(rows) - 1
+            text = "–" if value is None else (money(float(value), lang) if r == len(rows) - 1
                                               else str(value))
             if r < len(comparison.rows) and i > 0:
                 text += f" ({delta_text(comparison.rows[r].deltas[i], '-')})".replace(

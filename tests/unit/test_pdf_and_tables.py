@@ -15,6 +15,7 @@ from content.models import Content
 from guidance import build_guidance
 from investment import estimate
 from reports.comparison_table import comparison_rows, delta_text
+from reports.format import money
 from reports.pdf import comparison_pdf, scenario_pdf
 from reports.table import to_csv, to_xlsx_bytes
 from scoring import assess
@@ -52,7 +53,7 @@ def test_comparison_same_figures_in_csv_xlsx_and_pdf(content: Content, lang: str
         assert list(xlsx_rows[i]) == row
     for s in result.scenarios:
         assert f"{round(s.readiness.overall or 0)}" in text
-        assert f"{s.estimate.total_cost:,.0f}".replace(",", ".") in text
+        assert money(s.estimate.total_cost, lang) in text
     assert "Maandelijks <b>8</b>" in text  # the name as typed, not as markup
     word = "klaar om te starten" if lang == "nl" else "ready to start"
     assert word in text.lower()
@@ -73,3 +74,7 @@ def test_scenario_pdf_holds_the_screen_figures(content: Content) -> None:
 def test_delta_text_never_relies_on_colour() -> None:
     assert delta_text(12.4) == "▲ +12" and delta_text(-8) == "▼ −8" and delta_text(0.2) == "= 0"
     assert delta_text(None) == ""
+
+
+def test_money_in_each_language() -> None:
+    assert money(26320.4, "nl") == "€ 26.320" and money(26320.4, "en") == "€26,320"
