@@ -50,7 +50,9 @@ def radar_figure(content: Content, readiness: Readiness, lang: str,
     size = 18 if large else 13
     fig.update_layout(
         polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100],
-                              "tickfont": {"size": size - 2}},
+                              # between spokes 1 and 2, so the numbers cross no line
+                              "angle": 72, "tickangle": 0,
+                              "tickfont": {"size": size - 3, "color": "#444444"}},
                "angularaxis": {"tickfont": {"size": size}, "direction": "clockwise"}},
         showlegend=True, legend={"orientation": "h", "y": -0.12, "font": {"size": size}},
         margin={"l": 60, "r": 60, "t": 30, "b": 40}, font={"family": FONT, "size": size},
@@ -141,7 +143,9 @@ def comparison_radar(content: Content, named: list[tuple[str, Readiness]], lang:
             marker={"symbol": symbol, "size": 9}))
     size = 18 if large else 13
     fig.update_layout(
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]},
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100],
+                              "angle": 72, "tickangle": 0,
+                              "tickfont": {"size": size - 3, "color": "#444444"}},
                "angularaxis": {"tickfont": {"size": size}, "direction": "clockwise"}},
         legend={"orientation": "h", "y": -0.12, "font": {"size": size}},
         margin={"l": 60, "r": 60, "t": 30, "b": 40}, font={"family": FONT, "size": size},
