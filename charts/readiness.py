@@ -13,7 +13,7 @@ import html
 import plotly.graph_objects as go
 
 from content.models import Content
-from reports.format import score_text
+from reports.format import band_label, score_text
 from scoring.engine import Readiness
 
 # Okabe-Ito-derived, distinguishable with common colour-vision deficiencies,
@@ -26,6 +26,21 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 
 def _labels(content: Content, lang: str) -> list[str]:
     return [f"{r.number}. {r.texts[lang].short}" for r in content.rules]
+
+
+def _polar_layout(fig: go.Figure, *, large: bool, height: int) -> go.Figure:
+    """The layout both radars share; `large` is for projectors."""
+    size = 18 if large else 13
+    fig.update_layout(
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100],
+                              # between spokes 1 and 2, so the numbers cross no line
+                              "angle": 72, "tickangle": 0,
+                              "tickfont": {"size": size - 3, "color": "#444444"}},
+               "angularaxis": {"tickfont": {"size": size}, "direction": "clockwise"}},
+        showlegend=True, legend={"orientation": "h", "y": -0.12, "font": {"size": size}},
+        margin={"l": 60, "r": 60, "t": 30, "b": 40}, font={"family": FONT, "size": size},
+        height=560 if large else height)
+    return fig
 
 
 def radar_figure(content: Content, readiness: Readiness, lang: str,
@@ -47,17 +62,7 @@ def radar_figure(content: Content, readiness: Readiness, lang: str,
         name=m["chart.your_plan"], line={"color": "#1F4E79", "width": 3},
         fillcolor="rgba(31, 78, 121, 0.25)", marker={"size": 8, "symbol": "circle"},
         text=[*hover, hover[0]], hoverinfo="text"))
-    size = 18 if large else 13
-    fig.update_layout(
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100],
-                              # between spokes 1 and 2, so the numbers cross no line
-                              "angle": 72, "tickangle": 0,
-                              "tickfont": {"size": size - 3, "color": "#444444"}},
-               "angularaxis": {"tickfont": {"size": size}, "direction": "clockwise"}},
-        showlegend=True, legend={"orientation": "h", "y": -0.12, "font": {"size": size}},
-        margin={"l": 60, "r": 60, "t": 30, "b": 40}, font={"family": FONT, "size": size},
-        height=560 if large else 460)
-    return fig
+    return _polar_layout(fig, large=large, height=460)
 
 
 def bar_figure(content: Content, readiness: Readiness, lang: str,
@@ -76,7 +81,7 @@ def bar_figure(content: Content, readiness: Readiness, lang: str,
         idx = [i for i, rs in enumerate(readiness.rules) if rs.band == band_id]
         if not idx:
             continue
-        name = m[f"band.{band_id}"] if band_id else m["band.none"]
+        name = band_label(m, band_id)
         fig.add_trace(go.Bar(
             orientation="h", name=name,
             y=[labels[i] for i in idx],
@@ -107,7 +112,7 @@ def rule_table(content: Content, readiness: Readiness, lang: str) -> list[dict[s
         rows.append({
             m["table.rule"]: f"{rs.number}. {content.rule(rs.rule_id).texts[lang].title}",
             m["table.score"]: score_text(rs.score),
-            m["table.band"]: m[f"band.{rs.band}"] if rs.band else m["band.none"],
+            m["table.band"]: band_label(m, rs.band),
             m["table.answered"]: f"{rs.answered}/{rs.total}",
         })
     return rows
@@ -118,7 +123,7 @@ def chart_alt_text(content: Content, readiness: Readiness, lang: str) -> str:
     m = content.messages[lang]
     parts = []
     for rs in readiness.rules:
-        band = m[f"band.{rs.band}"] if rs.band else m["band.none"]
+        band = band_label(m, rs.band)
         parts.append(f"{rs.number} {content.rule(rs.rule_id).texts[lang].short} "
                      f"{score_text(rs.score)} ({band})")
     return m["chart.alt"].format(scores="; ".join(parts))
@@ -141,13 +146,4 @@ def comparison_radar(content: Content, named: list[tuple[str, Readiness]], lang:
             mode="lines+markers",
             line={"color": colour, "dash": dash, "width": 3},
             marker={"symbol": symbol, "size": 9}))
-    size = 18 if large else 13
-    fig.update_layout(
-        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100],
-                              "angle": 72, "tickangle": 0,
-                              "tickfont": {"size": size - 3, "color": "#444444"}},
-               "angularaxis": {"tickfont": {"size": size}, "direction": "clockwise"}},
-        legend={"orientation": "h", "y": -0.12, "font": {"size": size}},
-        margin={"l": 60, "r": 60, "t": 30, "b": 40}, font={"family": FONT, "size": size},
-        height=560 if large else 480)
-    return fig
+    return _polar_layout(fig, large=large, height=480)

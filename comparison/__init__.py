@@ -7,8 +7,9 @@ from comparison.compare import (
     RuleRow,
     ScenarioResult,
     compare,
+    differences,
     verdict,
 )
 
 __all__ = ["MAX_SCENARIOS", "Comparison", "PairDiff", "RuleRow", "ScenarioResult", "compare",
-           "verdict"]
+           "differences", "verdict"]

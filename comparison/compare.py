@@ -11,6 +11,7 @@ from itertools import combinations
 from content.models import Content, InvestmentRates
 from guidance import Guidance, build_guidance
 from investment import Estimate, estimate
+from reports.format import band_label
 from scoring.answers import Answers
 from scoring.engine import Readiness, assess
 
@@ -99,19 +100,13 @@ def verdict(content: Content, comparison: Comparison, pair: PairDiff, lang: str,
     bands = {i: comparison.scenarios[i].readiness.band for i in (pair.a, pair.b)}
 
     def band_text(i: int) -> str:
-        band = bands[i]
-        return m[f"band.{band}"] if band else m["band.none"]
+        return band_label(m, bands[i]).lower()
 
     if pair.better is None:
         return m["compare.verdict_equal"].format(a=names[pair.a], b=names[pair.b],
-                                                 band=band_text(pair.a).lower())
+                                                 band=band_text(pair.a))
     worse = pair.b if pair.better == pair.a else pair.a
-    reasons = []
-    for blocker_id in pair.blockers_only[worse]:
-        for rule in content.rules:
-            text = rule.texts[lang].blockers.get(blocker_id)
-            if text is not None:
-                reasons.append(text.title.lower())
+    reasons = [content.blocker_title(lang, b).lower() for b in pair.blockers_only[worse]]
     if not reasons:
         reasons = [content.design_check_texts[lang][f].title.lower()
                    for f in pair.findings_only[worse]]
@@ -123,10 +118,27 @@ def verdict(content: Content, comparison: Comparison, pair: PairDiff, lang: str,
     if bands[pair.better] == bands[worse] and worse_overall is not None and \
             better_overall is not None:
         return m["compare.verdict_same_band"].format(
-            better=names[pair.better], worse=names[worse], band=band_text(worse).lower(),
+            better=names[pair.better], worse=names[worse], band=band_text(worse),
             points=round(better_overall - worse_overall),
             reasons="; ".join(reasons) or m["compare.reason_unknown"])
     return m["compare.verdict"].format(
-        better=names[pair.better], better_band=band_text(pair.better).lower(),
-        worse=names[worse], worse_band=band_text(worse).lower(),
+        better=names[pair.better], better_band=band_text(pair.better),
+        worse=names[worse], worse_band=band_text(worse),
         reasons="; ".join(reasons) or m["compare.reason_unknown"])
+
+
+def differences(content: Content, comparison: Comparison, pair: PairDiff, lang: str,
+                inert: Callable[[str], str] = lambda s: s) -> list[str]:
+    """What differs between the two scenarios of a pair, one line each."""
+    m = content.messages[lang]
+    lines = []
+    for idx in (pair.a, pair.b):
+        name = inert(comparison.scenarios[idx].name)
+        lines += [m["compare.only_blocker"].format(name=name, title=content.blocker_title(lang, b))
+                  for b in pair.blockers_only[idx]]
+        lines += [m["compare.only_finding"].format(
+            name=name, title=content.design_check_texts[lang][f].title)
+            for f in pair.findings_only[idx]]
+        lines += [m["compare.not_needed"].format(name=name, title=content.advice_title(lang, a))
+                  for a in pair.advice_not_needed[idx]]
+    return lines

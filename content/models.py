@@ -329,6 +329,11 @@ class Content(Strict):
                 return r
         raise KeyError(rule_id)
 
-    def questions(self) -> dict[str, tuple[Rule, Question]]:
-        return {q.id: (r, q) for r in self.rules for q in r.structure.questions}
+    def blocker_title(self, lang: str, blocker_id: str) -> str:
+        return next(r.texts[lang].blockers[blocker_id].title for r in self.rules
+                    if blocker_id in r.texts[lang].blockers)
+
+    def advice_title(self, lang: str, advice_id: str) -> str:
+        return next(r.texts[lang].advice[advice_id].title for r in self.rules
+                    if advice_id in r.texts[lang].advice)
 

@@ -11,8 +11,10 @@ from exchange.assessment_file import (
     export_json,
     import_json,
     json_schema,
+    read_assessment,
     size_problem,
 )
 
 __all__ = ["FORMAT", "MAX_IMPORT_BYTES", "VERSION", "AssessmentFile", "ImportProblem",
-           "ImportResult", "describe", "export_json", "import_json", "json_schema", "size_problem"]
+           "ImportResult", "describe", "export_json", "import_json", "json_schema",
+           "read_assessment", "size_problem"]

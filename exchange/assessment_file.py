@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -65,7 +66,8 @@ def export_json(title: str, language: str, answers: Answers,
 class ImportProblem:
     """``code`` keys a message in the UI catalogue; ``detail`` fills it in."""
 
-    code: str  # too_large | not_utf8 | not_json | not_object | wrong_format | wrong_version
+    code: str  # unreadable | too_large | not_utf8 | not_json | not_object | wrong_format
+    #            | wrong_version
     #            | invalid_field | answer (with an AnswerProblem)
     detail: dict[str, Any] = field(default_factory=dict)
     answer_problem: AnswerProblem | None = None
@@ -142,3 +144,16 @@ def describe(problem: ImportProblem, messages: dict[str, str],
         code, detail = f"problem.{ap.code}", {"question": ap.question_id, **ap.detail}
     safe = {k: inert(v) if isinstance(v, str) else v for k, v in detail.items()}
     return messages[code].format(**safe)
+
+
+def read_assessment(path: Path, content: Content) -> ImportResult:
+    """Read and check an assessment file on disk; never raises on a bad or missing
+    file (the size is checked before anything is read)."""
+    try:
+        too_big = size_problem(path.stat().st_size)
+        if too_big is not None:
+            return _fail(too_big)
+        data = path.read_bytes()
+    except OSError as exc:
+        return _fail(ImportProblem("unreadable", {"reason": exc.strerror or str(exc)}))
+    return import_json(data, content)

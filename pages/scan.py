@@ -28,7 +28,8 @@ st.progress(answered / total if total else 0.0,
             text=t("scan.progress", answered=answered, total=total))
 
 pick_key = jump_menu_key()
-st.session_state[pick_key] = index
+# Set by go_to() on every move and removed when another plan opens; seed it once.
+st.session_state.setdefault(pick_key, index)
 st.selectbox(t("scan.jump_label"), options=list(range(len(rules))), key=pick_key,
              format_func=[rule_label(r) for r in rules].__getitem__,
              on_change=lambda: go_to(st.session_state[pick_key]))

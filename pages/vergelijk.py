@@ -5,10 +5,10 @@ investment at rates the user sets."""
 import streamlit as st
 
 from charts import comparison_radar
-from comparison import MAX_SCENARIOS, compare, verdict
+from comparison import MAX_SCENARIOS, compare, differences, verdict
 from content.models import InvestmentRates
-from reports.comparison_table import comparison_rows, score_with_delta
-from reports.format import escape_markdown, money, score_text
+from reports.comparison_table import comparison_rows, investment_rows, score_with_delta
+from reports.format import band_label, escape_markdown, markdown_table, score_text
 from reports.pdf import comparison_pdf
 from reports.table import to_csv, to_xlsx_bytes
 from ui import plan_state
@@ -55,19 +55,16 @@ st.markdown("\n".join(f"- {verdict(content, result, pair, language, inert=escape
                       for pair in result.pairs))
 
 st.subheader(t("compare.per_rule"))
-head = [t("table.rule"), *names]
-lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * len(result.scenarios)]
-for row in result.rows:
-    short = content.rule(row.rule_id).texts[language].short
-    cells = [score_with_delta(sc, d, i == 0)
-             for i, (sc, d) in enumerate(zip(row.scores, row.deltas, strict=True))]
-    lines.append(f"| {row.number}. {short} | " + " | ".join(cells) + " |")
-overall = [score_text(s.readiness.overall) for s in result.scenarios]
-bands = [t(f"band.{s.readiness.band}") if s.readiness.band else t("band.none")
-         for s in result.scenarios]
-lines.append(f"| **{t('result.overall')}** | " + " | ".join(overall) + " |")
-lines.append(f"| **{t('table.band')}** | " + " | ".join(bands) + " |")
-st.markdown("\n".join(lines))
+rule_rows = [[f"{row.number}. {content.rule(row.rule_id).texts[language].short}",
+              *(score_with_delta(sc, d, i == 0)
+                for i, (sc, d) in enumerate(zip(row.scores, row.deltas, strict=True)))]
+             for row in result.rows]
+rule_rows.append([f"**{t('result.overall')}**",
+                  *(score_text(s.readiness.overall) for s in result.scenarios)])
+rule_rows.append([f"**{t('table.band')}**",
+                  *(band_label(content.messages[language], s.readiness.band)
+                    for s in result.scenarios)])
+st.markdown(markdown_table([t("table.rule"), *names], rule_rows))
 st.caption(t("compare.delta_help", first=names[0]))
 
 st.plotly_chart(comparison_radar(content, [(s.name, s.readiness) for s in result.scenarios],
@@ -75,16 +72,8 @@ st.plotly_chart(comparison_radar(content, [(s.name, s.readiness) for s in result
                 alt=t("compare.radar_alt"), config={"displaylogo": False}, key="compare_radar")
 
 st.subheader(t("compare.investment"))
-inv = ["| | " + " | ".join(names) + " |",
-       "|---|" + "---:|" * len(result.scenarios)]
-inv.append(f"| {t('compare.participant_hours')} | " + " | ".join(
-    f"{s.estimate.participant_hours:.0f}" for s in result.scenarios) + " |")
-for i, role in enumerate(("coordinator", "content_lead", "process_facilitator")):
-    inv.append(f"| {t(f'compare.hours_{role}')} | " + " | ".join(
-        f"{s.estimate.roles[i].hours:.0f}" for s in result.scenarios) + " |")
-inv.append(f"| **{t('compare.total_cost')}** | " + " | ".join(
-    f"**{money(s.estimate.total_cost, language)}**" for s in result.scenarios) + " |")
-st.markdown("\n".join(inv))
+st.markdown(markdown_table(["", *names], investment_rows(
+    content, [s.estimate for s in result.scenarios], language)))
 for s in result.scenarios:
     if s.estimate.missing:
         st.warning(t("compare.estimate_missing", name=escape_markdown(s.name),
@@ -93,21 +82,9 @@ for s in result.scenarios:
 st.subheader(t("compare.differences"))
 for pair in result.pairs:
     with st.expander(f"{names[pair.a]} ↔ {names[pair.b]}"):
-        parts = []
-        for idx in (pair.a, pair.b):
-            name = names[idx]
-            for blocker_id in pair.blockers_only[idx]:
-                title = next(r.texts[language].blockers[blocker_id].title for r in content.rules
-                             if blocker_id in r.texts[language].blockers)
-                parts.append(t("compare.only_blocker", name=name, title=title))
-            for check_id in pair.findings_only[idx]:
-                parts.append(t("compare.only_finding", name=name,
-                               title=content.design_check_texts[language][check_id].title))
-            for advice_id in pair.advice_not_needed[idx]:
-                title = next(r.texts[language].advice[advice_id].title for r in content.rules
-                             if advice_id in r.texts[language].advice)
-                parts.append(t("compare.not_needed", name=name, title=title))
-        st.markdown("\n".join(f"- {p}" for p in parts) if parts else t("compare.no_differences"))
+        lines = differences(content, result, pair, language, inert=escape_markdown)
+        st.markdown("\n".join(f"- {line}" for line in lines) if lines
+                    else t("compare.no_differences"))
 
 table_head, table_rows = comparison_rows(content, result, language)
 cols = st.columns(3)  # files are built only when clicked

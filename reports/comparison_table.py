@@ -4,9 +4,13 @@ and PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from comparison import Comparison
 from content.models import Content
-from reports.format import score_text
+from investment import Estimate
+from investment.estimate import ROLES
+from reports.format import band_label, money, score_text
 
 Cell = str | float | int | None
 
@@ -23,8 +27,7 @@ def comparison_rows(content: Content, c: Comparison,
     rows.append([m["result.overall"], *(None if s.readiness.overall is None
                                         else round(s.readiness.overall)
                                         for s in c.scenarios)])
-    rows.append([m["table.band"], *(m[f"band.{s.readiness.band}"] if s.readiness.band
-                                    else m["band.none"] for s in c.scenarios)])
+    rows.append([m["table.band"], *(band_label(m, s.readiness.band) for s in c.scenarios)])
     rows.append([m["compare.participant_hours"],
                  *(round(s.estimate.participant_hours, 1) for s in c.scenarios)])
     rows.append([m["compare.role_hours"], *(round(s.estimate.role_hours, 1) for s in c.scenarios)])
@@ -46,3 +49,14 @@ def delta_text(delta: float | None, lang_minus: str = "−") -> str:
 
 def score_with_delta(score: float | None, delta: float | None, first: bool) -> str:
     return score_text(score) if first else f"{score_text(score)} ({delta_text(delta)})"
+
+
+def investment_rows(content: Content, estimates: Sequence[Estimate], lang: str
+                    ) -> list[list[str]]:
+    """Hours per group and the total cost, one column per scenario (screen and PDF)."""
+    m = content.messages[lang]
+    rows = [[m["compare.participant_hours"], *(f"{e.participant_hours:.0f}" for e in estimates)]]
+    for i, role in enumerate(ROLES):
+        rows.append([m[f"compare.hours_{role}"], *(f"{e.roles[i].hours:.0f}" for e in estimates)])
+    rows.append([m["compare.total_cost"], *(money(e.total_cost, lang) for e in estimates)])
+    return rows

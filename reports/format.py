@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from content.models import NONE_OF_THESE, UNKNOWN, Content, Question, QuestionText
 from scoring.answers import AnswerValue
@@ -52,3 +53,17 @@ def money(value: float, lang: str) -> str:
     """Whole euros in the reader's convention: € 26.320 (nl), €26,320 (en)."""
     whole = f"{round(value):,}"
     return f"€ {whole.replace(',', '.')}" if lang == "nl" else f"€{whole}"
+
+
+def band_label(messages: dict[str, str], band: str | None) -> str:
+    """The name of a band, or "no verdict yet" when there is none."""
+    return messages[f"band.{band}"] if band else messages["band.none"]
+
+
+def markdown_table(head: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain Markdown table: a real <table> with headers for screen readers,
+    without the cost of a dataframe for a handful of rows. First column left."""
+    lines = ["| " + " | ".join(str(h) for h in head) + " |",
+             "|---|" + "---:|" * (len(head) - 1)]
+    lines += ["| " + " | ".join("" if c is None else str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)

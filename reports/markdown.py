@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from content.models import Content
 from guidance.advice import Guidance
-from reports.format import answer_label, escape_markdown, pct, score_text
+from reports.format import answer_label, band_label, escape_markdown, pct, score_text
 from scoring.answers import Answers
 from scoring.engine import Readiness
 
@@ -12,7 +12,7 @@ from scoring.engine import Readiness
 def results_markdown(content: Content, readiness: Readiness, guidance: Guidance,
                      answers: Answers, title: str, lang: str) -> str:
     m = content.messages[lang]
-    band = m[f"band.{readiness.band}"] if readiness.band else m["band.none"]
+    band = band_label(m, readiness.band)
     out: list[str] = []
     out.append(f"# {m['report.heading']}: {escape_markdown(title or m['plan.default_title'])}")
     out.append("")
@@ -51,7 +51,7 @@ def results_markdown(content: Content, readiness: Readiness, guidance: Guidance,
     out.append("|---|---:|---|---:|")
     for rs in readiness.rules:
         rt = content.rule(rs.rule_id).texts[lang]
-        rband = m[f"band.{rs.band}"] if rs.band else m["band.none"]
+        rband = band_label(m, rs.band)
         out.append(f"| {rs.number}. {rt.title} | {score_text(rs.score)} | {rband} | "
                    f"{rs.answered}/{rs.total} |")
     out.append("")

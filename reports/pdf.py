@@ -33,8 +33,8 @@ from comparison import Comparison, verdict
 from content.models import Content
 from guidance import Guidance
 from investment import Estimate
-from reports.comparison_table import comparison_rows, delta_text
-from reports.format import money, pct, score_text
+from reports.comparison_table import comparison_rows, delta_text, investment_rows
+from reports.format import band_label, money, pct, score_text
 from scoring.engine import Readiness
 
 # Black-and-white friendly: dark greys and dash patterns, markers differ too.
@@ -119,19 +119,13 @@ def _build(story: list[Flowable], title: str) -> bytes:
 
 def _estimate_rows(content: Content, estimates: Sequence[Estimate], names: Sequence[str],
                    lang: str) -> list[list[str]]:
-    m = content.messages[lang]
-    rows = [["", *names],
-            [m["compare.participant_hours"], *(f"{e.participant_hours:.0f}" for e in estimates)]]
-    for i, role in enumerate(("coordinator", "content_lead", "process_facilitator")):
-        rows.append([m[f"compare.hours_{role}"], *(f"{e.roles[i].hours:.0f}" for e in estimates)])
-    rows.append([m["compare.total_cost"], *(money(e.total_cost, lang) for e in estimates)])
-    return rows
+    return [["", *names], *investment_rows(content, estimates, lang)]
 
 
 def scenario_pdf(content: Content, readiness: Readiness, guidance: Guidance, estimate: Estimate,
                  title: str, lang: str) -> bytes:
     m, s = content.messages[lang], _styles()
-    band = m[f"band.{readiness.band}"] if readiness.band else m["band.none"]
+    band = band_label(m, readiness.band)
     story: list[Flowable] = [
         _p(f"{m['report.heading']}: {_safe(title)}", s["h1"]),
         _p(f"<b>{band}</b> · {m['result.overall']} {score_text(readiness.overall)}/100", s["h2"]),
@@ -159,7 +153,7 @@ def scenario_pdf(content: Content, readiness: Readiness, guidance: Guidance, est
     rows = [[m["table.rule"], m["table.score"], m["table.band"], m["table.answered"]]]
     for rs in readiness.rules:
         rows.append([f"{rs.number}. {content.rule(rs.rule_id).texts[lang].short}",
-                     score_text(rs.score), m[f"band.{rs.band}"] if rs.band else m["band.none"],
+                     score_text(rs.score), band_label(m, rs.band),
                      f"{rs.answered}/{rs.total}"])
     story.append(_table(rows, [7 * cm, 2 * cm, 4.5 * cm, 2.5 * cm]))
     story.append(Spacer(1, 0.4 * cm))

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from content.models import Content
-from exchange import describe, import_json, size_problem
+from exchange import describe, read_assessment
+from reports.format import band_label
 from scoring.engine import assess
 
 Row = dict[str, str | float | int | None]
@@ -29,15 +30,9 @@ def score_files(content: Content, files: Iterable[Path], lang: str
     rows: list[list[str | float | int | None]] = []
     errors: list[str] = []
     for path in sorted(files):
-        try:
-            problem = size_problem(path.stat().st_size)
-            result = import_json(path.read_bytes(), content) if problem is None else None
-        except OSError as exc:
-            errors.append(f"{path.name}: {exc.strerror}")
-            continue
-        problems = [problem] if problem is not None else list(result.problems if result else [])
-        if problems or result is None:
-            errors.extend(f"{path.name}: {describe(p, m)}" for p in problems if p is not None)
+        result = read_assessment(path, content)
+        if not result.ok:
+            errors.extend(f"{path.name}: {describe(p, m)}" for p in result.problems)
             continue
         r = assess(content, result.answers)
         blockers = [content.rule(b.rule_id).texts[lang].blockers[b.blocker_id].title
@@ -45,7 +40,7 @@ def score_files(content: Content, files: Iterable[Path], lang: str
         findings = [content.design_check_texts[lang][f.check_id].title for f in r.findings]
         rows.append([path.name, result.title,
                      None if r.overall is None else round(r.overall, 1),
-                     m[f"band.{r.band}"] if r.band else m["band.none"],
+                     band_label(m, r.band),
                      *(None if rs.score is None else round(rs.score, 1) for rs in r.rules),
                      "; ".join(blockers), "; ".join(findings), f"{r.answered}/{r.total}"])
     return rows, errors

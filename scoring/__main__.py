@@ -19,8 +19,8 @@ from typing import Any
 
 from content.loader import default_content
 from content.models import LANGUAGES, Content
-from exchange import describe, import_json, size_problem
-from reports.format import pct, score_text
+from exchange import describe, read_assessment
+from reports.format import band_label, pct, score_text
 from reports.table import header, score_files, to_csv, to_xlsx
 from scoring.engine import Readiness, assess
 
@@ -46,14 +46,14 @@ def readiness_as_dict(content: Content, r: Readiness) -> dict[str, Any]:
 
 def readiness_as_text(content: Content, r: Readiness, lang: str) -> str:
     m = content.messages[lang]
-    band = m[f"band.{r.band}"] if r.band else m["band.none"]
+    band = band_label(m, r.band)
     lines = [f"{m['result.overall']}: {score_text(r.overall)} — {band}",
              m["result.completeness"].format(answered=r.answered, total=r.total,
                                              pct=pct(r.completeness)), ""]
     width = max(len(rule.texts[lang].short) for rule in content.rules) + 4
     for rs in r.rules:
         short = content.rule(rs.rule_id).texts[lang].short
-        rband = m[f"band.{rs.band}"] if rs.band else m["band.none"]
+        rband = band_label(m, rs.band)
         lines.append(f"{rs.number:>2}. {short:<{width}} {score_text(rs.score):>3}  {rband}")
     if r.blockers:
         lines += ["", m["result.blockers"] + ":"]
@@ -103,20 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.lang or "nl"
     if args.file.is_dir():
         return _batch(content, args.file, args.out, lang)
-    try:
-        size = args.file.stat().st_size
-        problem = size_problem(size)
-        data = b"" if problem else args.file.read_bytes()
-    except OSError as exc:
-        print(f"{args.file}: cannot read: {exc.strerror}", file=sys.stderr)
-        return 2
-    result = import_json(data, content) if problem is None else None
-    problems = [problem] if problem else list(result.problems if result else [])
-    if problems or result is None:
-        messages = content.messages[lang]
-        for p in problems:
-            if p is not None:
-                print(f"{args.file}: {describe(p, messages)}", file=sys.stderr)
+    result = read_assessment(args.file, content)
+    if not result.ok:
+        for p in result.problems:
+            print(f"{args.file}: {describe(p, content.messages[lang])}", file=sys.stderr)
         return 2
     lang = args.lang or result.language
     readiness = assess(content, result.answers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from exchange import ImportResult, describe, import_json, size_problem
+from exchange import ImportResult, describe, import_json
 from reports.format import escape_markdown
 from ui import plan_state
 from ui.i18n import lang, t
@@ -25,9 +25,7 @@ def import_uploaded_file(uploaded: UploadedFile | None) -> None:
     if uploaded is None or st.session_state.get(_SEEN) == uploaded.file_id:
         return
     st.session_state[_SEEN] = uploaded.file_id
-    too_big = size_problem(uploaded.size)  # never parse a huge file
-    result = ImportResult(problems=(too_big,)) if too_big is not None else \
-        import_json(uploaded.getvalue(), get_content())
+    result = import_json(uploaded.getvalue(), get_content())  # size checked first
     if not result.ok:
         details = "\n".join(f"- {line}" for line in problem_lines(result))
         st.error(f"{t('start.import_failed')}\n\n{details}", icon=":material/error:")

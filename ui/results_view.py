@@ -9,7 +9,8 @@ import streamlit as st
 from charts import bar_figure, chart_alt_text, radar_figure, rule_table
 from content.models import Content
 from guidance import AdviceItem, Guidance
-from reports.format import answer_label, escape_markdown, pct, score_text
+from reports.format import answer_label, escape_markdown, markdown_table, pct, score_text
+from reports.format import band_label as reports_band_label
 from scoring.engine import Readiness, RuleScore
 from ui.i18n import lang, t
 from ui.resources import get_content
@@ -21,7 +22,7 @@ SEVERITY_BOX = {"high": st.error, "medium": st.warning, "low": st.info}
 
 
 def band_label(band: str | None) -> str:
-    return t(f"band.{band}") if band else t("band.none")
+    return reports_band_label(get_content().messages[lang()], band)
 
 
 def overall(content: Content, r: Readiness) -> None:
@@ -71,15 +72,6 @@ def next_steps(g: Guidance) -> None:
     st.markdown("\n".join(f"{i}. {s.text}" for i, s in enumerate(g.next_steps, 1)))
 
 
-def _markdown_table(rows: list[dict[str, str]]) -> str:
-    """A plain table (a real <table> with headers for screen readers), without the
-    cost of a dataframe for ten rows."""
-    header = list(rows[0])
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _figures(scores: tuple[tuple[float | None, str | None], ...], language: str, large: bool,
              _readiness: Readiness) -> tuple[go.Figure, go.Figure]:
@@ -105,7 +97,8 @@ def charts(content: Content, r: Readiness, *, large: bool = False) -> None:
     with bars:
         st.plotly_chart(bar_fig, alt=alt, config=config, key="bar_chart")
     with table:
-        st.markdown(_markdown_table(rule_table(content, r, language)))
+        rows = rule_table(content, r, language)
+        st.markdown(markdown_table(list(rows[0]), [list(row.values()) for row in rows]))
 
 
 def _why_markdown(content: Content, rs: RuleScore) -> str:
