@@ -99,13 +99,16 @@ def main() -> int:
         return 2
 
     from storage import PlanStore
+    from storage.migrate import upgrade_database
     from tests.conftest import ready_plan
 
     flags = SETTINGS[args.settings]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
-        store = PlanStore(f"sqlite:///{data / 'vonk.sqlite3'}")
+        url = f"sqlite:///{data / 'vonk.sqlite3'}"
+        upgrade_database(url)
+        store = PlanStore(url)
         token = store.create(title="bench", answers={**ready_plan(), "coordinator": "nobody"}
                              ).token
         store.dispose()

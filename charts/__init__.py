@@ -5,7 +5,6 @@ from charts.readiness import (
     chart_alt_text,
     comparison_radar,
     radar_figure,
-    rule_table,
 )
 
-__all__ = ["bar_figure", "chart_alt_text", "comparison_radar", "radar_figure", "rule_table"]
+__all__ = ["bar_figure", "chart_alt_text", "comparison_radar", "radar_figure"]

@@ -2,8 +2,9 @@
 
 Colour is never the only carrier of meaning: bars carry their score and band as
 text and a band-specific fill pattern; the radar marks band thresholds as labelled
-rings. Each chart has a text alternative (``*_alt_text``) and a table
-(``rule_table``) for screen readers and for printing.
+rings. Each chart has a text alternative (``chart_alt_text``); the table of the
+same numbers is ``reports.rule_table``. Colours and patterns follow a band's tone
+(content/scoring.yaml), never its id.
 """
 
 from __future__ import annotations
@@ -12,20 +13,32 @@ import html
 
 import plotly.graph_objects as go
 
-from content.models import Content
-from reports.format import band_label, score_text
+from content.labels import band_label, score_text
+from content.models import Content, Tone
 from scoring.engine import Readiness
 
 # Okabe-Ito-derived, distinguishable with common colour-vision deficiencies,
 # all with >= 3:1 contrast against white.
-BAND_COLOURS = {"not_ready": "#B2182B", "almost_ready": "#8A6100", "ready": "#1B7837"}
-BAND_PATTERNS = {"not_ready": "x", "almost_ready": "/", "ready": ""}
+TONE_COLOURS: dict[Tone, str] = {"negative": "#B2182B", "caution": "#8A6100",
+                                 "positive": "#1B7837"}
+TONE_PATTERNS: dict[Tone, str] = {"negative": "x", "caution": "/", "positive": ""}
 NO_SCORE_COLOUR = "#6B6B6B"
+NO_SCORE_PATTERN = "."
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
 def _labels(content: Content, lang: str) -> list[str]:
-    return [f"{r.number}. {r.texts[lang].short}" for r in content.rules]
+    return [content.rule_label(r.id, lang, short=True) for r in content.rules]
+
+
+def _colour(content: Content, band_id: str | None) -> str:
+    tone = content.scoring.tone(band_id)
+    return NO_SCORE_COLOUR if tone is None else TONE_COLOURS[tone]
+
+
+def _pattern(content: Content, band_id: str | None) -> str:
+    tone = content.scoring.tone(band_id)
+    return NO_SCORE_PATTERN if tone is None else TONE_PATTERNS[tone]
 
 
 def _polar_layout(fig: go.Figure, *, large: bool, height: int) -> go.Figure:
@@ -55,7 +68,7 @@ def radar_figure(content: Content, readiness: Readiness, lang: str,
         fig.add_trace(go.Scatterpolar(
             r=[band.min_score] * (len(labels) + 1), theta=[*labels, labels[0]],
             mode="lines", line={"color": "#767676", "dash": "dot", "width": 1},
-            name=f"{m['chart.threshold']}: {m[f'band.{band.id}']} ({band.min_score:g})",
+            name=f"{m['chart.threshold']}: {band_label(m, band.id)} ({band.min_score:g})",
             hoverinfo="skip"))
     fig.add_trace(go.Scatterpolar(
         r=[*scores, scores[0]], theta=[*labels, labels[0]], fill="toself",
@@ -73,9 +86,9 @@ def bar_figure(content: Content, readiness: Readiness, lang: str,
     fig = go.Figure()
     for i, band in enumerate(bands):
         upper = bands[i + 1].min_score if i + 1 < len(bands) else 100
-        fig.add_vrect(x0=band.min_score, x1=upper, fillcolor=BAND_COLOURS.get(band.id, "#999"),
+        fig.add_vrect(x0=band.min_score, x1=upper, fillcolor=_colour(content, band.id),
                       opacity=0.08, line_width=0, layer="below",
-                      annotation_text=m[f"band.{band.id}"], annotation_position="top left",
+                      annotation_text=band_label(m, band.id), annotation_position="top left",
                       annotation_font={"size": 12 if not large else 16})
     for band_id in [*content.scoring.band_ids, None]:
         idx = [i for i, rs in enumerate(readiness.rules) if rs.band == band_id]
@@ -88,8 +101,8 @@ def bar_figure(content: Content, readiness: Readiness, lang: str,
             x=[readiness.rules[i].score or 0 for i in idx],
             text=[f"{score_text(readiness.rules[i].score)} · {name}" for i in idx],
             textposition="outside", cliponaxis=False,
-            marker={"color": BAND_COLOURS.get(band_id or "", NO_SCORE_COLOUR),
-                    "pattern": {"shape": BAND_PATTERNS.get(band_id or "", "."),
+            marker={"color": _colour(content, band_id),
+                    "pattern": {"shape": _pattern(content, band_id),
                                 "fgcolor": "white", "solidity": 0.3}},
             hovertemplate="%{y}: %{x:.0f}<extra>" + name + "</extra>"))
     size = 18 if large else 13
@@ -104,27 +117,13 @@ def bar_figure(content: Content, readiness: Readiness, lang: str,
     return fig
 
 
-def rule_table(content: Content, readiness: Readiness, lang: str) -> list[dict[str, str]]:
-    """The numbers behind both charts, one row per rule."""
-    m = content.messages[lang]
-    rows = []
-    for rs in readiness.rules:
-        rows.append({
-            m["table.rule"]: f"{rs.number}. {content.rule(rs.rule_id).texts[lang].title}",
-            m["table.score"]: score_text(rs.score),
-            m["table.band"]: band_label(m, rs.band),
-            m["table.answered"]: f"{rs.answered}/{rs.total}",
-        })
-    return rows
-
-
 def chart_alt_text(content: Content, readiness: Readiness, lang: str) -> str:
     """One sentence a screen reader can read instead of the charts."""
     m = content.messages[lang]
     parts = []
     for rs in readiness.rules:
         band = band_label(m, rs.band)
-        parts.append(f"{rs.number} {content.rule(rs.rule_id).texts[lang].short} "
+        parts.append(f"{content.rule_label(rs.rule_id, lang, short=True)} "
                      f"{score_text(rs.score)} ({band})")
     return m["chart.alt"].format(scores="; ".join(parts))
 

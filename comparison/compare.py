@@ -8,23 +8,39 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from content.labels import band_label
 from content.models import Content, InvestmentRates
-from guidance import Guidance, build_guidance
-from investment import Estimate, estimate
-from reports.format import band_label
+from evaluation import Evaluation, evaluate
+from guidance import Guidance
+from investment import Estimate
 from scoring.answers import Answers
-from scoring.engine import Readiness, assess
+from scoring.engine import Readiness
 
+# A comparison puts 2 to 4 scenarios side by side: more columns do not fit a phone
+# or an A4 page.
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 4
 
 
 @dataclass(frozen=True)
 class ScenarioResult:
     name: str
-    answers: Answers
-    readiness: Readiness
-    guidance: Guidance
-    estimate: Estimate
+    evaluation: Evaluation
+
+    @property
+    def answers(self) -> Answers:
+        return self.evaluation.answers
+
+    @property
+    def readiness(self) -> Readiness:
+        return self.evaluation.readiness
+
+    @property
+    def guidance(self) -> Guidance:
+        return self.evaluation.guidance
+
+    @property
+    def estimate(self) -> Estimate:
+        return self.evaluation.estimate
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,8 @@ class Comparison:
     scenarios: tuple[ScenarioResult, ...]
     rows: tuple[RuleRow, ...]
     pairs: tuple[PairDiff, ...]
+    lang: str
+    rates: InvestmentRates  # the rates every scenario's estimate used
 
 
 def _rank(content: Content, r: Readiness) -> tuple[int, float]:
@@ -61,12 +79,9 @@ def compare(content: Content, scenarios: Sequence[tuple[str, Answers]], lang: st
             rates: InvestmentRates | None = None) -> Comparison:
     if not MIN_SCENARIOS <= len(scenarios) <= MAX_SCENARIOS:
         raise ValueError(f"compare {MIN_SCENARIOS} to {MAX_SCENARIOS} scenarios")
-    rates = rates or content.investment
-    results = []
-    for name, answers in scenarios:
-        r = assess(content, answers)
-        results.append(ScenarioResult(name, answers, r, build_guidance(content, r, answers, lang),
-                                      estimate(answers, rates)))
+    rates = rates or content.investment.rates
+    results = [ScenarioResult(name, evaluate(content, answers, lang, rates))
+               for name, answers in scenarios]
     rows = []
     for i, rule in enumerate(content.rules):
         scores = tuple(s.readiness.rules[i].score for s in results)
@@ -87,7 +102,7 @@ def compare(content: Content, scenarios: Sequence[tuple[str, Answers]], lang: st
             blockers_only={i: tuple(sorted(blockers[i] - blockers[other[i]])) for i in (a, b)},
             findings_only={i: tuple(sorted(findings[i] - findings[other[i]])) for i in (a, b)},
             advice_not_needed={i: tuple(sorted(advice[other[i]] - advice[i])) for i in (a, b)}))
-    return Comparison(tuple(results), tuple(rows), tuple(pairs))
+    return Comparison(tuple(results), tuple(rows), tuple(pairs), lang, rates)
 
 
 def verdict(content: Content, comparison: Comparison, pair: PairDiff, lang: str,
@@ -108,7 +123,7 @@ def verdict(content: Content, comparison: Comparison, pair: PairDiff, lang: str,
     worse = pair.b if pair.better == pair.a else pair.a
     reasons = [content.blocker_title(lang, b).lower() for b in pair.blockers_only[worse]]
     if not reasons:
-        reasons = [content.design_check_texts[lang][f].title.lower()
+        reasons = [content.check_text(lang, f).title.lower()
                    for f in pair.findings_only[worse]]
     worse_overall = comparison.scenarios[worse].readiness.overall
     better_overall = comparison.scenarios[pair.better].readiness.overall
@@ -137,7 +152,7 @@ def differences(content: Content, comparison: Comparison, pair: PairDiff, lang: 
         lines += [m["compare.only_blocker"].format(name=name, title=content.blocker_title(lang, b))
                   for b in pair.blockers_only[idx]]
         lines += [m["compare.only_finding"].format(
-            name=name, title=content.design_check_texts[lang][f].title)
+            name=name, title=content.check_text(lang, f).title)
             for f in pair.findings_only[idx]]
         lines += [m["compare.not_needed"].format(name=name, title=content.advice_title(lang, a))
                   for a in pair.advice_not_needed[idx]]

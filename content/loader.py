@@ -26,7 +26,8 @@ from content.models import (
     Content,
     DesignCheck,
     DesignCheckText,
-    InvestmentRates,
+    InvestmentInputs,
+    InvestmentSettings,
     NotCondition,
     PracticeTip,
     PracticeTipText,
@@ -196,6 +197,7 @@ def _check_references(content_rules: list[Rule], rule_paths: dict[str, Path],
                     problems.add(path, field, f"'{v}' is not an answer of '{qc.question}'")
 
     seen_q: dict[str, str] = {}
+    seen_blockers: dict[str, str] = {}
     for r in content_rules:
         path = rule_paths[r.id]
         if r.structure.section not in sections:
@@ -205,6 +207,10 @@ def _check_references(content_rules: list[Rule], rule_paths: dict[str, Path],
                 problems.add(path, f"questions.{q.id}", f"id also used in rule {seen_q[q.id]}")
             seen_q[q.id] = r.id
         for b in r.structure.blockers:
+            if b.id in seen_blockers:
+                problems.add(path, f"blockers.{b.id}",
+                             f"id also used in rule {seen_blockers[b.id]}")
+            seen_blockers[b.id] = r.id
             check_cond(b.when, path, f"blockers.{b.id}.when")
             if b.cap not in bands:
                 problems.add(path, f"blockers.{b.id}.cap", f"unknown band '{b.cap}'")
@@ -226,6 +232,45 @@ def _check_references(content_rules: list[Rule], rule_paths: dict[str, Path],
                 problems.add(path, f"{entry.id}.rules", f"unknown rule '{rid}'")
         if entry.source not in sections:
             problems.add(path, f"{entry.id}.source", f"unknown section '{entry.source}'")
+
+
+def _check_investment_inputs(inputs: InvestmentInputs, rules: list[Rule],
+                             messages: dict[str, dict[str, str]], path: Path,
+                             problems: _Problems) -> None:
+    """The estimate reads these answers: they must exist and have the right kind."""
+    questions = {q.id: q for r in rules for q in r.structure.questions}
+
+    def question(field: str, qid: str, kind: str) -> None:
+        q = questions.get(qid)
+        if q is None:
+            problems.add(path, field, f"unknown question '{qid}'")
+        elif q.kind != kind:
+            problems.add(path, field, f"'{qid}' is a {q.kind} question, expected {kind}")
+
+    def option(field: str, qid: str, value: str) -> None:
+        q = questions.get(qid)
+        if q is not None and value not in q.option_ids:
+            problems.add(path, field, f"'{value}' is not an option of '{qid}'")
+
+    for name in ("participants", "meetings", "meeting_hours"):
+        qid = getattr(inputs, name)
+        question(f"inputs.{name}", qid, "number")
+        for lang, msgs in messages.items():
+            if f"compare.input_{qid}" not in msgs:
+                problems.add(path, f"inputs.{name}",
+                             f"ui/{lang}.yaml has no label 'compare.input_{qid}'")
+    question("inputs.meal_question", inputs.meal_question, "choice")
+    option("inputs.meal_option", inputs.meal_question, inputs.meal_option)
+    for i, role in enumerate(inputs.roles):
+        field = f"inputs.roles.{i}.question"
+        question(field, role.question, "choice")
+        option("inputs.external_option", role.question, inputs.external_option)
+        for value in inputs.no_holder_options:
+            option("inputs.no_holder_options", role.question, value)
+        for lang, msgs in messages.items():
+            if f"compare.hours_{role.question}" not in msgs:
+                problems.add(path, field,
+                             f"ui/{lang}.yaml has no label 'compare.hours_{role.question}'")
 
 
 def _load_list(path: Path, model: type[M], problems: _Problems) -> list[M]:
@@ -258,13 +303,13 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     raw_scoring = _read_yaml(root / "scoring.yaml", problems)
     scoring = problems.validate(ScoringSettings, raw_scoring, root / "scoring.yaml")
     raw_investment = _read_yaml(root / "investment.yaml", problems)
-    investment = problems.validate(InvestmentRates, raw_investment, root / "investment.yaml")
+    investment = problems.validate(InvestmentSettings, raw_investment, root / "investment.yaml")
 
     rules: list[Rule] = []
     rule_paths: dict[str, Path] = {}
     structure_files = sorted((root / "rules").glob("*.yaml"))
-    if len(structure_files) != 10:
-        problems.add(root / "rules", "", f"expected 10 rule files, found {len(structure_files)}")
+    if not structure_files:
+        problems.add(root / "rules", "", "no rule files (<number>-<name>.yaml) found")
     for path in structure_files:
         rule = _load_rule(path, problems)
         if rule is not None:
@@ -277,8 +322,9 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
             rules.append(rule)
             rule_paths[rule.id] = path
     numbers = sorted(r.number for r in rules)
-    if len(rules) == len(structure_files) == 10 and numbers != list(range(1, 11)):
-        problems.add(root / "rules", "number", f"rule numbers must be 1..10, got {numbers}")
+    if len(rules) == len(structure_files) and numbers != list(range(1, len(rules) + 1)):
+        problems.add(root / "rules", "number",
+                     f"rule numbers must be 1..{len(rules)} without gaps, got {numbers}")
 
     checks = _load_list(root / "design_checks.yaml", DesignCheck, problems)
     tips = _load_list(root / "practice_tips.yaml", PracticeTip, problems)
@@ -309,6 +355,9 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
 
     if scoring is not None and len(rules) == len(structure_files):
         _check_references(rules, rule_paths, checks, tips, sections, scoring, root, problems)
+        if investment is not None:
+            _check_investment_inputs(investment.inputs, rules, messages,
+                                     root / "investment.yaml", problems)
         for band in scoring.band_ids:
             for lang, msgs in messages.items():
                 if f"band.{band}" not in msgs:

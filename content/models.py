@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -182,7 +183,7 @@ class AdviceRule(Strict):
 
 class RuleStructure(Strict):
     id: str = Field(pattern=r"^r\d\d$")
-    number: int = Field(ge=1, le=10)
+    number: int = Field(ge=1, le=99)
     section: str
     weight: float = Field(default=1.0, gt=0)
     questions: list[Question] = Field(min_length=3, max_length=6)
@@ -265,9 +266,21 @@ class Section(Strict):
     part: Literal["intro", "rule", "interview", "summary"]
 
 
+Tone = Literal["negative", "caution", "positive"]
+
+
 class Band(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     min_score: float = Field(ge=0, le=100)
+    # How a band is shown: colour, pattern and icon follow the tone, never the id.
+    tone: Tone
+
+
+class GuidanceCounts(Strict):
+    """How much guidance the results show at most."""
+
+    next_steps: int = Field(ge=1, le=10)
+    tips: int = Field(ge=0, le=20)
 
 
 class ScoringSettings(Strict):
@@ -277,6 +290,7 @@ class ScoringSettings(Strict):
     min_completeness_for_verdict: float = Field(ge=0, le=1)
     incomplete_cap: str
     min_answered_per_rule: int = Field(ge=1)
+    guidance: GuidanceCounts
 
     @model_validator(mode="after")
     def _check(self) -> ScoringSettings:
@@ -296,9 +310,14 @@ class ScoringSettings(Strict):
     def band_ids(self) -> list[str]:
         return [b.id for b in self.bands]
 
+    def tone(self, band_id: str | None) -> Tone | None:
+        """The tone of a band; None for "no verdict yet"."""
+        return next((b.tone for b in self.bands if b.id == band_id), None)
+
 
 class InvestmentRates(Strict):
-    """Rates and hours behind the investment estimate (content/investment.yaml)."""
+    """Rates and hours behind the investment estimate (content/investment.yaml).
+    The bounds below are also the bounds of the rate inputs on screen."""
 
     internal_rate: float = Field(ge=0, le=10_000)
     external_rate: float = Field(ge=0, le=10_000)
@@ -308,6 +327,72 @@ class InvestmentRates(Strict):
     coordinator_hours_per_meeting: float = Field(ge=0, le=100)
     content_lead_prep_per_meeting: float = Field(ge=0, le=100)
     facilitator_prep_per_meeting: float = Field(ge=0, le=100)
+
+
+class RoleInput(Strict):
+    """A role the estimate counts: a choice question saying who holds it."""
+
+    question: str
+    attends: bool  # attends every meeting: hours = meeting hours + `hours_per_meeting`
+    hours_per_meeting: str  # the InvestmentRates field with its hours per meeting
+
+    @field_validator("hours_per_meeting")
+    @classmethod
+    def _is_rate(cls, v: str) -> str:
+        if v not in InvestmentRates.model_fields:
+            raise ValueError(f"'{v}' is not a rate; use one of "
+                             f"{', '.join(InvestmentRates.model_fields)}")
+        return v
+
+
+class InvestmentInputs(Strict):
+    """Which answers the estimate reads (question and option ids, checked by the loader)."""
+
+    participants: str  # number questions
+    meetings: str
+    meeting_hours: str
+    meal_question: str  # a choice question and the option that means a shared meal
+    meal_option: str
+    roles: list[RoleInput] = Field(min_length=1)
+    external_option: str  # the role option paid at the external rate
+    no_holder_options: list[str]  # role options that mean nobody holds the role
+
+    @property
+    def required(self) -> tuple[str, str, str]:
+        return (self.participants, self.meetings, self.meeting_hours)
+
+
+class InvestmentSettings(Strict):
+    rates: InvestmentRates
+    inputs: InvestmentInputs
+
+
+class PlanFields(Strict):
+    """The free-text fields of a plan and their bounds (screen, storage, files)."""
+
+    title: str = Field(default="", max_length=120)
+    note: str = Field(default="", max_length=2000)
+
+
+def max_length(model: type[BaseModel], field: str) -> int:
+    """The max_length a model gives a text field."""
+    for item in model.model_fields[field].metadata:
+        if isinstance(item, annotated_types.MaxLen):
+            return int(item.max_length)
+    raise KeyError(f"{model.__name__}.{field} has no max_length")
+
+
+def bounds(model: type[BaseModel], field: str) -> tuple[float, float]:
+    """The (ge, le) bounds a model gives a number field."""
+    low = high = None
+    for item in model.model_fields[field].metadata:
+        if isinstance(item, annotated_types.Ge):
+            low = float(item.ge)  # type: ignore[arg-type]
+        elif isinstance(item, annotated_types.Le):
+            high = float(item.le)  # type: ignore[arg-type]
+    if low is None or high is None:
+        raise KeyError(f"{model.__name__}.{field} has no ge/le bounds")
+    return low, high
 
 
 class Content(Strict):
@@ -320,7 +405,7 @@ class Content(Strict):
     tip_texts: dict[str, dict[str, PracticeTipText]]
     sections: dict[str, Section]
     scoring: ScoringSettings
-    investment: InvestmentRates
+    investment: InvestmentSettings
     messages: dict[str, dict[str, str]]  # lang -> key -> text
 
     def rule(self, rule_id: str) -> Rule:
@@ -329,9 +414,26 @@ class Content(Strict):
                 return r
         raise KeyError(rule_id)
 
-    def blocker_title(self, lang: str, blocker_id: str) -> str:
-        return next(r.texts[lang].blockers[blocker_id].title for r in self.rules
+    def rule_label(self, rule_id: str, lang: str, *, short: bool = False) -> str:
+        """"3. Dubbele focus": the rule's number and its (short) title."""
+        rule = self.rule(rule_id)
+        texts = rule.texts[lang]
+        return f"{rule.number}. {texts.short if short else texts.title}"
+
+    def blocker_text(self, lang: str, blocker_id: str) -> BlockerText:
+        return next(r.texts[lang].blockers[blocker_id] for r in self.rules
                     if blocker_id in r.texts[lang].blockers)
+
+    def blocker_title(self, lang: str, blocker_id: str) -> str:
+        return self.blocker_text(lang, blocker_id).title
+
+    def check_text(self, lang: str, check_id: str) -> DesignCheckText:
+        return self.design_check_texts[lang][check_id]
+
+    def section_heading(self, lang: str, section_id: str) -> str:
+        """A handreiking section: its own Dutch heading, or the English gloss."""
+        section = self.sections[section_id]
+        return section.heading if lang == "nl" else section.en
 
     def advice_title(self, lang: str, advice_id: str) -> str:
         return next(r.texts[lang].advice[advice_id].title for r in self.rules

@@ -21,13 +21,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from content.models import Content
+from content.models import Content, PlanFields, max_length
 from scoring.answers import AnswerProblem, Answers, clean_answers
 
 FORMAT = "vonk-assessment"
 VERSION = 1
 MAX_IMPORT_BYTES = 1_000_000  # a full plan is about 2 kB; 1 MB leaves ample room
-TITLE_MAX = 120
+TITLE_MAX = max_length(PlanFields, "title")
 
 
 class AssessmentFile(BaseModel):

@@ -52,10 +52,6 @@ class Guidance:
         return [a for items in self.by_rule.values() for a in items]
 
 
-NEXT_STEP_COUNT = 3
-TIP_COUNT = 4
-
-
 def _rule_sort_key(readiness: Readiness, rule_id: str) -> tuple[float, int]:
     rs = readiness.rule(rule_id)
     return (rs.score if rs.score is not None else 101.0, rs.number)
@@ -96,12 +92,12 @@ def build_guidance(content: Content, readiness: Readiness, answers: Answers,
 
     steps: list[NextStep] = []
     for hit in readiness.blockers:
-        bt = content.rule(hit.rule_id).texts[lang].blockers[hit.blocker_id]
-        steps.append(NextStep("blocker", hit.blocker_id, (hit.rule_id,), bt.fix))
+        steps.append(NextStep("blocker", hit.blocker_id, (hit.rule_id,),
+                              content.blocker_text(lang, hit.blocker_id).fix))
     for f in readiness.findings:
         if f.severity == "high":
             steps.append(NextStep("finding", f.check_id, f.rules,
-                                  content.design_check_texts[lang][f.check_id].fix))
+                                  content.check_text(lang, f.check_id).fix))
     ranked = sorted((a for items in by_rule.values() for a in items),
                     key=lambda a: (a.priority, *_rule_sort_key(readiness, a.rule_id)))
     # One step per rule: advice for a rule that a blocker or finding already
@@ -114,5 +110,6 @@ def build_guidance(content: Content, readiness: Readiness, answers: Answers,
         steps.append(NextStep("advice", item.advice_id, (item.rule_id,), item.step))
 
     tips = _pick_tips(content, readiness, answers, lang)
-    return Guidance(by_rule=by_rule, next_steps=tuple(steps[:NEXT_STEP_COUNT]),
-                    tips=tuple(tips[:TIP_COUNT]))
+    counts = content.scoring.guidance
+    return Guidance(by_rule=by_rule, next_steps=tuple(steps[:counts.next_steps]),
+                    tips=tuple(tips[:counts.tips]))

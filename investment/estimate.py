@@ -10,25 +10,22 @@ role, and their cost at rates the user can set. Pure Python, no UI.
                         + meal per person per meeting (if there is a shared meal)
                         + venue per meeting
 
-The inputs come from the plan's own answers (group_size, meeting_count,
-meeting_hours, the three roles, meal); what is missing is listed, never guessed.
+Which answers the estimate reads (the number questions, the three roles, the meal)
+is named in content/investment.yaml; what is missing is listed, never guessed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content.models import InvestmentRates
+from content.models import InvestmentInputs, InvestmentRates
 from scoring.answers import Answers
-
-ROLES = ("coordinator", "content_lead", "process_facilitator")
-REQUIRED = ("group_size", "meeting_count", "meeting_hours")
 
 
 @dataclass(frozen=True)
 class RoleCost:
-    role: str
-    holder: str  # named_internal | external | nobody | unknown | unanswered
+    role: str  # the role's question id
+    holder: str  # the chosen option, "unknown" or "unanswered"
     hours: float
     cost: float
 
@@ -66,31 +63,26 @@ def _number(answers: Answers, qid: str) -> float | None:
         else None
 
 
-def estimate(answers: Answers, rates: InvestmentRates) -> Estimate:
-    participants = _number(answers, "group_size")
-    meetings = _number(answers, "meeting_count")
-    hours = _number(answers, "meeting_hours")
-    missing = tuple(q for q, v in zip(REQUIRED, (participants, meetings, hours), strict=True)
-                    if v is None)
-    p, m, h = participants or 0.0, meetings or 0.0, hours or 0.0
+def estimate(answers: Answers, rates: InvestmentRates, inputs: InvestmentInputs) -> Estimate:
+    values = [_number(answers, qid) for qid in inputs.required]
+    missing = tuple(q for q, v in zip(inputs.required, values, strict=True) if v is None)
+    p, m, h = (v or 0.0 for v in values)
 
     participant_hours = p * m * h + p * rates.preparation_hours_per_participant
-    per_meeting = {
-        "coordinator": rates.coordinator_hours_per_meeting,
-        "content_lead": h + rates.content_lead_prep_per_meeting,
-        "process_facilitator": h + rates.facilitator_prep_per_meeting,
-    }
     roles = []
-    for role in ROLES:
-        holder_value = answers.get(role)
+    at_table = p
+    for role in inputs.roles:
+        holder_value = answers.get(role.question)
         holder = holder_value if isinstance(holder_value, str) else "unanswered"
-        role_hours = 0.0 if holder in ("nobody", "unanswered", "unknown") else m * per_meeting[role]
-        rate = rates.external_rate if holder == "external" else rates.internal_rate
-        roles.append(RoleCost(role, holder, role_hours, role_hours * rate))
-
-    at_table = p + sum(1 for r in roles if r.role != "coordinator" and r.hours > 0)
-    meal_cost = at_table * m * rates.meal_per_person if answers.get("meal") == "shared_meal" \
-        else 0.0
+        held = holder not in ("unanswered", "unknown", *inputs.no_holder_options)
+        per_meeting = float(getattr(rates, role.hours_per_meeting)) + (h if role.attends else 0)
+        role_hours = m * per_meeting if held else 0.0
+        rate = rates.external_rate if holder == inputs.external_option else rates.internal_rate
+        roles.append(RoleCost(role.question, holder, role_hours, role_hours * rate))
+        if held and role.attends:
+            at_table += 1
+    shared_meal = answers.get(inputs.meal_question) == inputs.meal_option
+    meal_cost = at_table * m * rates.meal_per_person if shared_meal else 0.0
     return Estimate(missing=missing, participant_hours=participant_hours,
                     participant_cost=participant_hours * rates.internal_rate,
                     roles=tuple(roles), meal_cost=meal_cost,

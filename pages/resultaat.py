@@ -1,29 +1,26 @@
-"""Resultaat: overall band, blockers, design check, next steps, charts, advice."""
+"""Resultaat: overall band, blockers, design check, next steps, charts, advice.
+Everything on the page and in its downloads comes from one evaluation."""
 
 import streamlit as st
 
 from exchange import export_json
-from guidance import build_guidance
-from investment import estimate
-from reports import results_markdown
-from reports.pdf import scenario_pdf
-from scoring import assess
-from ui import plan_state, results_view
+from reports import scenario_document, to_markdown, to_pdf
+from ui import current_plan, results_view, session
 from ui.i18n import lang, t
-from ui.resources import get_content
+from ui.resources import get_content, get_service
 
 content = get_content()
-answers = plan_state.answers()
+answers = current_plan.answers()
 
-st.title(t("result.title", title=plan_state.title_md()))
+st.title(t("result.title", title=current_plan.title_md()))
 if not answers:
     st.info(t("result.empty"))
     if st.button(t("result.go_scan"), type="primary"):
-        plan_state.go("pages/scan.py")
+        current_plan.go("pages/scan.py")
     st.stop()
 
-readiness = assess(content, answers)
-guidance = build_guidance(content, readiness, answers, lang())
+evaluation = get_service().evaluate(answers, lang())
+readiness, guidance = evaluation.readiness, evaluation.guidance
 
 results_view.overall(content, readiness)
 results_view.blockers_and_findings(content, readiness)
@@ -33,8 +30,8 @@ results_view.per_rule_details(content, readiness, guidance)
 results_view.tips(guidance)
 
 st.subheader(t("result.downloads"))
-slug = "vonk-" + (plan_state.token() or "plan")[:8]
-title, language = plan_state.title(), lang()
+slug = "vonk-" + (session.token() or "plan")[:8]
+title, language = current_plan.title(), lang()
 cols = st.columns(3)
 cols[0].download_button(
     # Files are built only when clicked (deferred, off the page's own run).
@@ -43,16 +40,15 @@ cols[0].download_button(
     on_click="ignore", icon=":material/download:")
 cols[1].download_button(
     t("result.download_md"),
-    data=lambda: results_markdown(content, readiness, guidance, answers, title, language),
+    data=lambda: to_markdown(scenario_document(content, evaluation, title), content),
     file_name=f"{slug}.md", mime="text/markdown", on_click="ignore",
     icon=":material/description:")
 cols[2].download_button(
     t("result.download_pdf"),
-    data=lambda: scenario_pdf(content, readiness, guidance,
-                              estimate(answers, content.investment), title, language),
+    data=lambda: to_pdf(scenario_document(content, evaluation, title), content),
     file_name=f"{slug}.pdf", mime="application/pdf", on_click="ignore",
     icon=":material/picture_as_pdf:")
-if plan_state.token() is not None:
+if session.token() is not None:
     with st.expander(t("plan.link_heading")):
         st.caption(t("plan.link_help"))
-        st.code(plan_state.resume_link("resultaat"), language=None)
+        st.code(current_plan.resume_link("resultaat"), language=None)

@@ -1,61 +1,64 @@
-"""Scan: the wizard through the ten golden rules, one rule per step."""
+"""Scan: the wizard through the golden rules, one rule per step."""
 
 import streamlit as st
 
-from ui import plan_state
+from content.models import PlanFields, max_length
+from ui import current_plan, session
 from ui.i18n import lang, t
 from ui.questions import render_question
 from ui.resources import get_content
-from ui.scan_nav import go_to, jump_menu_key, rule_label, rule_progress, rule_status
+from ui.scan_nav import rule_label, rule_progress, rule_status
 
 content = get_content()
 rules = content.rules
-index = min(max(int(st.session_state.get(plan_state.RULE_IDX, 0) or 0), 0), len(rules) - 1)
+index = session.rule_index(len(rules))
 rule = rules[index]
 texts = rule.texts[lang()]
+answers = current_plan.answers()
 
 st.title(t("scan.title"))
-if plan_state.token() is None:
+if session.token() is None:
     st.info(t("scan.no_plan"))
 
-st.session_state.setdefault("title_input", plan_state.title())
-st.text_input(t("plan.title_label"), key="title_input", max_chars=120,
-              help=t("plan.title_help"),
-              on_change=lambda: plan_state.save_title(st.session_state["title_input"]))
+st.session_state.setdefault(session.TITLE_INPUT, current_plan.title())
+st.text_input(t("plan.title_label"), key=session.TITLE_INPUT,
+              max_chars=max_length(PlanFields, "title"), help=t("plan.title_help"),
+              on_change=current_plan.save_title)
 
-answered, total = rule_progress(content, plan_state.answers())
+answered, total = rule_progress(content, answers)
 st.progress(answered / total if total else 0.0,
             text=t("scan.progress", answered=answered, total=total))
 
-pick_key = jump_menu_key()
-# Set by go_to() on every move and removed when another plan opens; seed it once.
+pick_key = session.jump_menu_key(lang())
+# Set by go_to_rule() on every move and removed when another plan opens; seed it once.
 st.session_state.setdefault(pick_key, index)
 st.selectbox(t("scan.jump_label"), options=list(range(len(rules))), key=pick_key,
-             format_func=[rule_label(r) for r in rules].__getitem__,
-             on_change=lambda: go_to(st.session_state[pick_key]))
+             format_func=[rule_label(content, r) for r in rules].__getitem__,
+             on_change=lambda: current_plan.go_to_rule(st.session_state[pick_key]))
 
 st.header(t("scan.rule_heading", number=rule.number, total=len(rules), title=texts.title))
 st.markdown(f"*{texts.summary}*")
-st.caption(rule_status(content, rule, plan_state.answers()))
+st.caption(rule_status(content, rule, answers))
 
 for q in rule.structure.questions:
     with st.container(border=True):
-        render_question(q, texts.questions[q.id])
+        render_question(q, texts.questions[q.id], key=session.question_key(q.id),
+                        value=answers.get(q.id), on_save=current_plan.answer)
 
 cols = st.columns(2)
 if index > 0:
-    cols[0].button(t("scan.prev"), on_click=go_to, args=(index - 1,), key="prev_rule",
-                   width="stretch")
+    cols[0].button(t("scan.prev"), on_click=current_plan.go_to_rule, args=(index - 1,),
+                   key="prev_rule", width="stretch")
 if index < len(rules) - 1:
-    cols[1].button(t("scan.next"), on_click=go_to, args=(index + 1,), key="next_rule",
-                   type="primary", width="stretch")
+    cols[1].button(t("scan.next"), on_click=current_plan.go_to_rule, args=(index + 1,),
+                   key="next_rule", type="primary", width="stretch")
 elif cols[1].button(t("scan.to_result"), type="primary", key="to_result", width="stretch"):
-    plan_state.go("pages/resultaat.py")
+    current_plan.go("pages/resultaat.py")
 
-if plan_state.token() is not None:
-    saved = st.session_state.get(plan_state.SAVED_AT)
+if session.token() is not None:
+    saved = session.saved_at()
     if saved:
         st.caption(t("plan.saved_at", time=saved))
     with st.expander(t("plan.link_heading")):
         st.caption(t("plan.link_help"))
-        st.code(plan_state.resume_link(), language=None)
+        st.code(current_plan.resume_link(), language=None)

@@ -4,37 +4,41 @@ answer of the current scenario in one overview."""
 
 import streamlit as st
 
+from content.models import PlanFields, max_length
 from reports.format import escape_markdown
-from ui import plan_state, scenario_actions
+from ui import current_plan, scenario_actions, session
 from ui.i18n import lang, t
 from ui.questions import render_question
-from ui.resources import get_content, get_store
+from ui.resources import get_content, get_service
 
 st.title(t("scenario.page_title"))
 st.markdown(t("scenario.intro"))
-if plan_state.workspace() is None:
+workspace = session.workspace()
+if workspace is None:
     st.info(t("scenario.no_workspace"))
     if st.button(t("start.new"), type="primary"):
-        plan_state.new_plan()
+        current_plan.new_plan()
         st.rerun()
     st.stop()
 
-store = get_store()
-workspace = str(plan_state.workspace())
-scenarios = store.scenarios(workspace)
-confirming = st.session_state.get(scenario_actions.CONFIRM)
+service = get_service()
+scenarios = service.scenarios(workspace)
+confirming = session.confirming_delete()
+title_max, note_max = max_length(PlanFields, "title"), max_length(PlanFields, "note")
 
 for plan in scenarios:
-    current = plan.token == plan_state.token()
+    current = plan.token == session.token()
     with st.container(border=True):
         label = f"**{escape_markdown(plan.title)}**" + (f" · {t('scenario.current')}"
                                                          if current else "")
         st.markdown(label + f"  \n{t('scenario.answered', count=len(plan.answers))}")
-        st.session_state.setdefault(f"name:{plan.token}", plan.title)
-        st.text_input(t("scenario.name"), key=f"name:{plan.token}", max_chars=120,
+        name_key, note_key = session.scenario_name_key(plan.token), \
+            session.scenario_note_key(plan.token)
+        st.session_state.setdefault(name_key, plan.title)
+        st.text_input(t("scenario.name"), key=name_key, max_chars=title_max,
                       on_change=scenario_actions.rename, args=(plan.token,))
-        st.session_state.setdefault(f"note:{plan.token}", plan.note)
-        st.text_area(t("scenario.note"), key=f"note:{plan.token}", max_chars=2000, height=68,
+        st.session_state.setdefault(note_key, plan.note)
+        st.text_area(t("scenario.note"), key=note_key, max_chars=note_max, height=68,
                      on_change=scenario_actions.save_note, args=(plan.token,))
         if confirming == plan.token:
             st.warning(t("scenario.confirm_delete", title=escape_markdown(plan.title)))
@@ -55,8 +59,7 @@ for plan in scenarios:
 
 st.button(t("scenario.new"), on_click=scenario_actions.new_scenario, icon=":material/add:")
 
-deleted_here = [p for p in store.scenarios(workspace, deleted=True)
-                if p.token in st.session_state.get(scenario_actions.DELETED_HERE, [])]
+deleted_here = service.deleted_scenarios(workspace, session.deleted_here())
 if deleted_here:
     st.subheader(t("scenario.deleted_heading"))
     for plan in deleted_here:
@@ -64,11 +67,13 @@ if deleted_here:
                   on_click=scenario_actions.restore, args=(plan.token,),
                   icon=":material/undo:")
 
-st.header(t("scenario.overview", title=plan_state.title_md()))
+st.header(t("scenario.overview", title=current_plan.title_md()))
 st.caption(t("scenario.overview_help"))
 content = get_content()
+answers = current_plan.answers()
 for rule in content.rules:
     texts = rule.texts[lang()]
-    with st.expander(f"{rule.number}. {texts.title}"):
+    with st.expander(content.rule_label(rule.id, lang())):
         for q in rule.structure.questions:
-            render_question(q, texts.questions[q.id])
+            render_question(q, texts.questions[q.id], key=session.question_key(q.id),
+                            value=answers.get(q.id), on_save=current_plan.answer)

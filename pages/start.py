@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import plan_state
+from services.plans import extract_token
+from ui import current_plan, session
 from ui.i18n import t
 from ui.import_file import import_uploaded_file
 
@@ -11,16 +12,16 @@ st.markdown(f"**{t('app.tagline')}**")
 st.markdown(t("start.intro"))
 st.markdown(t("start.how"))
 
-if plan_state.token() is not None:
-    st.info(t("start.current_plan", title=plan_state.title_md()))
-    if st.button(t("start.continue", title=plan_state.title_md()), type="primary",
+if session.token() is not None:
+    st.info(t("start.current_plan", title=current_plan.title_md()))
+    if st.button(t("start.continue", title=current_plan.title_md()), type="primary",
                  key="continue_plan"):
-        plan_state.go("pages/scan.py")
+        current_plan.go("pages/scan.py")
 
-if st.button(t("start.new"), type="secondary" if plan_state.token() else "primary",
+if st.button(t("start.new"), type="secondary" if session.token() else "primary",
              help=t("start.new_help"), key="new_plan"):
-    plan_state.new_plan()
-    plan_state.go("pages/scan.py")
+    current_plan.new_plan()
+    current_plan.go("pages/scan.py")
 
 st.subheader(t("start.resume_heading"))
 with st.form("resume_form", border=False):
@@ -28,13 +29,13 @@ with st.form("resume_form", border=False):
                            key="resume_input", max_chars=400)
     submitted = st.form_submit_button(t("start.resume_button"))
 if submitted:
-    found = plan_state.extract_token(pasted or "")
+    found = extract_token(pasted or "")
     if not (pasted or "").strip():
         st.warning(t("start.resume_empty"))
-    elif found is None or not plan_state.open_plan(found):
+    elif found is None or not current_plan.open_plan(found):
         st.error(t("start.resume_not_found"))
     else:
-        plan_state.go("pages/scan.py")
+        current_plan.go("pages/scan.py")
 
 st.subheader(t("start.import_heading"))
 import_uploaded_file(st.file_uploader(t("start.import_label"), type=["json"], key="import_file",

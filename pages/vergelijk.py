@@ -5,75 +5,82 @@ investment at rates the user sets."""
 import streamlit as st
 
 from charts import comparison_radar
-from comparison import MAX_SCENARIOS, compare, differences, verdict
-from content.models import InvestmentRates
-from reports.comparison_table import comparison_rows, investment_rows, score_with_delta
-from reports.format import band_label, escape_markdown, markdown_table, score_text
-from reports.pdf import comparison_pdf
-from reports.table import to_csv, to_xlsx_bytes
-from ui import plan_state
+from comparison import MAX_SCENARIOS, differences
+from content.models import InvestmentRates, bounds
+from reports import (
+    comparison_document,
+    comparison_table,
+    escape_markdown,
+    inline_markdown,
+    investment_table,
+    table_markdown,
+    to_csv,
+    to_pdf,
+    to_xlsx_bytes,
+    verdict_phrase,
+)
+from services import PlanNotFound
+from ui import current_plan, session
 from ui.i18n import lang, t
-from ui.resources import get_content, get_store
+from ui.resources import get_content, get_service
 
 content = get_content()
 language = lang()
+service = get_service()
 st.title(t("compare.page_title"))
-workspace = plan_state.workspace()
-scenarios = get_store().scenarios(workspace) if workspace else []
-if len(scenarios) < 2:
+workspace = session.workspace()
+scenarios = service.scenarios(workspace) if workspace else []
+if workspace is None or len(scenarios) < 2:
     st.info(t("compare.need_two"))
     if st.button(t("compare.go_scenarios"), type="primary"):
-        plan_state.go("pages/scenarios.py")
+        current_plan.go("pages/scenarios.py")
     st.stop()
 
-by_token = {p.token: p for p in scenarios}
-chosen = st.multiselect(t("compare.choose"), options=list(by_token),
-                        default=list(by_token)[:MAX_SCENARIOS], max_selections=MAX_SCENARIOS,
-                        format_func=lambda tok: by_token[tok].title if tok in by_token else tok,
-                        key=f"compare_pick:{workspace}")
+titles = {p.token: p.title for p in scenarios}
+chosen = st.multiselect(t("compare.choose"), options=list(titles),
+                        default=list(titles)[:MAX_SCENARIOS], max_selections=MAX_SCENARIOS,
+                        format_func=lambda tok: titles.get(tok, tok),
+                        key=session.compare_pick_key(workspace))
 if len(chosen) < 2:
     st.warning(t("compare.need_two_selected"))
     st.stop()
 
-defaults = content.investment
+defaults = content.investment.rates
 with st.expander(t("compare.rates")):
     st.caption(t("compare.rates_help"))
     values = {}
     for field in InvestmentRates.model_fields:
-        st.session_state.setdefault(f"rate:{field}", float(getattr(defaults, field)))
-        values[field] = st.number_input(t(f"rate.{field}"), min_value=0.0, max_value=10_000.0,
-                                        step=1.0, key=f"rate:{field}")
+        low, high = bounds(InvestmentRates, field)  # the model's bounds: never refused later
+        st.session_state.setdefault(session.rate_key(field), float(getattr(defaults, field)))
+        values[field] = st.number_input(t(f"rate.{field}"), min_value=low, max_value=high,
+                                        step=1.0, key=session.rate_key(field))
 rates = InvestmentRates(**values)
 
-result = compare(content, [(by_token[tok].title, by_token[tok].answers) for tok in chosen],
-                 language, rates)
+try:
+    result = service.compare(workspace, chosen, language, rates)
+except PlanNotFound:  # deleted in another tab since the list was drawn
+    st.warning(t("compare.need_two_selected"))
+    st.stop()
 # Names are the users' own text: made inert wherever they reach Markdown.
 names = [escape_markdown(s.name) for s in result.scenarios]
 
 st.subheader(t("compare.verdicts"))
-st.markdown("\n".join(f"- {verdict(content, result, pair, language, inert=escape_markdown)}"
+st.markdown("\n".join(f"- {inline_markdown(verdict_phrase(content, result, pair))}"
                       for pair in result.pairs))
 
 st.subheader(t("compare.per_rule"))
-rule_rows = [[f"{row.number}. {content.rule(row.rule_id).texts[language].short}",
-              *(score_with_delta(sc, d, i == 0)
-                for i, (sc, d) in enumerate(zip(row.scores, row.deltas, strict=True)))]
-             for row in result.rows]
-rule_rows.append([f"**{t('result.overall')}**",
-                  *(score_text(s.readiness.overall) for s in result.scenarios)])
-rule_rows.append([f"**{t('table.band')}**",
-                  *(band_label(content.messages[language], s.readiness.band)
-                    for s in result.scenarios)])
-st.markdown(markdown_table([t("table.rule"), *names], rule_rows))
-st.caption(t("compare.delta_help", first=names[0]))
+table = comparison_table(content, result)
+st.markdown(table_markdown(table, content, language))
+if table.caption is not None:
+    st.caption(inline_markdown(table.caption))
 
 st.plotly_chart(comparison_radar(content, [(s.name, s.readiness) for s in result.scenarios],
                                  language),
                 alt=t("compare.radar_alt"), config={"displaylogo": False}, key="compare_radar")
 
 st.subheader(t("compare.investment"))
-st.markdown(markdown_table(["", *names], investment_rows(
-    content, [s.estimate for s in result.scenarios], language)))
+st.markdown(table_markdown(investment_table(
+    content, [(s.name, s.estimate) for s in result.scenarios], language), content, language))
 for s in result.scenarios:
     if s.estimate.missing:
         st.warning(t("compare.estimate_missing", name=escape_markdown(s.name),
@@ -86,15 +93,15 @@ for pair in result.pairs:
         st.markdown("\n".join(f"- {line}" for line in lines) if lines
                     else t("compare.no_differences"))
 
-table_head, table_rows = comparison_rows(content, result, language)
 cols = st.columns(3)  # files are built only when clicked
 cols[2].download_button(t("compare.download_pdf"),
-                        data=lambda: comparison_pdf(content, result, language),
+                        data=lambda: to_pdf(comparison_document(content, result), content),
                         file_name="vonk-vergelijking.pdf", mime="application/pdf",
                         on_click="ignore")
-cols[0].download_button(t("compare.download_csv"), data=lambda: to_csv(table_head, table_rows),
+cols[0].download_button(t("compare.download_csv"),
+                        data=lambda: to_csv(table, content, language),
                         file_name="vonk-vergelijking.csv", mime="text/csv", on_click="ignore")
 cols[1].download_button(t("compare.download_xlsx"),
-                        data=lambda: to_xlsx_bytes(table_head, table_rows),
+                        data=lambda: to_xlsx_bytes(table, content, language),
                         file_name="vonk-vergelijking.xlsx", on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

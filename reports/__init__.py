@@ -1,5 +1,58 @@
-"""Reports made from a scored plan (Markdown now; PDF and spreadsheets later)."""
+"""Reports of a scored plan or a comparison: one document, laid out by every format.
 
-from reports.markdown import results_markdown
+Builders make a ``Document`` (or a ``Table``) of typed cells from an ``Evaluation``
+or a ``Comparison``; renderers lay it out as Markdown (the download and the screen's
+tables), PDF, plain text, CSV or XLSX. No renderer scores, labels or rounds on its own.
+"""
 
-__all__ = ["results_markdown"]
+from __future__ import annotations
+
+from content.models import Content
+from reports.comparison import comparison_document, comparison_table, verdict_phrase
+from reports.document import (
+    Block,
+    Bullets,
+    Callout,
+    Cell,
+    Document,
+    Emphasis,
+    Heading,
+    Paragraph,
+    Phrase,
+    RadarChart,
+    Strong,
+    Symbol,
+    Table,
+    Text,
+    UserText,
+    cell_value,
+    format_cell,
+    inert_phrase,
+    join,
+    phrase,
+    plain_text,
+)
+from reports.format import escape_markdown, markdown_table
+from reports.render_json import readiness_as_dict
+from reports.render_markdown import inline_markdown, table_markdown, to_markdown
+from reports.render_text import to_text
+from reports.scenario import investment_table, rule_table, scenario_document, summary_document
+from reports.spreadsheet import to_csv, to_xlsx_bytes
+
+
+def to_pdf(doc: Document, content: Content) -> bytes:
+    """The document as an A4 PDF (reportlab is loaded on first use, not on import)."""
+    from reports.render_pdf import to_pdf as render
+
+    return render(doc, content)
+
+
+__all__ = [
+    "Block", "Bullets", "Callout", "Cell", "Document", "Emphasis", "Heading", "Paragraph",
+    "Phrase", "RadarChart", "Strong", "Symbol", "Table", "Text", "UserText", "cell_value",
+    "comparison_document", "comparison_table", "escape_markdown", "format_cell",
+    "inert_phrase", "inline_markdown", "investment_table", "join", "markdown_table",
+    "phrase", "plain_text", "readiness_as_dict", "rule_table", "scenario_document",
+    "summary_document", "table_markdown", "to_csv", "to_markdown", "to_pdf", "to_text",
+    "to_xlsx_bytes", "verdict_phrase",
+]

@@ -6,4 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+.venv/bin/python -m storage.migrate  # schema at head before the server (locked: safe in parallel)
 exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}" "$@"

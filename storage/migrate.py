@@ -1,23 +1,44 @@
-"""Schema migrations, run by the app itself at start (never by hand).
+"""Schema migrations: an explicit, concurrency-safe step before the server starts.
 
-`upgrade(engine)` brings any Vonk database to the newest schema: a new database
-is created from scratch, a database made by the first release (before migrations
-existed: tables but no `alembic_version`) is recognised and upgraded in place.
+`python -m storage.migrate` (run by scripts/run_app.sh) brings the database named by
+the settings (VONK_DATABASE_URL, or SQLite in VONK_DATA_DIR) to the newest schema;
+the server calls the same `upgrade_database` at start, so `streamlit run app.py`
+on its own works too. `PlanStore` never migrates.
+
+`upgrade_database(url)` is safe when several processes start together: on
+PostgreSQL the upgrade's transaction first takes an advisory lock; on a SQLite file
+the whole upgrade holds an exclusive lock on `<dbfile>.migrate.lock`. A database
+already at the newest schema is left alone without taking any lock.
+
+`upgrade(engine)` does the work: a new database is created from scratch, a database
+made by the first release (before migrations existed: tables but no
+`alembic_version`) is recognised and upgraded in place.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FIRST_RELEASE = "0001"
+# pg_advisory_xact_lock key of the migration ("Vonk" in ASCII); advisory locks are
+# per database, so databases sharing a server do not wait for each other.
+ADVISORY_LOCK_KEY = 0x566F6E6B
+_USERINFO = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
 
 
 def _config() -> Config:
@@ -48,6 +69,12 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             conn.commit()
         with conn.begin():
+            if engine.dialect.name == "postgresql":
+                # First statement of the transaction: another process upgrading
+                # the same database waits here until this one commits, then finds
+                # the schema current. Released at commit or rollback.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                             {"key": ADVISORY_LOCK_KEY})
             cfg.attributes["connection"] = conn
             tables = set(inspect(conn).get_table_names())
             if "plans" in tables and "alembic_version" not in tables:
@@ -60,3 +87,105 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         if sqlite:
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
             conn.commit()
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        return create_engine(url, connect_args={"timeout": 15})
+    return create_engine(url)
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The database file of a SQLite URL; None for an in-memory database."""
+    database = url.database or ""
+    if database.startswith("file:"):  # URI filename (?uri=true)
+        if url.query.get("mode") == "memory":
+            return None
+        database = database.removeprefix("file:").split("?", 1)[0]
+    if database in ("", ":memory:"):
+        return None
+    return Path(database)
+
+
+@contextmanager
+def _file_lock(url: URL) -> Iterator[None]:
+    """Exclusive lock on `<dbfile>.migrate.lock` for a SQLite file; else nothing
+    (PostgreSQL and other servers lock inside the upgrade's transaction)."""
+    db_file = _sqlite_file(url) if url.get_backend_name() == "sqlite" else None
+    if db_file is None:
+        yield
+        return
+    with open(f"{db_file}.migrate.lock", "a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # waits for another process
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def upgrade_database(url: str) -> str:
+    """Bring the database at `url` to the newest schema, holding a lock so that
+    processes starting together are safe; returns the revision now current.
+    A database already at the newest schema is left alone (no lock, no writes)."""
+    newest = head()
+    engine = _engine(url)
+    try:
+        if current(engine) == newest:
+            return newest
+        with _file_lock(engine.url):
+            upgrade(engine)
+        revision = current(engine)
+    finally:
+        engine.dispose()
+    assert revision is not None
+    return revision
+
+
+def is_current(url: str) -> bool:
+    """Is the database at `url` at the newest schema?"""
+    engine = _engine(url)
+    try:
+        return current(engine) == head()
+    finally:
+        engine.dispose()
+
+
+def _without_password(text_: str, password: str | None) -> str:
+    if password:
+        text_ = text_.replace(password, "***")
+    return _USERINFO.sub(r"\1***@", text_)  # also in a URL that could not be parsed
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of what went wrong (the driver's own message if any)."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return lines[0] if lines else type(cause).__name__
+
+
+def main() -> int:
+    """`python -m storage.migrate`: one calm line; exit 0 when the schema is ready,
+    1 (naming the setting to fix, no traceback, no password) when it is not."""
+    from storage.settings import database_url
+
+    from_url = bool(os.environ.get("VONK_DATABASE_URL", "").strip())
+    setting = "VONK_DATABASE_URL" if from_url else "VONK_DATA_DIR"
+    password: str | None = None
+    shown = ""
+    try:
+        url = database_url()
+        parsed = make_url(url)
+        password = parsed.password
+        shown = parsed.render_as_string(hide_password=True)
+        revision = upgrade_database(url)
+    except Exception as exc:  # one line for the operator, no traceback
+        where = f" ({shown})" if shown else ""
+        line = f"Vonk database not ready: check {setting}{where}: {_reason(exc)}"
+        print(_without_password(line, password), file=sys.stderr)
+        return 1
+    print(f"Vonk database ready (schema {revision}): {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

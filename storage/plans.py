@@ -7,12 +7,14 @@ another (two tabs answering different questions both keep their answers).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import (
     DateTime,
@@ -28,13 +30,31 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from content.models import PlanFields, max_length
 from scoring.answers import Answers, AnswerValue
+from storage.errors import AnswerConflict, PlanNotFound, StorageUnavailable
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
-TITLE_MAX = 120
-NOTE_MAX = 2000
+TITLE_MAX = max_length(PlanFields, "title")
+NOTE_MAX = max_length(PlanFields, "note")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _translated(method: Callable[P, R]) -> Callable[P, R]:
+    """Database exceptions leave storage as StorageUnavailable, never raw."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise StorageUnavailable(type(exc).__name__) from exc
+
+    return wrapper
 
 
 def _now() -> datetime:
@@ -75,15 +95,6 @@ class AnswerRow(Base):
 UNCHECKED = object()
 
 
-class AnswerConflict(Exception):
-    """Another tab changed this answer after this tab last saw it."""
-
-    def __init__(self, question_id: str, current: AnswerValue | None):
-        super().__init__(question_id)
-        self.question_id = question_id
-        self.current = current
-
-
 @dataclass(frozen=True)
 class Plan:
     token: str
@@ -117,15 +128,15 @@ class PlanStore:
         self.engine: Engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        from storage.migrate import upgrade
-
-        upgrade(self.engine)  # create or migrate the schema; never by hand
+        # The schema is not touched here: storage.migrate.upgrade_database(url)
+        # (`python -m storage.migrate`, and the server at start) brings it to head.
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def dispose(self) -> None:
         self.engine.dispose()
 
     # ------------------------------------------------------------------ plans
+    @_translated
     def create(self, title: str = "", language: str = "nl", answers: Answers | None = None,
                workspace: str | None = None) -> Plan:
         """A new plan; without `workspace` it starts a workspace of its own (its token)."""
@@ -148,6 +159,7 @@ class PlanStore:
         assert plan is not None
         return plan
 
+    @_translated
     def get(self, token: str) -> Plan | None:
         if not is_valid_token(token):
             return None
@@ -162,6 +174,7 @@ class PlanStore:
                     workspace=row.workspace, note=row.note, deleted=row.deleted_at is not None)
 
     # -------------------------------------------------------------- scenarios
+    @_translated
     def scenarios(self, workspace: str, *, deleted: bool = False) -> list[Plan]:
         """The workspace's scenarios in order (or those deleted and restorable)."""
         with self._sessions() as s:
@@ -170,11 +183,12 @@ class PlanStore:
                              .order_by(PlanRow.position, PlanRow.created_at)).all()
             return [self._plan(s, row) for row in rows]
 
+    @_translated
     def duplicate(self, token: str, title: str) -> Plan:
         """A "what if" copy in the same workspace, with all answers."""
         original = self.get(token)
         if original is None:
-            raise KeyError(token)
+            raise PlanNotFound(token)
         return self.create(title=title, language=original.language,
                            answers=original.answers, workspace=original.workspace)
 
@@ -185,20 +199,22 @@ class PlanStore:
     def restore(self, token: str) -> None:
         self._set_deleted(token, None)
 
+    @_translated
     def _set_deleted(self, token: str, when: datetime | None) -> None:
         with self._sessions.begin() as s:
             row = s.get(PlanRow, token)
             if row is None:
-                raise KeyError(token)
+                raise PlanNotFound(token)
             row.deleted_at = when
             row.updated_at = _now()
 
+    @_translated
     def update(self, token: str, *, title: str | None = None, language: str | None = None,
                current_rule: int | None = None, note: str | None = None) -> None:
         with self._sessions.begin() as s:
             row = s.get(PlanRow, token)
             if row is None:
-                raise KeyError(token)
+                raise PlanNotFound(token)
             if title is not None:
                 row.title = title[:TITLE_MAX]
             if language is not None:
@@ -210,6 +226,7 @@ class PlanStore:
             row.updated_at = _now()
 
     # ---------------------------------------------------------------- answers
+    @_translated
     def save_answer(self, token: str, question_id: str, value: AnswerValue | None, *,
                     expected: object = UNCHECKED) -> None:
         """Store one answer (None removes it) in its own transaction.
@@ -224,7 +241,7 @@ class PlanStore:
             touched = conn.execute(update(PlanRow).where(PlanRow.token == token)
                                    .values(updated_at=now)).rowcount
             if not touched:
-                raise KeyError(token)
+                raise PlanNotFound(token)
             match = (AnswerRow.plan_token == token) & (AnswerRow.question_id == question_id)
             if expected is not UNCHECKED:
                 raw = conn.scalar(select(AnswerRow.value_json).where(match))
@@ -241,6 +258,7 @@ class PlanStore:
                     plan_token=token, question_id=question_id, value_json=encoded,
                     updated_at=now))
 
+    @_translated
     def answers(self, token: str) -> Answers:
         with self._sessions() as s:
             return self._answers(s, token)

@@ -9,8 +9,8 @@ import streamlit as st
 
 from content.models import LANGUAGES
 from ui.resources import get_content
+from ui.session import LANG as LANG_KEY
 
-LANG_KEY = "lang"
 DEFAULT_LANG = LANGUAGES[0]
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from exchange import ImportResult, describe, import_json
+from exchange import ImportResult, describe
 from reports.format import escape_markdown
-from ui import plan_state
+from services import StorageUnavailable
+from ui import current_plan, session
 from ui.i18n import lang, t
-from ui.resources import get_content
-
-_SEEN = "import_file_seen"
+from ui.resources import get_content, get_service
 
 
 def problem_lines(result: ImportResult) -> list[str]:
@@ -22,16 +21,19 @@ def problem_lines(result: ImportResult) -> list[str]:
 def import_uploaded_file(uploaded: UploadedFile | None) -> None:
     """Handle a chosen file once: a new plan on success (nothing else changes),
     otherwise every problem in the user's language, shown where the user looks."""
-    if uploaded is None or st.session_state.get(_SEEN) == uploaded.file_id:
+    if uploaded is None or session.import_seen(uploaded.file_id):
         return
-    st.session_state[_SEEN] = uploaded.file_id
-    result = import_json(uploaded.getvalue(), get_content())  # size checked first
-    if not result.ok:
+    try:
+        result, plan = get_service().import_file(uploaded.getvalue(), language=lang(),
+                                                 default_title=t("plan.default_title"))
+    except StorageUnavailable:
+        st.error(t("plan.save_failed"), icon=":material/error:")
+        return
+    if plan is None:
         details = "\n".join(f"- {line}" for line in problem_lines(result))
         st.error(f"{t('start.import_failed')}\n\n{details}", icon=":material/error:")
         return
-    plan = plan_state.new_plan(answers_=result.answers,
-                               plan_title=result.title or t("plan.default_title"))
-    plan_state.flash("success", t("start.import_ok", title=escape_markdown(plan.title),
-                                  count=len(result.answers)))
+    current_plan.adopt(plan)
+    session.flash("success", t("start.import_ok", title=escape_markdown(plan.title),
+                               count=len(result.answers)))
     st.rerun()

@@ -1,39 +1,39 @@
-"""One widget per question kind. Widgets are seeded from the stored answers before
-they are created, and every change is validated and saved at once."""
+"""One widget per question kind, for any use: the scan, the scenario overview,
+and later a workshop vote or a pulse survey. The widget knows nothing of plans:
+it is seeded with `value` before it is created and hands every change to
+`on_save(question_id, new_value, value_seen)`; the caller checks and stores it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from content.models import NONE_OF_THESE, UNKNOWN, Question, QuestionText
-from scoring.answers import AnswerValue, check_answer
-from ui import plan_state
+from scoring.answers import AnswerValue
 from ui.i18n import t
 
 SPECIAL = (NONE_OF_THESE, UNKNOWN)
+OnSave = Callable[[str, AnswerValue | None, AnswerValue | None], None]
 
 
-def widget_key(question_id: str) -> str:
-    return f"{plan_state.WIDGET_PREFIX}{question_id}"
+def _integral(q: Question) -> bool:
+    return float(q.step or 1).is_integer() and float(q.minimum or 0).is_integer()
 
 
-def _seed(q: Question) -> None:
+def _seed(q: Question, key: str, value: AnswerValue | None) -> None:
     """Put the stored answer in the widget's state before the widget exists."""
-    key = widget_key(q.id)
     if key in st.session_state:
         return
-    stored = plan_state.answers().get(q.id)
     if q.kind == "multi":
-        st.session_state[key] = list(stored) if isinstance(stored, list) else []
+        st.session_state[key] = list(value) if isinstance(value, list) else []
     elif q.kind == "text":
-        st.session_state[key] = stored if isinstance(stored, str) else ""
-    elif q.kind == "number" and isinstance(stored, int | float):
-        integral = float(q.step or 1).is_integer() and float(q.minimum or 0).is_integer()
-        st.session_state[key] = int(stored) if integral else float(stored)
+        st.session_state[key] = value if isinstance(value, str) else ""
+    elif q.kind == "number" and isinstance(value, int | float):
+        st.session_state[key] = int(value) if _integral(q) else float(value)
     else:
-        st.session_state[key] = stored
+        st.session_state[key] = value
 
 
 def _to_answer(q: Question, raw: Any) -> AnswerValue | None:
@@ -44,9 +44,8 @@ def _to_answer(q: Question, raw: Any) -> AnswerValue | None:
     return raw
 
 
-def _normalise_multi(q: Question, chosen: list[str]) -> list[str]:
+def _normalise_multi(before: AnswerValue | None, chosen: list[str]) -> list[str]:
     """Keep "none of these" / "don't know" exclusive: the latest click wins."""
-    before = plan_state.answers().get(q.id)
     before_list = before if isinstance(before, list) else []
     added = [c for c in chosen if c not in before_list]
     for special in SPECIAL:
@@ -57,24 +56,20 @@ def _normalise_multi(q: Question, chosen: list[str]) -> list[str]:
     return chosen
 
 
-def _on_change(q: Question) -> None:
-    key = widget_key(q.id)
+def _changed(q: Question, key: str, seen: AnswerValue | None, on_save: OnSave) -> None:
     raw = st.session_state.get(key)
     if q.kind == "multi":
-        raw = _normalise_multi(q, list(raw or []))
+        raw = _normalise_multi(seen, list(raw or []))
         st.session_state[key] = raw
-    value, problem = check_answer(q, _to_answer(q, raw))
-    if problem is not None:
-        reason = t(f"problem.{problem.code}", question=q.id, **problem.detail)
-        plan_state.flash("error", t("plan.answer_refused", reason=reason))
-        return
-    plan_state.save_answer(q.id, value)
+    on_save(q.id, _to_answer(q, raw), seen)
 
 
-def render_question(q: Question, qt: QuestionText) -> None:
-    _seed(q)
-    key = widget_key(q.id)
-    common: dict[str, Any] = {"key": key, "on_change": _on_change, "args": (q,)}
+def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerValue | None,
+                    on_save: OnSave, disabled: bool = False) -> None:
+    """Draw one question with its "why" line; `value` is the answer shown."""
+    _seed(q, key, value)
+    common: dict[str, Any] = {"key": key, "on_change": _changed, "args": (q, key, value, on_save),
+                              "disabled": disabled}
     # Labels are computed now, in this run's language (format_func may be called later).
     if q.kind == "scale":
         options: list[Any] = [1, 2, 3, 4, 5] + ([UNKNOWN] if q.allow_unknown else [])
@@ -94,11 +89,10 @@ def render_question(q: Question, qt: QuestionText) -> None:
                  help=qt.help or t("scan.multi_hint"), **common)
     elif q.kind == "number":
         assert q.minimum is not None and q.maximum is not None and q.step is not None
-        integral = float(q.step).is_integer() and float(q.minimum).is_integer()
-        cast = int if integral else float
+        cast = int if _integral(q) else float
         st.number_input(qt.label, min_value=cast(q.minimum), max_value=cast(q.maximum),
                         step=cast(q.step), value=None, placeholder=t("scan.number_placeholder"),
-                        format=None if integral else "%.1f", **common)
+                        format=None if _integral(q) else "%.1f", **common)
     else:
         st.text_input(qt.label, max_chars=q.max_length, placeholder=t("scan.text_placeholder"),
                       **common)

@@ -1,4 +1,4 @@
-"""Process-wide resources shared by all sessions: the content and the plan store."""
+"""Process-wide resources shared by all sessions: the content and the plan service."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import streamlit as st
 
 from content.loader import default_content
 from content.models import Content
-from storage import PlanStore, database_url
+from services import PlanService
 
 
 @st.cache_resource(show_spinner=False)
-def get_store() -> PlanStore:
-    return PlanStore(database_url())
+def get_service() -> PlanService:
+    """One service (and one database pool) per server process."""
+    return PlanService.from_settings(get_content())
 
 
 def get_content() -> Content:

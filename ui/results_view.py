@@ -1,34 +1,38 @@
-"""Drawing pieces of the results page. The numbers come from scoring/ and
-guidance/; this module only lays them out."""
+"""Drawing pieces of the results page. Everything shown comes from one
+`Evaluation` (evaluation/) and the report tables (reports/); this module only lays
+them out for the screen."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts import bar_figure, chart_alt_text, radar_figure, rule_table
+from charts import bar_figure, chart_alt_text, radar_figure
+from content.labels import answer_label, pct, score_text
+from content.labels import band_label as content_band_label
 from content.models import Content
 from guidance import AdviceItem, Guidance
-from reports.format import answer_label, escape_markdown, markdown_table, pct, score_text
-from reports.format import band_label as reports_band_label
+from reports import escape_markdown, rule_table, table_markdown
 from scoring.engine import Readiness, RuleScore
 from ui.i18n import lang, t
 from ui.resources import get_content
 
-BAND_BOX = {"not_ready": st.error, "almost_ready": st.warning, "ready": st.success}
-BAND_ICON = {"not_ready": ":material/block:", "almost_ready": ":material/pending:",
-             "ready": ":material/check_circle:"}
+# How a band's tone (content/scoring.yaml) is shown: a box and an icon.
+TONE_BOX = {"negative": st.error, "caution": st.warning, "positive": st.success}
+TONE_ICON = {"negative": ":material/block:", "caution": ":material/pending:",
+             "positive": ":material/check_circle:"}
 SEVERITY_BOX = {"high": st.error, "medium": st.warning, "low": st.info}
 
 
 def band_label(band: str | None) -> str:
-    return reports_band_label(get_content().messages[lang()], band)
+    return content_band_label(get_content().messages[lang()], band)
 
 
 def overall(content: Content, r: Readiness) -> None:
-    box = BAND_BOX.get(r.band or "", st.info)
+    tone = content.scoring.tone(r.band)
+    box = TONE_BOX[tone] if tone else st.info
     box(f"### {t('result.overall_line', band=band_label(r.band), score=score_text(r.overall))}",
-        icon=BAND_ICON.get(r.band or "", ":material/info:"))
+        icon=TONE_ICON[tone] if tone else ":material/info:")
     st.caption(t("result.completeness", answered=r.answered, total=r.total,
                  pct=pct(r.completeness)))
     if r.band is None:
@@ -47,7 +51,7 @@ def blockers_and_findings(content: Content, r: Readiness) -> None:
         st.subheader(t("result.blockers"))
         st.caption(t("result.blockers_intro"))
         for hit in r.blockers:
-            bt = content.rule(hit.rule_id).texts[language].blockers[hit.blocker_id]
+            bt = content.blocker_text(language, hit.blocker_id)
             rule_no = content.rule(hit.rule_id).number
             st.error(f"**{bt.title}** ({t('table.rule')} {rule_no})\n\n{bt.fix}",
                      icon=":material/block:")
@@ -57,7 +61,7 @@ def blockers_and_findings(content: Content, r: Readiness) -> None:
         return
     st.caption(t("result.findings_intro"))
     for f in r.findings:
-        ft = content.design_check_texts[language][f.check_id]
+        ft = content.check_text(language, f.check_id)
         numbers = ", ".join(str(content.rule(rid).number) for rid in f.rules)
         SEVERITY_BOX[f.severity](
             f"**{ft.title}** — {t(f'severity.{f.severity}')} ({t('table.rule')} {numbers})\n\n"
@@ -97,8 +101,7 @@ def charts(content: Content, r: Readiness, *, large: bool = False) -> None:
     with bars:
         st.plotly_chart(bar_fig, alt=alt, config=config, key="bar_chart")
     with table:
-        rows = rule_table(content, r, language)
-        st.markdown(markdown_table(list(rows[0]), [list(row.values()) for row in rows]))
+        st.markdown(table_markdown(rule_table(content, r, language), content, language))
 
 
 def _why_markdown(content: Content, rs: RuleScore) -> str:
@@ -132,10 +135,8 @@ def _advice_markdown(content: Content, items: tuple[AdviceItem, ...]) -> str:
         return f"**{t('result.advice')}**  \n{t('result.no_advice')}"
     blocks = [f"**{t('result.advice')}**"]
     for a in items:
-        section = content.sections[a.source]
-        heading = section.heading if language == "nl" else section.en
         blocks.append(f"##### {a.title}\n\n{a.body}\n\n*{t('advice.step')}:* {a.step}  \n"
-                      f"*{t('advice.source')}:* {heading}")
+                      f"*{t('advice.source')}:* {content.section_heading(language, a.source)}")
     return "\n\n".join(blocks)
 
 

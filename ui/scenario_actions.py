@@ -1,89 +1,83 @@
-"""Callbacks for the scenarios page: open, duplicate, rename, note, delete with
-confirmation, and restore. Each writes through the store and says what happened."""
+"""Callbacks for the scenarios page: open, new, duplicate, rename, note, delete with
+confirmation, and restore. Each calls the plan service and says what happened."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from reports.format import escape_markdown
-from ui import plan_state
-from ui.i18n import t
-from ui.resources import get_store
+from services import PlanNotFound, StorageUnavailable
+from ui import current_plan, session
+from ui.i18n import lang, t
+from ui.resources import get_service
 
-CONFIRM = "confirm_delete"
-DELETED_HERE = "deleted_here"  # restorable until the user leaves the page
+T = TypeVar("T")
 
 
-def _safely(action: str, fn: Callable[[], object]) -> bool:
+def _safely(action: str, fn: Callable[[], T]) -> tuple[bool, T | None]:
+    """Run one store action: (True, its result), or tell the user nothing changed."""
     try:
-        fn()
-    except (SQLAlchemyError, KeyError):
-        plan_state.flash("error", t("scenario.failed", action=action))
-        return False
-    return True
+        return True, fn()
+    except (StorageUnavailable, PlanNotFound):
+        session.flash("error", t("scenario.failed", action=action))
+        return False, None
 
 
 def open_scenario(token: str) -> None:
-    plan_state.open_plan(token)
+    _safely(t("scenario.open"), lambda: current_plan.open_plan(token))
 
 
 def new_scenario() -> None:
-    ws = plan_state.workspace()
-    store = get_store()
-    if _safely(t("scenario.new"), lambda: store.create(
-            title=t("scenario.new_title"), language=st.session_state.get("lang", "nl"),
-            workspace=ws)):
-        plan_state.flash("success", t("scenario.created"))
+    ws = session.workspace()
+    if ws is None:
+        return
+    if _safely(t("scenario.new"), lambda: get_service().new_scenario(
+            ws, title=t("scenario.new_title"), language=lang()))[0]:
+        session.flash("success", t("scenario.created"))
 
 
 def duplicate(token: str, title: str) -> None:
-    store = get_store()
-    name = t("scenario.copy_title", title=title)[:120]
-    if _safely(t("scenario.duplicate"), lambda: store.duplicate(token, name)):
-        plan_state.flash("success", t("scenario.duplicated", title=escape_markdown(name)))
+    name = t("scenario.copy_title", title=title)
+    ok, copy = _safely(t("scenario.duplicate"), lambda: get_service().duplicate(token, name))
+    if ok and copy is not None:
+        session.flash("success", t("scenario.duplicated", title=escape_markdown(copy.title)))
 
 
 def rename(token: str) -> None:
-    name = " ".join(str(st.session_state.get(f"name:{token}", "")).split())[:120]
-    if not name:
-        return
-    if _safely(t("scenario.rename"), lambda: get_store().update(token, title=name)) and \
-            token == plan_state.token():
-        st.session_state[plan_state.TITLE] = name
-        st.session_state.pop("title_input", None)
+    typed = str(st.session_state.get(session.scenario_name_key(token), ""))
+    if _safely(t("scenario.rename"), lambda: get_service().rename(token, typed))[0] and \
+            token == session.token():
+        session.forget_title_widget()
 
 
 def save_note(token: str) -> None:
-    note = str(st.session_state.get(f"note:{token}", ""))[:2000]
-    _safely(t("scenario.note"), lambda: get_store().update(token, note=note))
+    note = str(st.session_state.get(session.scenario_note_key(token), ""))
+    _safely(t("scenario.note"), lambda: get_service().set_note(token, note))
 
 
 def ask_delete(token: str) -> None:
-    st.session_state[CONFIRM] = token
+    session.ask_delete(token)
 
 
 def cancel_delete() -> None:
-    st.session_state.pop(CONFIRM, None)
+    session.ask_delete(None)
 
 
 def confirm_delete(token: str, title: str) -> None:
-    st.session_state.pop(CONFIRM, None)
-    if not _safely(t("scenario.delete"), lambda: get_store().delete(token)):
+    session.ask_delete(None)
+    ok, next_up = _safely(t("scenario.delete"), lambda: get_service().delete(token))
+    if not ok:
         return
-    st.session_state.setdefault(DELETED_HERE, []).append(token)
-    plan_state.flash("info", t("scenario.deleted", title=escape_markdown(title)))
-    if token == plan_state.token():
-        ws = plan_state.workspace()
-        remaining = get_store().scenarios(ws) if ws else []
-        if remaining:
-            plan_state.open_plan(remaining[0].token)
+    session.set_deleted_here([*session.deleted_here(), token])
+    session.flash("info", t("scenario.deleted", title=escape_markdown(title)))
+    if token == session.token() and next_up is not None:
+        current_plan.adopt(next_up)
 
 
 def restore(token: str) -> None:
-    if _safely(t("scenario.restore"), lambda: get_store().restore(token)):
-        st.session_state[DELETED_HERE] = [x for x in st.session_state.get(DELETED_HERE, [])
-                                          if x != token]
-        plan_state.flash("success", t("scenario.restored"))
+    if _safely(t("scenario.restore"), lambda: get_service().restore(token))[0]:
+        session.set_deleted_here([x for x in session.deleted_here() if x != token])
+        session.flash("success", t("scenario.restored"))

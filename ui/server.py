@@ -2,11 +2,10 @@
 
 - ``HtmlLangMiddleware`` serves the page shell with ``<html lang="nl">`` (or the
   language in ``?lang=``) instead of Streamlit's hard-coded ``lang="en"``.
-- ``prepare_server`` warms the heavy imports and the content once, so the first
-  sessions do not race to import pandas/plotly, and switches Streamlit's legacy
-  ``pages/`` auto-discovery off: Vonk routes with ``st.navigation`` in app.py, and
-  a deep link on a freshly started server (a resume link, a QR code) must still
-  run app.py first (tests/browser/test_deep_link.py checks exactly that).
+- ``prepare_server`` brings the database schema to head (services.startup), warms
+  the heavy imports and the content once, so the first sessions do not race to
+  import pandas/plotly, and switches Streamlit's legacy ``pages/`` auto-discovery
+  off (ui/legacy_pages.py says why).
 """
 
 from __future__ import annotations
@@ -70,10 +69,11 @@ class HtmlLangMiddleware:
 
 def prepare_server() -> None:
     """Once per server process, before any session."""
-    from streamlit.runtime.pages_manager import PagesManager
+    from services.startup import prepare_storage
+    from ui import legacy_pages
 
-    # Same flag st.navigation sets on its first call; set it before the first session.
-    PagesManager.uses_pages_directory = False
+    prepare_storage()
+    legacy_pages.switch_off()
 
     # Warm the heavy imports once, before sessions race to import them.
     import pandas  # noqa: F401
@@ -81,7 +81,7 @@ def prepare_server() -> None:
 
     import charts  # noqa: F401
     import guidance  # noqa: F401
-    import storage  # noqa: F401  (sqlalchemy)
+    import services  # noqa: F401  (sqlalchemy)
     import ui.questions
     import ui.results_view
     import ui.shell  # noqa: F401

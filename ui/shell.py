@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from content.loader import ContentError
-from ui import plan_state
+from ui import current_plan, session
 from ui.i18n import document_language_script, language_switch, t
 from ui.resources import get_content
 
@@ -43,15 +43,21 @@ def run_app() -> None:
         language_switch()
     # One element for the page's style and its language attribute (trusted, constant).
     st.html(f"<style>{CSS}</style>{document_language_script()}", unsafe_allow_javascript=True)
-    plan_state.sync_with_url()
+    current_plan.refresh()
     pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
                      default=(url_path == "start"))
              for url_path, (path, title_key, icon) in PAGES.items()]
     current = st.navigation(pages, position="top")
     if current.url_path != "scenarios":
         # Deleted scenarios can be restored until the user leaves the scenarios page.
-        st.session_state.pop("deleted_here", None)
+        session.forget_deleted_here()
     messages = st.container()  # filled last: callbacks that run mid-page can still flash
     current.run()
     with messages:
-        plan_state.show_flashes()
+        show_flashes()
+
+
+def show_flashes() -> None:
+    boxes = {"error": st.error, "warning": st.warning, "success": st.success, "info": st.info}
+    for kind, text in session.take_flashes():
+        boxes[kind](text)

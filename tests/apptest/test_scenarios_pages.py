@@ -106,6 +106,26 @@ def test_compare_rates_change_the_estimate(app: AppTest) -> None:
     assert texts(app) != before
 
 
+def test_every_rate_input_takes_its_largest_allowed_value(app: AppTest) -> None:
+    """The inputs' bounds are the model's: the largest value the screen allows is
+    never refused afterwards (it used to allow 10,000 for a meal capped at 1,000)."""
+    from content.models import InvestmentRates, bounds
+
+    with_full_plan(app)
+    s = store()
+    s.duplicate(app.session_state["plan_token"], "Kopie")
+    s.dispose()
+    app.switch_page("pages/vergelijk.py").run()
+    for field in InvestmentRates.model_fields:
+        widget = app.number_input(key=f"rate:{field}")
+        low, high = bounds(InvestmentRates, field)
+        assert (widget.min, widget.max) == (low, high), field
+        widget.set_value(high).run()
+        assert not app.exception, (field, app.exception)
+        assert not app.error, (field, [e.value for e in app.error])
+    assert "€" in texts(app)
+
+
 def test_compare_needs_two(app: AppTest) -> None:
     with_full_plan(app)
     app.switch_page("pages/vergelijk.py").run()

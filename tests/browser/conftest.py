@@ -50,6 +50,10 @@ def start_server(data_dir: Path) -> Server:
     port = _free_port()
     env = {**os.environ, "VONK_DATA_DIR": str(data_dir)}
     env.pop("VONK_DATABASE_URL", None)
+    migrated = subprocess.run([sys.executable, "-m", "storage.migrate"], cwd=ROOT, env=env,
+                              capture_output=True, text=True)  # as run_app.sh does
+    if migrated.returncode != 0:
+        raise RuntimeError(migrated.stdout + migrated.stderr)
     log = open(data_dir / "server.log", "wb")  # noqa: SIM115 (closed with the process)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

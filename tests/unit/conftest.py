@@ -7,6 +7,7 @@ machine, and fail in CI (CI=true), where they must run.
 
 from __future__ import annotations
 
+import itertools
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from storage import PlanStore
+from storage.migrate import upgrade_database
 
 NewUrl = Callable[[], str]
 
@@ -34,11 +36,12 @@ def _postgres_admin_url() -> str | None:
 def new_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewUrl]:
     """A factory of URLs of new, empty databases of one kind."""
     created: list[str] = []
+    numbers = itertools.count()
     admin_url = _postgres_admin_url() if request.param == "postgresql" else None
 
     def make() -> str:
         if admin_url is None:
-            return f"sqlite:///{tmp_path / f'db-{len(created)}.sqlite3'}"
+            return f"sqlite:///{tmp_path / f'db-{next(numbers)}.sqlite3'}"
         name = f"vonk_test_{secrets.token_hex(6)}"
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
@@ -58,6 +61,8 @@ def new_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewUr
 
 @pytest.fixture
 def store(new_db_url: NewUrl) -> Iterator[PlanStore]:
-    s = PlanStore(new_db_url())
+    url = new_db_url()
+    upgrade_database(url)  # as run_app.sh does before the server starts
+    s = PlanStore(url)
     yield s
     s.dispose()

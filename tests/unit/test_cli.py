@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli.score import main
 from content.models import Content
 from exchange import export_json
 from scoring import assess
-from scoring.__main__ import main
 from tests.conftest import ready_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +54,9 @@ def test_runs_as_a_module(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "scoring", str(path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "Klaar om te starten" in proc.stdout
+    same = subprocess.run([sys.executable, "-m", "cli", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert same.returncode == 0 and same.stdout == proc.stdout
 
 
 def test_batch_folder_to_csv_and_xlsx(tmp_path: Path, content: Content, capsys: object) -> None:

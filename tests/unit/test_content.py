@@ -171,3 +171,58 @@ def test_missing_ui_key_is_reported(content_copy: Path) -> None:
                               if not line.startswith("scan.prev:")))
     assert "content/ui/en.yaml: scan.prev: missing (defined in ui/nl.yaml)" \
         in _problems(content_copy)
+
+
+def test_investment_inputs_are_checked_against_the_questions(content_copy: Path) -> None:
+    path = content_copy / "investment.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("participants: group_size", "participants: group_sise")
+                    .replace("meal_option: shared_meal", "meal_option: banquet")
+                    .replace("meetings: meeting_count", "meetings: rhythm"))
+    problems = _problems(content_copy)
+    for expected in ["content/investment.yaml: inputs.participants: "
+                     "unknown question 'group_sise'",
+                     "content/investment.yaml: inputs.meal_option: 'banquet' is not an option "
+                     "of 'meal'",
+                     "content/investment.yaml: inputs.meetings: 'rhythm' is a choice question, "
+                     "expected number"]:
+        assert expected in problems, problems
+    path.write_text(text.replace("hours_per_meeting: coordinator_hours_per_meeting",
+                                 "hours_per_meeting: coffee"))
+    assert any(p.startswith("content/investment.yaml: inputs.roles.0.hours_per_meeting")
+               and "'coffee' is not a rate" in p for p in _problems(content_copy))
+
+
+def test_a_band_needs_a_tone(content_copy: Path) -> None:
+    path = content_copy / "scoring.yaml"
+    path.write_text(path.read_text().replace("    tone: caution\n", "", 1))
+    assert "content/scoring.yaml: bands.1.tone: Field required" in _problems(content_copy)
+
+
+def test_guidance_counts_come_from_scoring_yaml(content_copy: Path) -> None:
+    from guidance import build_guidance
+    from scoring import assess
+
+    path = content_copy / "scoring.yaml"
+    path.write_text(path.read_text().replace("next_steps: 3", "next_steps: 1")
+                    .replace("tips: 4", "tips: 2"))
+    content = load_content(content_copy)
+    answers = {"responsible": "nobody", "coordinator": "nobody", "group_size": 30}
+    g = build_guidance(content, assess(content, answers), answers, "nl")
+    assert len(g.next_steps) == 1 and len(g.tips) == 2
+
+
+def test_the_number_of_rules_comes_from_the_content(content_copy: Path) -> None:
+    """Nine rule files load as nine rules (no fixed count in code); a gap is refused."""
+    rule_ten = sorted((content_copy / "rules").glob("10-*"))
+    for path in rule_ten:
+        path.unlink()
+    for name in ("design_checks", "practice_tips"):  # cross-rule entries would name rule 10
+        (content_copy / f"{name}.yaml").write_text("[]\n")
+        for lang in LANGUAGES:
+            (content_copy / f"{name}.{lang}.md").write_text("---\n---\n")
+    assert len(load_content(content_copy).rules) == 9
+    for path in sorted((content_copy / "rules").glob("05-*")):
+        path.rename(path.with_name("11" + path.name[2:]))
+    assert any("rule 5 must live in a file named 05-" in p or "without gaps" in p
+               for p in _problems(content_copy))

@@ -1,25 +1,37 @@
 """The PDF reports and the comparison table: the same figures as the screen, in
-CSV, XLSX and PDF, in Dutch and English, with user text kept as text."""
+CSV, XLSX, Markdown and PDF, in Dutch and English, with user text kept as text."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from comparison import compare
+from comparison import Comparison, compare
+from content.labels import money
 from content.models import Content
-from guidance import build_guidance
-from investment import estimate
-from reports.comparison_table import comparison_rows, delta_text
-from reports.format import money
-from reports.pdf import comparison_pdf, scenario_pdf
-from reports.table import to_csv, to_xlsx_bytes
-from scoring import assess
+from evaluation import evaluate
+from reports import (
+    Cell,
+    cell_value,
+    comparison_document,
+    comparison_table,
+    format_cell,
+    plain_text,
+    scenario_document,
+    table_markdown,
+    to_csv,
+    to_markdown,
+    to_pdf,
+    to_xlsx_bytes,
+)
 from tests.conftest import ready_plan
+
+EVIL = "=cmd|' /C calc'!A0"
 
 
 def pdf_text(data: bytes) -> str:
@@ -28,29 +40,38 @@ def pdf_text(data: bytes) -> str:
         io.BytesIO(data)).pages)
 
 
-def three(content: Content, lang: str):  # type: ignore[no-untyped-def]
+def three(content: Content, lang: str, first: str = "Maandelijks <b>8</b>") -> Comparison:
     a = {**ready_plan(), "group_size": 8, "meeting_count": 6, "meeting_hours": 4}
     b = {**a, "group_size": 14, "hard_core": "no_core", "meeting_count": 12, "meeting_hours": 2}
     c = {**a, "coordinator": "nobody"}
-    return compare(content, [("Maandelijks <b>8</b>", a), ("Tweewekelijks", b), ("Zonder", c)],
-                   lang)
+    return compare(content, [(first, a), ("Tweewekelijks", b), ("Zonder", c)], lang)
+
+
+def sheets(content: Content, result: Comparison, lang: str
+           ) -> tuple[list[list[str]], list[tuple[object, ...]]]:
+    table = comparison_table(content, result)
+    csv_rows = list(csv.reader(io.StringIO(to_csv(table, content, lang))))
+    xlsx_rows = list(load_workbook(io.BytesIO(to_xlsx_bytes(table, content, lang))).active
+                     .iter_rows(values_only=True))
+    return csv_rows, xlsx_rows
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_comparison_same_figures_in_csv_xlsx_and_pdf(content: Content, lang: str) -> None:
     result = three(content, lang)
-    head, rows = comparison_rows(content, result, lang)
-    csv_rows = list(csv.reader(io.StringIO(to_csv(head, rows))))
-    xlsx_rows = list(load_workbook(io.BytesIO(to_xlsx_bytes(head, rows))).active
-                     .iter_rows(values_only=True))
-    text = pdf_text(comparison_pdf(content, result, lang))
+    table = comparison_table(content, result)
+    csv_rows, xlsx_rows = sheets(content, result, lang)
+    text = pdf_text(to_pdf(comparison_document(content, result), content))
+    head = [plain_text(h) for h in table.head]
     assert csv_rows[0] == head and list(xlsx_rows[0]) == head
     screen = [r.scores for r in result.rows]  # what the page shows, rounded the same way
-    assert [row[1:] for row in rows[:10]] == [[None if x is None else round(x) for x in sc]
-                                              for sc in screen]
-    for i, row in enumerate(rows, start=1):
-        assert [str(v) for v in row] == csv_rows[i]
-        assert list(xlsx_rows[i]) == row
+    assert [[c.value for c in row[1:]] for row in table.rows[:10]] == [list(sc) for sc in screen]
+    assert [list(xlsx_rows[i][1:]) for i in range(1, 11)] == [
+        [None if x is None else round(x) for x in sc] for sc in screen]
+    for i, row in enumerate(table.rows, start=1):
+        values = [cell_value(c, content, lang) for c in row]
+        assert ["" if v is None else str(v) for v in values] == csv_rows[i]
+        assert list(xlsx_rows[i]) == values
     for s in result.scenarios:
         assert f"{round(s.readiness.overall or 0)}" in text
         assert money(s.estimate.total_cost, lang) in text
@@ -59,22 +80,117 @@ def test_comparison_same_figures_in_csv_xlsx_and_pdf(content: Content, lang: str
     assert word in text.lower()
 
 
+def _number(text: str) -> float | None:
+    """The figure a cell shows: "62 (▲ +5)" → 62, "€ 26.320" / "€26,320" → 26320."""
+    figure = text.split(" (")[0].replace("€", "").replace(".", "").replace(",", "").strip()
+    return None if figure in ("–", "") else float(figure)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_comparison_csv_xlsx_and_markdown_hold_the_same_numbers(content: Content,
+                                                                lang: str) -> None:
+    result = three(content, lang)
+    table = comparison_table(content, result)
+    csv_rows, xlsx_rows = sheets(content, result, lang)
+    md_rows = [[c.strip() for c in line.strip("|").split(" | ")]
+               for line in table_markdown(table, content, lang).splitlines()[2:]]
+    band_row = len(result.rows) + 1  # the row of verdicts: words, not numbers
+    assert len(md_rows) == len(csv_rows) - 1 == len(xlsx_rows) - 1 == len(table.rows)
+    for i, (md, row) in enumerate(zip(md_rows, table.rows, strict=True)):
+        for j in range(1, len(row)):
+            xlsx, csv_value = xlsx_rows[i + 1][j], csv_rows[i + 1][j]
+            if i == band_row:
+                assert md[j] == xlsx == csv_value
+                continue
+            assert isinstance(xlsx, int | float)  # numbers stay numbers
+            assert float(csv_value) == xlsx
+            assert _number(md[j]) == round(xlsx), (row[0], md[j], xlsx)
+
+
+def test_comparison_deltas_carry_sign_and_arrow_on_screen_and_sign_in_pdf(
+        content: Content) -> None:
+    result = three(content, "nl")
+    table = comparison_table(content, result)
+    r6 = next(i for i, r in enumerate(result.rows) if r.rule_id == "r06")
+    delta = result.rows[r6].deltas[1]
+    assert delta is not None and round(delta) < 0
+    cell = table.rows[r6][2]
+    assert format_cell(cell, content, "nl") == \
+        f"{round(result.rows[r6].scores[1] or 0)} (▼ −{-round(delta)})"
+    assert format_cell(cell, content, "nl", plain=True) == \
+        f"{round(result.rows[r6].scores[1] or 0)} (-{-round(delta)})"
+    text = pdf_text(to_pdf(comparison_document(content, result), content))
+    assert "▲" not in text and "▼" not in text and "−" not in text
+    assert f"(-{-round(delta)})" in text
+
+
+def test_pdf_has_no_arrows(content: Content) -> None:
+    result = three(content, "en")
+    data = to_pdf(comparison_document(content, result), content)
+    assert "▲" not in pdf_text(data) and "▼" not in pdf_text(data)
+    md = to_markdown(comparison_document(content, result), content)
+    assert "▲" in md or "▼" in md  # the screen and Markdown do show them
+
+
 def test_scenario_pdf_holds_the_screen_figures(content: Content) -> None:
     answers = {**ready_plan(), "coordinator": "nobody"}
-    r = assess(content, answers)
-    g = build_guidance(content, r, answers, "nl")
-    text = pdf_text(scenario_pdf(content, r, g, estimate(answers, content.investment),
-                                 "Ons <i>plan</i>", "nl"))
+    ev = evaluate(content, answers, "nl")
+    text = pdf_text(to_pdf(scenario_document(content, ev, "Ons <i>plan</i>"), content))
     assert "Nog niet klaar" in text and "Er is geen coördinator" in text
     assert "Ons <i>plan</i>" in text
-    for rs in r.rules:
+    for rs in ev.readiness.rules:
         assert f"{rs.number}. {content.rule(rs.rule_id).texts['nl'].short}" in text
+    assert money(ev.estimate.total_cost, "nl") in text
 
 
-def test_delta_text_never_relies_on_colour() -> None:
-    assert delta_text(12.4) == "▲ +12" and delta_text(-8) == "▼ −8" and delta_text(0.2) == "= 0"
-    assert delta_text(None) == ""
+def test_formula_names_are_inert_in_csv_and_xlsx(content: Content) -> None:
+    result = three(content, "nl", first=EVIL)
+    csv_rows, xlsx_rows = sheets(content, result, "nl")
+    assert csv_rows[0][1] == "'" + EVIL and xlsx_rows[0][1] == "'" + EVIL
+    workbook = load_workbook(io.BytesIO(to_xlsx_bytes(comparison_table(content, result),
+                                                      content, "nl")))
+    assert workbook.active["B1"].data_type == "s"  # text, never a formula
+    assert not any(isinstance(v, str) and v.startswith(("=", "+", "@"))
+                   for row in xlsx_rows for v in row)
 
 
-def test_money_in_each_language() -> None:
+def test_script_in_a_title_is_escaped_in_markdown_and_pdf(content: Content) -> None:
+    title = "<script>alert(1)</script>"
+    ev = evaluate(content, ready_plan(), "en")
+    doc = scenario_document(content, ev, title)
+    md = to_markdown(doc, content)
+    assert "<script" not in md and "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in md
+    text = pdf_text(to_pdf(doc, content))
+    assert title in text  # shown as typed: reportlab saw no markup
+    result = three(content, "en", first=title)
+    md = to_markdown(comparison_document(content, result), content)
+    assert "<script" not in md
+    assert title in pdf_text(to_pdf(comparison_document(content, result), content))
+
+
+def test_delta_text_never_relies_on_colour(content: Content) -> None:
+    def delta(value: float | None, plain: bool = False) -> str:
+        return format_cell(Cell("delta", value), content, "nl", plain=plain)
+
+    assert delta(12.4) == "▲ +12" and delta(-8) == "▼ −8" and delta(0.2) == "= 0"
+    assert delta(12.4, plain=True) == "+12" and delta(-8, plain=True) == "-8"
+    assert delta(None) == "–"
+
+
+def test_money_in_each_language(content: Content) -> None:
     assert money(26320.4, "nl") == "€ 26.320" and money(26320.4, "en") == "€26,320"
+    cell = Cell("money", 26320.4)
+    assert format_cell(cell, content, "nl") == "€ 26.320"
+    assert format_cell(cell, content, "en") == "€26,320"
+
+
+def test_cells_format_as_the_screen_shows(content: Content) -> None:
+    m = content.messages["en"]
+    assert format_cell(Cell("score", 61.6), content, "en") == "62"
+    assert format_cell(Cell("score", None), content, "en") == "–"
+    assert format_cell(Cell("hours", 207.6), content, "en") == "208"
+    assert format_cell(Cell("band", "ready"), content, "en") == m["band.ready"]
+    assert format_cell(Cell("band", None), content, "en") == m["band.none"]
+    assert format_cell(Cell("count", (3, 4)), content, "en") == "3/4"
+    assert re.fullmatch(r"62 \(▲ \+5\)", format_cell(
+        Cell("score", 61.6, delta=Cell("delta", 5.2)), content, "en"))

@@ -1,24 +1,41 @@
-"""The Markdown report and the chart builders: same figures as the scoring, text
-alternatives, no colour-only meaning, user text made inert."""
+"""The report document in every format and the chart builders: same figures as the
+scoring, text alternatives, no colour-only meaning, user text made inert."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
+import io
+import re
 
-from charts import bar_figure, chart_alt_text, radar_figure, rule_table
+import plotly.graph_objects as go
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from charts import bar_figure, chart_alt_text, radar_figure
+from charts.readiness import TONE_COLOURS, TONE_PATTERNS
+from content.labels import band_label, score_text
 from content.models import Content
-from guidance import build_guidance
-from reports import results_markdown
-from reports.format import escape_markdown, score_text
+from evaluation import evaluate
+from reports import (
+    Table,
+    format_cell,
+    rule_table,
+    scenario_document,
+    summary_document,
+    to_markdown,
+    to_pdf,
+    to_text,
+)
+from reports.format import escape_markdown
 from scoring import assess
 from scoring.answers import Answers
 from tests.conftest import ready_plan
+from tests.unit.strategies import CONTENT, answer_sets
 
 
 def md(content: Content, answers: Answers, title: str = "Plan", lang: str = "nl") -> str:
-    r = assess(content, answers)
-    return results_markdown(content, r, build_guidance(content, r, answers, lang), answers,
-                            title, lang)
+    return to_markdown(scenario_document(content, evaluate(content, answers, lang), title),
+                       content)
 
 
 def test_report_holds_the_scores(content: Content) -> None:
@@ -71,11 +88,64 @@ def test_alt_text_and_table_name_every_rule(content: Content) -> None:
     alt = chart_alt_text(content, r, "en")
     for rule in content.rules:
         assert rule.texts["en"].short in alt
-    rows = rule_table(content, r, "nl")
-    assert len(rows) == 10 and set(rows[0]) == {"Regel", "Score", "Oordeel", "Beantwoord"}
+    table = rule_table(content, r, "nl")
+    assert len(table.rows) == 10 and table.head == ["Regel", "Score", "Oordeel", "Beantwoord"]
 
 
 def test_large_variant_for_projectors(content: Content) -> None:
     r = assess(content, ready_plan())
     small, large = bar_figure(content, r, "nl"), bar_figure(content, r, "nl", large=True)
     assert large.layout.font.size > small.layout.font.size
+
+
+def test_bar_colours_and_patterns_follow_the_band_tone(content: Content) -> None:
+    answers = {**ready_plan(), "coordinator": "nobody", "meeting_hours": 1}
+    r = assess(content, answers)
+    fig = bar_figure(content, r, "en")
+    by_name = {band_label(content.messages["en"], b.id): b.tone for b in content.scoring.bands}
+    bars = [t for t in fig.data if t.name in by_name]
+    assert bars
+    for trace in bars:
+        assert trace.marker.color == TONE_COLOURS[by_name[trace.name]]
+        assert trace.marker.pattern.shape == TONE_PATTERNS[by_name[trace.name]]
+
+
+def test_summary_for_the_command_line(content: Content) -> None:
+    answers = {**ready_plan(), "coordinator": "nobody", "group_size": 15, "hard_core": "no_core"}
+    ev = evaluate(content, answers, "nl")
+    text = to_text(summary_document(content, ev), content)
+    assert f"Totaal: {score_text(ev.readiness.overall)} — Nog niet klaar" in text
+    assert "Blokkades:\n  - Er is geen coördinator" in text
+    assert "] Grote groep zonder vaste kern" in text
+    for rs in ev.readiness.rules:
+        assert re.search(rf"^{re.escape(content.rule_label(rs.rule_id, 'nl', short=True))}"
+                         rf"\s+{re.escape(score_text(rs.score))}\s", text, re.M)
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _rule_table(content: Content, tables: list[Table], lang: str) -> Table:
+    return next(t for t in tables if t.head[0] == content.messages[lang]["table.rule"])
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=answer_sets(), lang=st.sampled_from(["nl", "en"]))
+def test_every_format_shows_the_same_score_per_rule(answers: Answers, lang: str) -> None:
+    content = CONTENT
+    ev = evaluate(content, answers, lang)
+    doc = scenario_document(content, ev, "Plan")
+    table = _rule_table(content, doc.tables(), lang)
+    markdown, text = to_markdown(doc, content), to_text(doc, content)
+    pdf = _pdf_text(to_pdf(doc, content))
+    for rs, row in zip(ev.readiness.rules, table.rows, strict=True):
+        score = score_text(rs.score)
+        label, band = content.rule_label(rs.rule_id, lang), band_label(content.messages[lang],
+                                                                       rs.band)
+        assert format_cell(row[1], content, lang) == score
+        assert f"| {label} | {score} | {band} | {rs.answered}/{rs.total} |" in markdown
+        assert re.search(rf"^{re.escape(label)}\s+{re.escape(score)}\s+{re.escape(band)}\s",
+                         text, re.M)
+        assert f"{label} {score} {band} {rs.answered}/{rs.total}" in pdf

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, event, text
 
-from storage import AnswerConflict, PlanStore, is_valid_token, migrate, new_token
+from storage import AnswerConflict, PlanNotFound, PlanStore, is_valid_token, migrate, new_token
 from storage.settings import database_url
 from tests.unit.conftest import NewUrl
 
@@ -54,18 +54,20 @@ def test_two_tabs_answering_different_questions_keep_both(store: PlanStore) -> N
 
 
 def test_saving_to_a_missing_plan_raises(store: PlanStore) -> None:
-    with pytest.raises(KeyError):
+    with pytest.raises(PlanNotFound):
         store.save_answer(new_token(), "meal", "nothing")
 
 
 def test_answers_survive_a_new_store_on_the_same_database(new_db_url: NewUrl) -> None:
     url = new_db_url()
+    migrate.upgrade_database(url)
     first = PlanStore(url)
     plan = first.create(title="voor herstart")
     first.save_answer(plan.token, "group_size", 12)
     first.update(plan.token, current_rule=5)
     first.dispose()
-    second = PlanStore(url)  # a server restart
+    migrate.upgrade_database(url)  # a server restart: already current, nothing to do
+    second = PlanStore(url)
     again = second.get(plan.token)
     assert again is not None and again.answers == {"group_size": 12} and again.current_rule == 5
     second.dispose()
@@ -130,7 +132,7 @@ def test_workspaces_are_separate(store: PlanStore) -> None:
 # ------------------------------------------------------------------ migrations
 def test_new_database_is_at_the_newest_schema(new_db_url: NewUrl) -> None:
     url = new_db_url()
-    PlanStore(url).dispose()
+    assert migrate.upgrade_database(url) == migrate.head()
     engine = create_engine(url)
     assert migrate.current(engine) == migrate.head()
     engine.dispose()
@@ -154,6 +156,7 @@ def test_a_first_release_database_survives_the_upgrade(new_db_url: NewUrl) -> No
         conn.execute(text("INSERT INTO answers VALUES ('oldplanoldplanoldplan123', "
                           "'group_size', '9', '2026-11-01 10:00:00+00')"))
     engine.dispose()
+    migrate.upgrade_database(url)
     store = PlanStore(url)
     plan = store.get("oldplanoldplanoldplan123")
     assert plan is not None

@@ -1,0 +1,1 @@
+"""Vonk's command line: score exported assessments without the UI (see cli.score)."""

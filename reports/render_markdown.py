@@ -1,0 +1,87 @@
+"""A report document as Markdown: the download and every table on screen."""
+
+from __future__ import annotations
+
+from content.models import Content
+from reports.document import (
+    Block,
+    Bullets,
+    Callout,
+    Cell,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Paragraph,
+    Phrase,
+    RadarChart,
+    Strong,
+    Symbol,
+    Table,
+    Text,
+    UserText,
+    format_cell,
+)
+from reports.format import escape_markdown, markdown_table
+
+
+def inline_markdown(text: Text | Inline) -> str:
+    """Text as Markdown: content as written, the users' own text made inert."""
+    if isinstance(text, Phrase):
+        return "".join(inline_markdown(part) for part in text.parts)
+    if isinstance(text, UserText):
+        return escape_markdown(text.text)
+    if isinstance(text, Strong):
+        return f"**{inline_markdown(text.text)}**"
+    if isinstance(text, Emphasis):
+        return f"*{inline_markdown(text.text)}*"
+    if isinstance(text, Symbol):
+        return text.text
+    return text
+
+
+def _cell(cell: Cell, content: Content, lang: str) -> str:
+    if cell.kind == "text":
+        assert isinstance(cell.value, str | UserText | Phrase)
+        return inline_markdown(cell.value)
+    return format_cell(cell, content, lang)
+
+
+def table_markdown(table: Table, content: Content, lang: str) -> str:
+    """The table as a pipe table (a real <table> for screen readers): first column
+    left, the rest right-aligned. The caption is not included (see to_markdown)."""
+    return markdown_table([inline_markdown(h) for h in table.head],
+                          [[_cell(c, content, lang) for c in row] for row in table.rows])
+
+
+def _block(block: Block, content: Content, lang: str) -> str | None:
+    if isinstance(block, Heading):
+        return f"{'#' * block.level} {inline_markdown(block.text)}"
+    if isinstance(block, Paragraph):
+        return inline_markdown(block.text)
+    if isinstance(block, Bullets):
+        return "\n".join(f"{f'{i}.' if block.numbered else '-'} {inline_markdown(item)}"
+                         for i, item in enumerate(block.items, 1))
+    if isinstance(block, Callout):
+        return f"- **{inline_markdown(block.title)}** — {inline_markdown(block.body)}"
+    if isinstance(block, Table):
+        out = table_markdown(block, content, lang)
+        return out if block.caption is None else f"{out}\n\n{inline_markdown(block.caption)}"
+    if isinstance(block, RadarChart):
+        return None  # Markdown has no chart; the table beside it holds the same numbers
+    raise TypeError(f"unknown block {block!r}")
+
+
+def to_markdown(doc: Document, content: Content) -> str:
+    parts: list[str] = []
+    previous: Block | None = None
+    for block in doc.blocks:
+        text = _block(block, content, doc.lang)
+        if text is None:
+            continue
+        if isinstance(block, Callout) and isinstance(previous, Callout):
+            parts[-1] += "\n" + text  # one list of blockers or findings
+        else:
+            parts.append(text)
+        previous = block
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,181 @@
+"""One plan's result as a document: the report (Markdown, PDF), the command line's
+summary and the table behind the charts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from content.labels import answer_label, band_label, pct, score_text
+from content.models import Content
+from evaluation import Evaluation
+from investment import Estimate
+from reports.document import (
+    Block,
+    Bullets,
+    Callout,
+    CalloutTone,
+    Cell,
+    Document,
+    Emphasis,
+    Heading,
+    Paragraph,
+    RadarChart,
+    Strong,
+    Table,
+    Text,
+    UserText,
+    join,
+    phrase,
+)
+from scoring.engine import Readiness
+
+SEVERITY_TONE: dict[str, CalloutTone] = {"high": "negative", "medium": "caution",
+                                         "low": "neutral"}
+
+
+def rule_table(content: Content, readiness: Readiness, lang: str, *,
+               short: bool = False) -> Table:
+    """The numbers behind both charts, one row per rule: rule, score, band, answered."""
+    m = content.messages[lang]
+    return Table(
+        head=[m["table.rule"], m["table.score"], m["table.band"], m["table.answered"]],
+        rows=[[Cell("text", content.rule_label(rs.rule_id, lang, short=short)),
+               Cell("score", rs.score), Cell("band", rs.band),
+               Cell("count", (rs.answered, rs.total))] for rs in readiness.rules])
+
+
+def investment_table(content: Content, estimates: Sequence[tuple[str, Estimate]],
+                     lang: str) -> Table:
+    """Hours per group and the total cost, a column per plan (names are user text)."""
+    m = content.messages[lang]
+    rows = [[Cell("text", m["compare.participant_hours"]),
+             *(Cell("hours", e.participant_hours) for _, e in estimates)]]
+    for role in content.investment.inputs.roles:
+        rows.append([Cell("text", m[f"compare.hours_{role.question}"]),
+                     *(Cell("hours", next(r.hours for r in e.roles if r.role == role.question))
+                       for _, e in estimates)])
+    rows.append([Cell("text", m["compare.total_cost"]),
+                 *(Cell("money", e.total_cost) for _, e in estimates)])
+    return Table(head=["", *(UserText(name) for name, _ in estimates)], rows=rows)
+
+
+def estimate_missing(content: Content, name: str, estimate: Estimate,
+                     lang: str) -> Paragraph | None:
+    """What the estimate of one plan still lacks, or None when it is complete."""
+    if not estimate.missing:
+        return None
+    m = content.messages[lang]
+    return Paragraph(phrase(m["compare.estimate_missing"], name=UserText(name),
+                            missing=", ".join(m[f"compare.input_{q}"]
+                                              for q in estimate.missing)), "small")
+
+
+def _overall(content: Content, r: Readiness, lang: str) -> Paragraph:
+    m = content.messages[lang]
+    return Paragraph(join(Strong(f"{m['result.overall']}:"),
+                          f" {score_text(r.overall)} — {band_label(m, r.band)}"), "lead")
+
+
+def _completeness(content: Content, r: Readiness, lang: str) -> Paragraph:
+    m = content.messages[lang]
+    return Paragraph(m["result.completeness"].format(
+        answered=r.answered, total=r.total, pct=pct(r.completeness)), "small")
+
+
+def _blockers_and_findings(content: Content, r: Readiness, lang: str) -> list[Block]:
+    m = content.messages[lang]
+    blocks: list[Block] = []
+    if r.blockers:
+        blocks.append(Heading(2, m["result.blockers"]))
+        for hit in r.blockers:
+            bt = content.blocker_text(lang, hit.blocker_id)
+            blocks.append(Callout("negative", bt.title, bt.fix.strip()))
+    if r.findings:
+        blocks.append(Heading(2, m["result.findings"]))
+        for f in r.findings:
+            ft = content.check_text(lang, f.check_id)
+            blocks.append(Callout(
+                SEVERITY_TONE[f.severity], f"{ft.title} ({m[f'severity.{f.severity}']})",
+                join(ft.explanation.strip(), " ", Emphasis(f"{m['result.fix']}:"), " ",
+                     ft.fix.strip())))
+    return blocks
+
+
+def _rule_details(content: Content, evaluation: Evaluation) -> list[Block]:
+    """Per rule: the answers as the user gave them, then the advice."""
+    lang, r, g = evaluation.lang, evaluation.readiness, evaluation.guidance
+    m = content.messages[lang]
+    blocks: list[Block] = []
+    for rs in r.rules:
+        rule = content.rule(rs.rule_id)
+        texts = rule.texts[lang]
+        questions = {q.id: q for q in rule.structure.questions}
+        blocks.append(Heading(3, content.rule_label(rs.rule_id, lang)))
+        answers: list[Text] = []
+        for c in rs.contributions:
+            q, qt = questions[c.question_id], texts.questions[c.question_id]
+            answer = answer_label(content, q, qt, c.answer, lang)
+            # A free-text answer is the user's own text; every other label is content.
+            shown = UserText(answer) if q.kind == "text" and c.answer is not None else answer
+            answers.append(join(f"{qt.label} — ", Emphasis(shown)))
+        if answers:
+            blocks.append(Bullets(answers))
+        for a in g.by_rule.get(rs.rule_id, ()):
+            blocks.append(Paragraph(join(
+                Strong(a.title), f" — {a.body.strip()} "
+                f"({m['advice.source']}: {content.section_heading(lang, a.source)})")))
+    return blocks
+
+
+def scenario_document(content: Content, evaluation: Evaluation, title: str) -> Document:
+    """The full report of one plan: verdict, blockers, findings, first steps, the
+    scores per rule (radar and table), the investment, each rule's answers and
+    advice, and the tips. `title` is the user's own text."""
+    lang, r, g = evaluation.lang, evaluation.readiness, evaluation.guidance
+    m = content.messages[lang]
+    name = title or m["plan.default_title"]
+    blocks: list[Block] = [
+        Heading(1, join(f"{m['report.heading']}: ", UserText(name))),
+        _overall(content, r, lang),
+        _completeness(content, r, lang),
+        *_blockers_and_findings(content, r, lang),
+    ]
+    if g.next_steps:
+        blocks += [Heading(2, m["result.next_steps"]),
+                   Bullets([step.text for step in g.next_steps], numbered=True)]
+    blocks += [Heading(2, m["result.per_rule"]),
+               RadarChart([(UserText(name), r)]),
+               rule_table(content, r, lang),
+               Heading(2, m["compare.investment"]),
+               investment_table(content, [(name, evaluation.estimate)], lang)]
+    missing = estimate_missing(content, name, evaluation.estimate, lang)
+    if missing is not None:
+        blocks.append(missing)
+    blocks += _rule_details(content, evaluation)
+    if g.tips:
+        blocks += [Heading(2, m["result.tips"]), Bullets([tip.text for tip in g.tips])]
+    blocks.append(Paragraph(join(Emphasis(m["report.footer"])), "small"))
+    return Document(title=join(f"{m['report.heading']}: ", UserText(name)), blocks=blocks,
+                    lang=lang)
+
+
+def summary_document(content: Content, evaluation: Evaluation) -> Document:
+    """The short result the command line prints: the verdict, the completeness, the
+    scores per rule, the blockers and the findings."""
+    lang, r = evaluation.lang, evaluation.readiness
+    m = content.messages[lang]
+    blocks: list[Block] = [
+        Paragraph(f"{m['result.overall']}: {score_text(r.overall)} — {band_label(m, r.band)}",
+                  "lead"),
+        _completeness(content, r, lang),
+        rule_table(content, r, lang, short=True),
+    ]
+    if r.blockers:
+        blocks += [Heading(2, m["result.blockers"]),
+                   Bullets([content.blocker_title(lang, b.blocker_id) for b in r.blockers])]
+    if r.findings:
+        blocks += [Heading(2, m["result.findings"]),
+                   Bullets([f"[{m[f'severity.{f.severity}']}] "
+                            f"{content.check_text(lang, f.check_id).title}"
+                            for f in r.findings])]
+    return Document(title=m["report.heading"], blocks=blocks, lang=lang)

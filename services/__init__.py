@@ -1,0 +1,20 @@
+"""Vonk's use cases: what the pages (and later the workshop) ask of the app.
+
+Pages call a `PlanService`; the service calls storage and the pure core
+(scoring, guidance, investment, comparison via `evaluation`). Storage errors reach
+callers as the outcomes and exceptions named here, never as database exceptions.
+"""
+
+from services.plans import (
+    AnswerSaved,
+    Conflict,
+    Invalid,
+    PlanNotFound,
+    PlanService,
+    SaveOutcome,
+    StorageUnavailable,
+    Unavailable,
+)
+
+__all__ = ["AnswerSaved", "Conflict", "Invalid", "PlanNotFound", "PlanService", "SaveOutcome",
+           "StorageUnavailable", "Unavailable"]

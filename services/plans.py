@@ -1,0 +1,219 @@
+"""The plan use cases: open, create, answer, rename, note, move through the rules,
+duplicate, delete and restore, evaluate, compare and import.
+
+Every method talks to the store in one place and says what happened in terms a
+page can show: a save returns an outcome (saved, conflict, invalid, unavailable);
+other actions raise `PlanNotFound` or `StorageUnavailable` (re-exported here so
+callers above this layer never import storage).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlparse
+
+from comparison import Comparison, compare
+from content.models import Content, InvestmentRates, PlanFields, max_length
+from evaluation import Evaluation, evaluate
+from exchange import ImportResult, import_json
+from scoring.answers import AnswerProblem, Answers, AnswerValue, check_answer, question_index
+from storage import (
+    AnswerConflict,
+    Plan,
+    PlanNotFound,
+    PlanStore,
+    StorageUnavailable,
+    database_url,
+    is_valid_token,
+)
+
+TITLE_MAX = max_length(PlanFields, "title")
+NOTE_MAX = max_length(PlanFields, "note")
+PUBLIC_URL_SETTING = "VONK_PUBLIC_URL"
+
+__all__ = ["AnswerSaved", "Conflict", "Invalid", "Plan", "PlanNotFound", "PlanService",
+           "SaveOutcome", "StorageUnavailable", "Unavailable"]
+
+
+# ----------------------------------------------------------------- save outcomes
+@dataclass(frozen=True)
+class AnswerSaved:
+    value: AnswerValue | None  # the normalised answer now stored (None: cleared)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Another tab changed the answer meanwhile; nothing was overwritten."""
+
+    current: AnswerValue | None  # what the store holds
+
+
+@dataclass(frozen=True)
+class Invalid:
+    problem: AnswerProblem
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """The store could not save; the answer is not stored."""
+
+
+SaveOutcome = AnswerSaved | Conflict | Invalid | Unavailable
+
+
+def clean_title(text: str) -> str:
+    """One line, no surrounding space, at most the title's length."""
+    return " ".join(text.split())[:TITLE_MAX]
+
+
+def clean_note(text: str) -> str:
+    return text[:NOTE_MAX]
+
+
+def extract_token(text: str) -> str | None:
+    """A resume link or a bare code → the plan token, or None when it is neither."""
+    from urllib.parse import parse_qs
+
+    text = text.strip()
+    if not text:
+        return None
+    if "plan=" in text:
+        query = urlparse(text).query or text.split("?", 1)[-1]
+        values = parse_qs(query).get("plan")
+        text = values[0] if values else ""
+    return text if is_valid_token(text) else None
+
+
+def public_base_url(fallback: str | None = None) -> str:
+    """Where users reach this installation: ``VONK_PUBLIC_URL`` when set (behind a
+    proxy, several servers), else the scheme and host the browser used, else ""
+    (links are then relative to the current site)."""
+    configured = os.environ.get(PUBLIC_URL_SETTING, "").strip().rstrip("/")
+    if configured:
+        return configured
+    if fallback:
+        parts = urlparse(fallback)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}"
+    return ""
+
+
+def plan_link(base: str, page: str, token: str, **params: str) -> str:
+    query = urlencode({**params, "plan": token})
+    return f"{base}/{page}?{query}"
+
+
+class PlanService:
+    """The use cases on plans, over one store. Thread-safe (the store is)."""
+
+    def __init__(self, store: PlanStore, content: Content):
+        self.store = store
+        self.content = content
+        self._questions = question_index(content)
+
+    @classmethod
+    def from_settings(cls, content: Content) -> PlanService:
+        """The service for the database the settings name (storage.settings)."""
+        return cls(PlanStore(database_url()), content)
+
+    # ------------------------------------------------------------- open, create
+    def open(self, token: str | None) -> Plan | None:
+        """The plan with this token; None when the token is malformed or unknown."""
+        if not token or not is_valid_token(token):
+            return None
+        return self.store.get(token)
+
+    def create(self, *, title: str, language: str, answers: Answers | None = None,
+               workspace: str | None = None) -> Plan:
+        return self.store.create(title=clean_title(title), language=language,
+                                 answers=answers, workspace=workspace)
+
+    def import_file(self, data: bytes, *, language: str, default_title: str
+                    ) -> tuple[ImportResult, Plan | None]:
+        """A file becomes a new plan (all or nothing); nothing existing is touched."""
+        result = import_json(data, self.content)
+        if not result.ok:
+            return result, None
+        plan = self.create(title=result.title or default_title, language=language,
+                           answers=result.answers)
+        return result, plan
+
+    # -------------------------------------------------------------------- answers
+    def save_answer(self, token: str, question_id: str, raw: object, *,
+                    expected: AnswerValue | None) -> SaveOutcome:
+        """Check and store one answer (None clears it). `expected` is the answer the
+        user saw; when another tab changed it since, nothing is overwritten."""
+        question = self._questions.get(question_id)
+        if question is None:
+            return Invalid(AnswerProblem("unknown_question", question_id[:60], {}))
+        value, problem = check_answer(question, raw)
+        if problem is not None:
+            return Invalid(problem)
+        try:
+            self.store.save_answer(token, question_id, value, expected=expected)
+        except AnswerConflict as conflict:
+            return Conflict(conflict.current)
+        except StorageUnavailable:
+            return Unavailable()
+        return AnswerSaved(value)
+
+    # --------------------------------------------------------------- plan fields
+    def rename(self, token: str, title: str) -> str | None:
+        """The cleaned title now stored; None (nothing changed) when it is empty."""
+        cleaned = clean_title(title)
+        if not cleaned:
+            return None
+        self.store.update(token, title=cleaned)
+        return cleaned
+
+    def set_note(self, token: str, note: str) -> None:
+        self.store.update(token, note=clean_note(note))
+
+    def set_current_rule(self, token: str, index: int) -> None:
+        self.store.update(token, current_rule=max(0, min(index, len(self.content.rules) - 1)))
+
+    # ------------------------------------------------------------------ scenarios
+    def scenarios(self, workspace: str) -> list[Plan]:
+        return self.store.scenarios(workspace)
+
+    def deleted_scenarios(self, workspace: str, tokens: Sequence[str]) -> list[Plan]:
+        """Of these tokens, the scenarios of the workspace that are deleted (restorable)."""
+        wanted = set(tokens)
+        return [p for p in self.store.scenarios(workspace, deleted=True) if p.token in wanted]
+
+    def new_scenario(self, workspace: str, *, title: str, language: str) -> Plan:
+        return self.create(title=title, language=language, workspace=workspace)
+
+    def duplicate(self, token: str, title: str) -> Plan:
+        """A "what if" copy with every answer, in the same workspace."""
+        return self.store.duplicate(token, clean_title(title))
+
+    def delete(self, token: str) -> Plan | None:
+        """Soft-delete a scenario; returns the scenario to continue with (the first
+        remaining one of the workspace), or None when none remains."""
+        plan = self.store.get(token)
+        if plan is None:
+            raise PlanNotFound(token)
+        self.store.delete(token)
+        remaining = self.store.scenarios(plan.workspace)
+        return remaining[0] if remaining else None
+
+    def restore(self, token: str) -> None:
+        self.store.restore(token)
+
+    # ------------------------------------------------------- evaluate, compare
+    def evaluate(self, answers: Answers, lang: str,
+                 rates: InvestmentRates | None = None) -> Evaluation:
+        return evaluate(self.content, answers, lang, rates)
+
+    def compare(self, workspace: str, tokens: Sequence[str], lang: str,
+                rates: InvestmentRates | None = None) -> Comparison:
+        """Compare these scenarios of the workspace, in the order given."""
+        by_token = {p.token: p for p in self.store.scenarios(workspace)}
+        missing = [t for t in tokens if t not in by_token]
+        if missing:
+            raise PlanNotFound(missing[0])
+        return compare(self.content, [(by_token[t].title, by_token[t].answers) for t in tokens],
+                       lang, rates)

@@ -1,0 +1,141 @@
+"""The plan use cases (services/), on SQLite and PostgreSQL: what a page is told
+after each action, and that storage errors never leak as database exceptions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import text
+
+from content.models import Content, PlanFields, max_length
+from services import (
+    AnswerSaved,
+    Conflict,
+    Invalid,
+    PlanNotFound,
+    PlanService,
+    StorageUnavailable,
+    Unavailable,
+)
+from services.plans import extract_token, plan_link, public_base_url
+from storage import PlanStore, new_token
+from tests.conftest import ready_plan
+
+
+@pytest.fixture
+def service(store: PlanStore, content: Content) -> PlanService:
+    return PlanService(store, content)
+
+
+def test_save_answer_outcomes(service: PlanService) -> None:
+    plan = service.create(title="A", language="nl")
+    saved = service.save_answer(plan.token, "group_size", 9.0, expected=None)
+    assert saved == AnswerSaved(9)  # normalised: a whole number is stored as int
+    assert service.open(plan.token).answers == {"group_size": 9}  # type: ignore[union-attr]
+
+    # Another tab saw "unanswered" and answers 12: refused, told the stored 9.
+    assert service.save_answer(plan.token, "group_size", 12, expected=None) == Conflict(9)
+    assert service.open(plan.token).answers == {"group_size": 9}  # type: ignore[union-attr]
+
+    refused = service.save_answer(plan.token, "group_size", 10_000, expected=9)
+    assert isinstance(refused, Invalid) and refused.problem.code == "out_of_range"
+    unknown = service.save_answer(plan.token, "no_such_question", 1, expected=None)
+    assert isinstance(unknown, Invalid) and unknown.problem.code == "unknown_question"
+
+    assert service.save_answer(plan.token, "group_size", None, expected=9) == AnswerSaved(None)
+    assert service.open(plan.token).answers == {}  # type: ignore[union-attr]
+
+
+def test_save_when_the_database_is_gone_is_unavailable(service: PlanService,
+                                                       store: PlanStore) -> None:
+    plan = service.create(title="A", language="nl")
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE answers"))
+    outcome = service.save_answer(plan.token, "meal", "shared_meal", expected=None)
+    assert outcome == Unavailable()
+    with pytest.raises(StorageUnavailable):
+        service.scenarios(plan.workspace)
+
+
+def test_titles_and_notes_are_cleaned_to_their_bounds(service: PlanService) -> None:
+    title_max, note_max = max_length(PlanFields, "title"), max_length(PlanFields, "note")
+    plan = service.create(title="  Netwerk\n  A  ", language="nl")
+    assert plan.title == "Netwerk A"
+    assert service.rename(plan.token, "x" * (title_max + 50)) == "x" * title_max
+    assert service.rename(plan.token, "   ") is None  # empty: nothing changes
+    assert service.open(plan.token).title == "x" * title_max  # type: ignore[union-attr]
+    service.set_note(plan.token, "n" * (note_max + 1))
+    assert service.open(plan.token).note == "n" * note_max  # type: ignore[union-attr]
+
+
+def test_actions_on_an_unknown_plan_raise_plan_not_found(service: PlanService) -> None:
+    missing = new_token()
+    assert service.open(missing) is None
+    assert service.open("../etc/passwd") is None
+    for action in (lambda: service.rename(missing, "x"), lambda: service.set_note(missing, "x"),
+                   lambda: service.duplicate(missing, "x"), lambda: service.delete(missing),
+                   lambda: service.restore(missing)):
+        with pytest.raises(PlanNotFound):
+            action()
+
+
+def test_current_rule_is_kept_within_the_rules(service: PlanService, content: Content) -> None:
+    plan = service.create(title="A", language="nl")
+    service.set_current_rule(plan.token, 99)
+    assert service.open(plan.token).current_rule == len(content.rules) - 1  # type: ignore[union-attr]
+    service.set_current_rule(plan.token, -3)
+    assert service.open(plan.token).current_rule == 0  # type: ignore[union-attr]
+
+
+def test_duplicate_delete_restore_and_compare(service: PlanService) -> None:
+    first = service.create(title="Maandelijks", language="nl", answers=ready_plan())
+    copy = service.duplicate(first.token, "Tweewekelijks")
+    service.save_answer(copy.token, "group_size", 14, expected=9)
+    assert [p.title for p in service.scenarios(first.workspace)] == ["Maandelijks",
+                                                                     "Tweewekelijks"]
+    comparison = service.compare(first.workspace, [copy.token, first.token], "nl")
+    assert [s.name for s in comparison.scenarios] == ["Tweewekelijks", "Maandelijks"]
+    assert comparison.scenarios[0].answers["group_size"] == 14
+
+    next_up = service.delete(first.token)
+    assert next_up is not None and next_up.token == copy.token
+    assert [p.token for p in service.deleted_scenarios(first.workspace, [first.token])] == \
+        [first.token]
+    with pytest.raises(PlanNotFound):  # a deleted scenario is not compared
+        service.compare(first.workspace, [first.token, copy.token], "nl")
+    service.restore(first.token)
+    assert len(service.scenarios(first.workspace)) == 2
+
+
+def test_evaluation_is_the_one_the_core_makes(service: PlanService, content: Content) -> None:
+    from evaluation import evaluate
+
+    answers = ready_plan()
+    assert service.evaluate(answers, "en") == evaluate(content, answers, "en")
+
+
+def test_import_file_is_all_or_nothing(service: PlanService) -> None:
+    good = json.dumps({"format": "vonk-assessment", "version": 1, "title": "Uit bestand",
+                       "answers": {"group_size": 9}}).encode()
+    result, plan = service.import_file(good, language="nl", default_title="Plan")
+    assert result.ok and plan is not None and plan.answers == {"group_size": 9}
+    bad = json.dumps({"format": "vonk-assessment", "version": 1,
+                      "answers": {"group_size": 9, "meal": "caviar"}}).encode()
+    result, plan = service.import_file(bad, language="nl", default_title="Plan")
+    assert not result.ok and plan is None
+
+
+def test_links_use_the_public_url_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = new_token()
+    monkeypatch.delenv("VONK_PUBLIC_URL", raising=False)
+    assert public_base_url("https://vonk.hva.nl:8443/scan?plan=x") == "https://vonk.hva.nl:8443"
+    assert public_base_url(None) == ""  # relative link, never a guessed host
+    assert public_base_url("javascript:alert(1)") == ""
+    monkeypatch.setenv("VONK_PUBLIC_URL", "https://vonk.example.nl/")
+    assert public_base_url("http://127.0.0.1:8501/") == "https://vonk.example.nl"
+    link = plan_link(public_base_url(None), "scan", token)
+    assert link == f"https://vonk.example.nl/scan?plan={token}"
+    assert extract_token(link) == token
+    assert extract_token(f"  {token} ") == token
+    assert extract_token("https://x/scan?plan=<script>") is None

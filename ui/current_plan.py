@@ -1,0 +1,151 @@
+"""The plan this browser session works on: found by the ``plan`` URL parameter,
+read from the store at the start of every run (the store is the only place its
+answers live), and changed only through the plan service. Each change is either
+saved or the user is told why not.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from reports.format import escape_markdown
+from scoring.answers import Answers, AnswerValue
+from services import (
+    AnswerSaved,
+    Conflict,
+    Invalid,
+    PlanNotFound,
+    SaveOutcome,
+    StorageUnavailable,
+)
+from services.plans import Plan, plan_link, public_base_url
+from ui import session
+from ui.i18n import lang, t, url_params
+from ui.resources import get_service
+
+
+def answers() -> Answers:
+    current = session.plan()
+    return current.answers if current is not None else {}
+
+
+def title() -> str:
+    current = session.plan()
+    return current.title if current is not None and current.title else t("plan.default_title")
+
+
+def title_md() -> str:
+    """The title for Markdown contexts: user text made inert."""
+    return escape_markdown(title())
+
+
+def refresh() -> None:
+    """Once per run, before the page: URL and session agree on the plan, and the plan
+    is read fresh from the store (another tab, a restart or a reconnect may have
+    changed it)."""
+    current = session.token()
+    requested = st.query_params.get("plan")
+    if current is not None:
+        if requested != current:
+            st.query_params["plan"] = current
+        try:
+            session.set_plan(get_service().open(current))
+        except StorageUnavailable:
+            session.flash("error", t("plan.save_failed"))
+        return
+    if requested and not open_plan(requested):
+        del st.query_params["plan"]
+        session.flash("warning", t("plan.link_unknown"))
+
+
+def open_plan(plan_token: str) -> bool:
+    """Make the plan with this token the session's plan; False if unknown."""
+    found = get_service().open(plan_token)
+    if found is None:
+        return False
+    adopt(found)
+    return True
+
+
+def adopt(opened: Plan) -> None:
+    session.open_plan(opened)
+    st.query_params["plan"] = opened.token
+
+
+def new_plan(answers_: Answers | None = None, plan_title: str | None = None) -> Plan:
+    created = get_service().create(title=plan_title or t("plan.default_title"),
+                                   language=lang(), answers=answers_)
+    adopt(created)
+    return created
+
+
+def go(page: str) -> None:
+    """Switch page, keeping the plan and the language in the URL."""
+    params = url_params()
+    plan_token = session.token()
+    if plan_token is not None:
+        params["plan"] = plan_token
+    st.switch_page(page, query_params=params)
+
+
+def resume_link(page: str = "scan") -> str:
+    """The personal link to this plan (VONK_PUBLIC_URL, else the address in use)."""
+    try:
+        seen = st.context.url
+    except (AttributeError, RuntimeError):
+        seen = None
+    return plan_link(public_base_url(seen), page, session.token() or "")
+
+
+# ------------------------------------------------------------------ callbacks
+def answer(question_id: str, raw: AnswerValue | None, seen: AnswerValue | None) -> None:
+    """Save one answer of the session's plan (the first answer creates the plan).
+    `seen` is the answer the user saw; if another tab changed it meanwhile, this tab
+    is shown the other answer and told so."""
+    if session.token() is None:
+        new_plan()
+    plan_token = session.token()
+    assert plan_token is not None
+    outcome = get_service().save_answer(plan_token, question_id, raw, expected=seen)
+    explain_outcome(question_id, outcome)
+
+
+def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
+    """Tell the user what became of an answer; a refused one is shown as stored."""
+    match outcome:
+        case AnswerSaved():
+            session.mark_saved()
+            return
+        case Conflict():
+            session.flash("warning", t("plan.answer_conflict"))
+        case Invalid(problem=problem):
+            reason = t(f"problem.{problem.code}", question=question_id, **problem.detail)
+            session.flash("error", t("plan.answer_refused", reason=reason))
+        case _:
+            session.flash("error", t("plan.save_failed"))
+            return  # the store cannot be read either: keep what the user sees
+    session.forget_question_widget(question_id)  # reseeded from the store
+
+
+def save_title() -> None:
+    typed = str(st.session_state.get(session.TITLE_INPUT, ""))
+    plan_token = session.token()
+    if plan_token is None:
+        new_plan(plan_title=typed)
+        return
+    try:
+        if get_service().rename(plan_token, typed) is not None:
+            session.mark_saved()
+    except (StorageUnavailable, PlanNotFound):
+        session.flash("error", t("plan.save_failed"))
+
+
+def go_to_rule(index: int) -> None:
+    session.set_rule_index(index, lang())
+    plan_token = session.token()
+    if plan_token is None:
+        return
+    try:
+        get_service().set_current_rule(plan_token, index)
+    except (StorageUnavailable, PlanNotFound):
+        session.flash("error", t("plan.save_failed"))

@@ -1,0 +1,168 @@
+"""This browser session's state, behind typed accessors: every session-state key
+Vonk uses is named here and nowhere else.
+
+What a user must not lose lives in the database (services/); the session only
+holds which plan is open, where the user is, and widget state.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+import streamlit as st
+
+from services.plans import Plan
+
+FlashKind = Literal["error", "warning", "success", "info"]
+
+_TOKEN = "plan_token"
+_WORKSPACE = "workspace"
+_PLAN = "plan_this_run"  # the plan as read from the store at the start of this run
+_RULE_IDX = "rule_idx"
+_SAVED_AT = "saved_at"
+_FLASH = "flash"
+_CONFIRM_DELETE = "confirm_delete"
+_DELETED_HERE = "deleted_here"  # restorable until the user leaves the scenarios page
+_IMPORT_SEEN = "import_file_seen"
+
+# Widget keys (also used by the tests to find widgets).
+TITLE_INPUT = "title_input"
+LANG = "lang"
+_QUESTION_PREFIX = "q:"
+_JUMP_MENU_PREFIX = "rule_pick_"
+
+
+def question_key(question_id: str) -> str:
+    return f"{_QUESTION_PREFIX}{question_id}"
+
+
+def jump_menu_key(lang: str) -> str:
+    """One menu per language: its labels differ, so it is a different widget."""
+    return f"{_JUMP_MENU_PREFIX}{lang}"
+
+
+def scenario_name_key(token: str) -> str:
+    return f"name:{token}"
+
+
+def scenario_note_key(token: str) -> str:
+    return f"note:{token}"
+
+
+def compare_pick_key(workspace: str) -> str:
+    return f"compare_pick:{workspace}"
+
+
+def rate_key(field: str) -> str:
+    return f"rate:{field}"
+
+
+# ------------------------------------------------------------------ the open plan
+def token() -> str | None:
+    value = st.session_state.get(_TOKEN)
+    return value if isinstance(value, str) else None
+
+
+def workspace() -> str | None:
+    value = st.session_state.get(_WORKSPACE)
+    return value if isinstance(value, str) else None
+
+
+def plan() -> Plan | None:
+    value = st.session_state.get(_PLAN)
+    return value if isinstance(value, Plan) else None
+
+
+def set_plan(opened: Plan | None) -> None:
+    """The plan as just read from the store (None: no plan open)."""
+    st.session_state[_PLAN] = opened
+
+
+def open_plan(opened: Plan) -> None:
+    """Make `opened` this session's plan: forget every widget of the previous one."""
+    ss = st.session_state
+    stale = [k for k in ss if isinstance(k, str) and k.startswith(
+        (_QUESTION_PREFIX, _JUMP_MENU_PREFIX))]
+    for key in stale:
+        del ss[key]
+    ss.pop(TITLE_INPUT, None)
+    ss[_TOKEN] = opened.token
+    ss[_WORKSPACE] = opened.workspace or opened.token
+    ss[_RULE_IDX] = opened.current_rule
+    ss[_PLAN] = opened
+
+
+def forget_question_widget(question_id: str) -> None:
+    """Let the widget be seeded again from the store on the next run."""
+    st.session_state.pop(question_key(question_id), None)
+
+
+def forget_title_widget() -> None:
+    st.session_state.pop(TITLE_INPUT, None)
+
+
+def rule_index(count: int) -> int:
+    value = st.session_state.get(_RULE_IDX, 0)
+    index = value if isinstance(value, int) else 0
+    return min(max(index, 0), count - 1)
+
+
+def set_rule_index(index: int, lang: str) -> None:
+    st.session_state[_RULE_IDX] = index
+    st.session_state[jump_menu_key(lang)] = index
+
+
+def mark_saved() -> None:
+    st.session_state[_SAVED_AT] = datetime.now().strftime("%H:%M:%S")
+
+
+def saved_at() -> str | None:
+    value = st.session_state.get(_SAVED_AT)
+    return value if isinstance(value, str) else None
+
+
+# ---------------------------------------------------------------- messages
+def flash(kind: FlashKind, text: str) -> None:
+    """A message shown at the top of the page after this run (callbacks included)."""
+    st.session_state.setdefault(_FLASH, []).append((kind, text))
+
+
+def take_flashes() -> list[tuple[FlashKind, str]]:
+    value: Any = st.session_state.pop(_FLASH, [])
+    return list(value) if isinstance(value, list) else []
+
+
+# ---------------------------------------------------------------- scenarios page
+def confirming_delete() -> str | None:
+    value = st.session_state.get(_CONFIRM_DELETE)
+    return value if isinstance(value, str) else None
+
+
+def ask_delete(plan_token: str | None) -> None:
+    if plan_token is None:
+        st.session_state.pop(_CONFIRM_DELETE, None)
+    else:
+        st.session_state[_CONFIRM_DELETE] = plan_token
+
+
+def deleted_here() -> list[str]:
+    value = st.session_state.get(_DELETED_HERE, [])
+    return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
+
+
+def set_deleted_here(tokens: list[str]) -> None:
+    st.session_state[_DELETED_HERE] = tokens
+
+
+def forget_deleted_here() -> None:
+    st.session_state.pop(_DELETED_HERE, None)
+
+
+# ---------------------------------------------------------------- start page
+def import_seen(file_id: str) -> bool:
+    """True when this uploaded file was handled already (so it is handled once)."""
+    if st.session_state.get(_IMPORT_SEEN) == file_id:
+        return True
+    st.session_state[_IMPORT_SEEN] = file_id
+    return False
