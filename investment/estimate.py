@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content.models import InvestmentInputs, InvestmentRates
+from content.models import UNKNOWN, InvestmentInputs, InvestmentRates
 from scoring.answers import Answers
 
 
@@ -74,7 +74,7 @@ def estimate(answers: Answers, rates: InvestmentRates, inputs: InvestmentInputs)
     for role in inputs.roles:
         holder_value = answers.get(role.question)
         holder = holder_value if isinstance(holder_value, str) else "unanswered"
-        held = holder not in ("unanswered", "unknown", *inputs.no_holder_options)
+        held = holder not in ("unanswered", UNKNOWN, *inputs.no_holder_options)
         per_meeting = float(getattr(rates, role.hours_per_meeting)) + (h if role.attends else 0)
         role_hours = m * per_meeting if held else 0.0
         rate = rates.external_rate if holder == inputs.external_option else rates.internal_rate

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (first time) and run every check: ruff, mypy, unit + property tests (storage
+# Set up (first time) and run every check: ruff, mypy, import-linter, unit + property tests (storage
 # on SQLite and on a real PostgreSQL), AppTest page tests and real-browser tests.
 # Installs Debian's chromium and postgresql with apt when they are missing.
 set -euo pipefail
@@ -18,5 +18,6 @@ if [ -z "${VONK_TEST_POSTGRES_URL:-}" ]; then
 fi
 echo "== ruff"; .venv/bin/ruff check --no-cache .
 echo "== mypy"; .venv/bin/mypy
+echo "== import-linter (layers: docs/architecture.md)"; .venv/bin/lint-imports --no-cache
 echo "== pytest (unit, AppTest, browser)"
 exec .venv/bin/python -m pytest "$@"
