@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from content.models import (
     LANGUAGES,
     NONE_OF_THESE,
+    SCALE,
     UNKNOWN,
     AllCondition,
     AnyCondition,
@@ -189,7 +190,7 @@ def _check_references(content_rules: list[Rule], rule_paths: dict[str, Path],
                 continue
             allowed: set[str | int] = {*q.option_ids, UNKNOWN}
             if q.kind == "scale":
-                allowed |= {1, 2, 3, 4, 5}
+                allowed |= set(SCALE)
             if q.kind == "multi":
                 allowed.add(NONE_OF_THESE)
             for v in (qc.in_ or []) + list(qc.includes or []):

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 UNKNOWN = "unknown"  # the answer "weet ik niet / n.v.t." for scale and choice questions
 NONE_OF_THESE = "none"  # the explicit "none of these" answer for multi questions
+SCALE: tuple[int, ...] = (1, 2, 3, 4, 5)  # the agreement scale of statements (1 = oneens)
 
 
 class Strict(BaseModel):
@@ -297,8 +298,8 @@ class ScoringSettings(Strict):
         mins = [b.min_score for b in self.bands]
         if mins[0] != 0 or mins != sorted(mins) or len(set(mins)) != len(mins):
             raise ValueError("bands must start at 0 and rise strictly")
-        if sorted(self.scale_scores) != [1, 2, 3, 4, 5]:
-            raise ValueError("scale_scores needs scores for 1..5")
+        if tuple(sorted(self.scale_scores)) != SCALE:
+            raise ValueError(f"scale_scores needs scores for {SCALE[0]}..{SCALE[-1]}")
         if self.min_completeness_for_verdict > self.min_completeness_for_top:
             raise ValueError("min_completeness_for_verdict cannot exceed "
                              "min_completeness_for_top")

@@ -28,10 +28,6 @@ class Evaluation:
         """Share of the scored questions answered ("weet ik niet" not counted)."""
         return self.readiness.completeness
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.answers
-
 
 def evaluate(content: Content, answers: Answers, lang: str,
              rates: InvestmentRates | None = None) -> Evaluation:

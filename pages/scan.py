@@ -20,7 +20,7 @@ st.title(t("scan.title"))
 if session.token() is None:
     st.info(t("scan.no_plan"))
 
-st.session_state.setdefault(session.TITLE_INPUT, current_plan.title())
+session.seed(session.TITLE_INPUT, current_plan.title())
 st.text_input(t("plan.title_label"), key=session.TITLE_INPUT,
               max_chars=max_length(PlanFields, "title"), help=t("plan.title_help"),
               on_change=current_plan.save_title)
@@ -31,10 +31,10 @@ st.progress(answered / total if total else 0.0,
 
 pick_key = session.jump_menu_key(lang())
 # Set by go_to_rule() on every move and removed when another plan opens; seed it once.
-st.session_state.setdefault(pick_key, index)
+session.seed(pick_key, index)
 st.selectbox(t("scan.jump_label"), options=list(range(len(rules))), key=pick_key,
              format_func=[rule_label(content, r) for r in rules].__getitem__,
-             on_change=lambda: current_plan.go_to_rule(st.session_state[pick_key]))
+             on_change=lambda: current_plan.go_to_rule(session.widget_value(pick_key)))
 
 st.header(t("scan.rule_heading", number=rule.number, total=len(rules), title=texts.title))
 st.markdown(f"*{texts.summary}*")

@@ -34,10 +34,10 @@ for plan in scenarios:
         st.markdown(label + f"  \n{t('scenario.answered', count=len(plan.answers))}")
         name_key, note_key = session.scenario_name_key(plan.token), \
             session.scenario_note_key(plan.token)
-        st.session_state.setdefault(name_key, plan.title)
+        session.seed(name_key, plan.title)
         st.text_input(t("scenario.name"), key=name_key, max_chars=title_max,
                       on_change=scenario_actions.rename, args=(plan.token,))
-        st.session_state.setdefault(note_key, plan.note)
+        session.seed(note_key, plan.note)
         st.text_area(t("scenario.note"), key=note_key, max_chars=note_max, height=68,
                      on_change=scenario_actions.save_note, args=(plan.token,))
         if confirming == plan.token:

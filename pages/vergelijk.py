@@ -11,6 +11,7 @@ from reports import (
     comparison_document,
     comparison_table,
     escape_markdown,
+    estimate_missing,
     inline_markdown,
     investment_table,
     table_markdown,
@@ -51,7 +52,7 @@ with st.expander(t("compare.rates")):
     values = {}
     for field in InvestmentRates.model_fields:
         low, high = bounds(InvestmentRates, field)  # the model's bounds: never refused later
-        st.session_state.setdefault(session.rate_key(field), float(getattr(defaults, field)))
+        session.seed(session.rate_key(field), float(getattr(defaults, field)))
         values[field] = st.number_input(t(f"rate.{field}"), min_value=low, max_value=high,
                                         step=1.0, key=session.rate_key(field))
 rates = InvestmentRates(**values)
@@ -82,9 +83,9 @@ st.subheader(t("compare.investment"))
 st.markdown(table_markdown(investment_table(
     content, [(s.name, s.estimate) for s in result.scenarios], language), content, language))
 for s in result.scenarios:
-    if s.estimate.missing:
-        st.warning(t("compare.estimate_missing", name=escape_markdown(s.name),
-                     missing=", ".join(t(f"compare.input_{q}") for q in s.estimate.missing)))
+    missing = estimate_missing(content, s.name, s.estimate, language)
+    if missing is not None:
+        st.warning(inline_markdown(missing.text))
 
 st.subheader(t("compare.differences"))
 for pair in result.pairs:

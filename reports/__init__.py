@@ -36,7 +36,13 @@ from reports.format import escape_markdown, markdown_table
 from reports.render_json import readiness_as_dict
 from reports.render_markdown import inline_markdown, table_markdown, to_markdown
 from reports.render_text import to_text
-from reports.scenario import investment_table, rule_table, scenario_document, summary_document
+from reports.scenario import (
+    estimate_missing,
+    investment_table,
+    rule_table,
+    scenario_document,
+    summary_document,
+)
 from reports.spreadsheet import to_csv, to_xlsx_bytes
 
 
@@ -50,7 +56,7 @@ def to_pdf(doc: Document, content: Content) -> bytes:
 __all__ = [
     "Block", "Bullets", "Callout", "Cell", "Document", "Emphasis", "Heading", "Paragraph",
     "Phrase", "RadarChart", "Strong", "Symbol", "Table", "Text", "UserText", "cell_value",
-    "comparison_document", "comparison_table", "escape_markdown", "format_cell",
+    "comparison_document", "comparison_table", "escape_markdown", "estimate_missing", "format_cell",
     "inert_phrase", "inline_markdown", "investment_table", "join", "markdown_table",
     "phrase", "plain_text", "readiness_as_dict", "rule_table", "scenario_document",
     "summary_document", "table_markdown", "to_csv", "to_markdown", "to_pdf", "to_text",

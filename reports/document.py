@@ -205,8 +205,9 @@ def format_cell(cell: Cell, content: Content, lang: str, *, plain: bool = False)
 
 def cell_value(cell: Cell, content: Content, lang: str, *,
                score_digits: int = 0) -> str | int | float | None:
-    """A cell for a spreadsheet: numbers stay numbers, rounded as the screen shows
-    them (whole scores and euros, hours to one decimal); None when empty."""
+    """A cell for a spreadsheet: numbers stay numbers (whole scores and euros as on
+    screen; hours keep one decimal, where the screen shows whole hours, so a
+    spreadsheet can add them up without rounding errors); None when empty."""
     kind = cell.kind
     if kind in ("score", "delta"):
         number = _number(cell.value)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from content.models import NONE_OF_THESE, UNKNOWN, Content, Question
+from content.models import NONE_OF_THESE, SCALE, UNKNOWN, Content, Question
 
 AnswerValue = int | float | str | list[str]
 Answers = dict[str, AnswerValue]
@@ -47,8 +47,9 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
     if q.kind == "scale":
         if not (_is_number(value) and float(value).is_integer()):
             return None, AnswerProblem("wrong_type", qid, {"expected": "scale"})
-        if not 1 <= int(value) <= 5:
-            return None, AnswerProblem("out_of_range", qid, {"value": value, "min": 1, "max": 5})
+        if int(value) not in SCALE:
+            return None, AnswerProblem("out_of_range", qid,
+                                       {"value": value, "min": SCALE[0], "max": SCALE[-1]})
         return int(value), None
     if q.kind == "choice":
         if not isinstance(value, str):

@@ -2,13 +2,16 @@
 
 Pages call a `PlanService`; the service calls storage and the pure core
 (scoring, guidance, investment, comparison via `evaluation`). Storage errors reach
-callers as the outcomes and exceptions named here, never as database exceptions.
+callers as the outcomes and exceptions named here, never as database exceptions:
+an action that cannot be done raises `StorageUnavailable` or `PlanNotFound`, which
+the app shows in the user's language wherever they surface (ui/server.py).
 """
 
 from services.plans import (
     AnswerSaved,
     Conflict,
     Invalid,
+    PlanGone,
     PlanNotFound,
     PlanService,
     SaveOutcome,
@@ -16,5 +19,5 @@ from services.plans import (
     Unavailable,
 )
 
-__all__ = ["AnswerSaved", "Conflict", "Invalid", "PlanNotFound", "PlanService", "SaveOutcome",
-           "StorageUnavailable", "Unavailable"]
+__all__ = ["AnswerSaved", "Conflict", "Invalid", "PlanGone", "PlanNotFound", "PlanService",
+           "SaveOutcome", "StorageUnavailable", "Unavailable"]

@@ -33,8 +33,8 @@ TITLE_MAX = max_length(PlanFields, "title")
 NOTE_MAX = max_length(PlanFields, "note")
 PUBLIC_URL_SETTING = "VONK_PUBLIC_URL"
 
-__all__ = ["AnswerSaved", "Conflict", "Invalid", "Plan", "PlanNotFound", "PlanService",
-           "SaveOutcome", "StorageUnavailable", "Unavailable"]
+__all__ = ["AnswerSaved", "Conflict", "Invalid", "Plan", "PlanGone", "PlanNotFound",
+           "PlanService", "SaveOutcome", "StorageUnavailable", "Unavailable"]
 
 
 # ----------------------------------------------------------------- save outcomes
@@ -60,7 +60,12 @@ class Unavailable:
     """The store could not save; the answer is not stored."""
 
 
-SaveOutcome = AnswerSaved | Conflict | Invalid | Unavailable
+@dataclass(frozen=True)
+class PlanGone:
+    """The plan no longer exists (deleted in another tab); the answer is not stored."""
+
+
+SaveOutcome = AnswerSaved | Conflict | Invalid | Unavailable | PlanGone
 
 
 def clean_title(text: str) -> str:
@@ -157,6 +162,8 @@ class PlanService:
             return Conflict(conflict.current)
         except StorageUnavailable:
             return Unavailable()
+        except PlanNotFound:
+            return PlanGone()
         return AnswerSaved(value)
 
     # --------------------------------------------------------------- plan fields

@@ -5,9 +5,10 @@ did; locked, so several servers starting together are safe)."""
 from __future__ import annotations
 
 from storage import database_url
-from storage.migrate import upgrade_database
+from storage.migrate import prepare
 
 
 def prepare_storage() -> str:
-    """The schema revision now current in the configured database."""
-    return upgrade_database(database_url())
+    """The schema revision now current in the configured database; raises
+    StorageUnavailable (with the reason) when the database cannot be prepared."""
+    return prepare(database_url())

@@ -31,7 +31,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from storage.errors import StorageUnavailable
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FIRST_RELEASE = "0001"
@@ -139,6 +141,16 @@ def upgrade_database(url: str) -> str:
         engine.dispose()
     assert revision is not None
     return revision
+
+
+def prepare(url: str) -> str:
+    """`upgrade_database` for callers above storage: a failure is StorageUnavailable
+    (with the reason, password hidden), never a database exception."""
+    try:
+        return upgrade_database(url)
+    except (SQLAlchemyError, OSError) as exc:
+        password = make_url(url).password if "://" in url else None
+        raise StorageUnavailable(_without_password(_reason(exc), password)) from exc
 
 
 def is_current(url: str) -> bool:

@@ -57,6 +57,18 @@ def _translated(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+C = TypeVar("C", bound=type)
+
+
+def _translate_errors(cls: C) -> C:
+    """Wrap every method a caller can reach (public ones and the constructor), so a
+    method added later cannot leak a database exception by being forgotten."""
+    for name, member in list(vars(cls).items()):
+        if callable(member) and (not name.startswith("_") or name == "__init__"):
+            setattr(cls, name, _translated(member))
+    return cls
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -118,8 +130,10 @@ def is_valid_token(token: str) -> bool:
     return bool(TOKEN_PATTERN.fullmatch(token))
 
 
+@_translate_errors
 class PlanStore:
-    """Create, read and update plans. Thread-safe: one session per call."""
+    """Create, read and update plans. Thread-safe: one session per call. Every
+    method (the constructor included) raises only storage.errors."""
 
     def __init__(self, url: str, *, echo: bool = False):
         kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
@@ -136,7 +150,6 @@ class PlanStore:
         self.engine.dispose()
 
     # ------------------------------------------------------------------ plans
-    @_translated
     def create(self, title: str = "", language: str = "nl", answers: Answers | None = None,
                workspace: str | None = None) -> Plan:
         """A new plan; without `workspace` it starts a workspace of its own (its token)."""
@@ -159,7 +172,6 @@ class PlanStore:
         assert plan is not None
         return plan
 
-    @_translated
     def get(self, token: str) -> Plan | None:
         if not is_valid_token(token):
             return None
@@ -174,7 +186,6 @@ class PlanStore:
                     workspace=row.workspace, note=row.note, deleted=row.deleted_at is not None)
 
     # -------------------------------------------------------------- scenarios
-    @_translated
     def scenarios(self, workspace: str, *, deleted: bool = False) -> list[Plan]:
         """The workspace's scenarios in order (or those deleted and restorable)."""
         with self._sessions() as s:
@@ -183,7 +194,6 @@ class PlanStore:
                              .order_by(PlanRow.position, PlanRow.created_at)).all()
             return [self._plan(s, row) for row in rows]
 
-    @_translated
     def duplicate(self, token: str, title: str) -> Plan:
         """A "what if" copy in the same workspace, with all answers."""
         original = self.get(token)
@@ -199,7 +209,6 @@ class PlanStore:
     def restore(self, token: str) -> None:
         self._set_deleted(token, None)
 
-    @_translated
     def _set_deleted(self, token: str, when: datetime | None) -> None:
         with self._sessions.begin() as s:
             row = s.get(PlanRow, token)
@@ -208,7 +217,6 @@ class PlanStore:
             row.deleted_at = when
             row.updated_at = _now()
 
-    @_translated
     def update(self, token: str, *, title: str | None = None, language: str | None = None,
                current_rule: int | None = None, note: str | None = None) -> None:
         with self._sessions.begin() as s:
@@ -226,7 +234,6 @@ class PlanStore:
             row.updated_at = _now()
 
     # ---------------------------------------------------------------- answers
-    @_translated
     def save_answer(self, token: str, question_id: str, value: AnswerValue | None, *,
                     expected: object = UNCHECKED) -> None:
         """Store one answer (None removes it) in its own transaction.
@@ -258,7 +265,6 @@ class PlanStore:
                     plan_token=token, question_id=question_id, value_json=encoded,
                     updated_at=now))
 
-    @_translated
     def answers(self, token: str) -> Answers:
         with self._sessions() as s:
             return self._answers(s, token)

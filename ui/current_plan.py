@@ -14,7 +14,7 @@ from services import (
     AnswerSaved,
     Conflict,
     Invalid,
-    PlanNotFound,
+    PlanGone,
     SaveOutcome,
     StorageUnavailable,
 )
@@ -51,7 +51,7 @@ def refresh() -> None:
         try:
             session.set_plan(get_service().open(current))
         except StorageUnavailable:
-            session.flash("error", t("plan.save_failed"))
+            session.flash("error", t("plan.storage_unavailable"))
         return
     if requested and not open_plan(requested):
         del st.query_params["plan"]
@@ -121,6 +121,8 @@ def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
         case Invalid(problem=problem):
             reason = t(f"problem.{problem.code}", question=question_id, **problem.detail)
             session.flash("error", t("plan.answer_refused", reason=reason))
+        case PlanGone():
+            session.flash("error", t("plan.gone"))
         case _:
             session.flash("error", t("plan.save_failed"))
             return  # the store cannot be read either: keep what the user sees
@@ -128,16 +130,15 @@ def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
 
 
 def save_title() -> None:
-    typed = str(st.session_state.get(session.TITLE_INPUT, ""))
+    typed = str(session.widget_value(session.TITLE_INPUT) or "")
     plan_token = session.token()
     if plan_token is None:
         new_plan(plan_title=typed)
         return
-    try:
-        if get_service().rename(plan_token, typed) is not None:
-            session.mark_saved()
-    except (StorageUnavailable, PlanNotFound):
-        session.flash("error", t("plan.save_failed"))
+    if get_service().rename(plan_token, typed) is None:
+        session.forget_title_widget()  # a plan keeps a name: show the stored one again
+        return
+    session.mark_saved()
 
 
 def go_to_rule(index: int) -> None:
@@ -145,7 +146,5 @@ def go_to_rule(index: int) -> None:
     plan_token = session.token()
     if plan_token is None:
         return
-    try:
-        get_service().set_current_rule(plan_token, index)
-    except (StorageUnavailable, PlanNotFound):
-        session.flash("error", t("plan.save_failed"))
+    get_service().set_current_rule(plan_token, index)
+    session.mark_saved()

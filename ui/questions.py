@@ -1,7 +1,12 @@
 """One widget per question kind, for any use: the scan, the scenario overview,
 and later a workshop vote or a pulse survey. The widget knows nothing of plans:
-it is seeded with `value` before it is created and hands every change to
-`on_save(question_id, new_value, value_seen)`; the caller checks and stores it."""
+it shows `value` (the stored answer) and hands every change to
+`on_save(question_id, new_value, value_seen)`; the caller checks and stores it.
+
+`value_seen` is the stored answer the widget was last seeded with, i.e. what the
+user saw when they changed it. When the stored answer changes behind the widget
+(another tab, a reconnect, the widget's own save), the widget is seeded again
+before it is drawn, so it never shows an answer the store does not hold."""
 
 from __future__ import annotations
 
@@ -10,8 +15,9 @@ from typing import Any
 
 import streamlit as st
 
-from content.models import NONE_OF_THESE, UNKNOWN, Question, QuestionText
+from content.models import NONE_OF_THESE, SCALE, UNKNOWN, Question, QuestionText
 from scoring.answers import AnswerValue
+from ui import session
 from ui.i18n import t
 
 SPECIAL = (NONE_OF_THESE, UNKNOWN)
@@ -22,18 +28,25 @@ def _integral(q: Question) -> bool:
     return float(q.step or 1).is_integer() and float(q.minimum or 0).is_integer()
 
 
-def _seed(q: Question, key: str, value: AnswerValue | None) -> None:
-    """Put the stored answer in the widget's state before the widget exists."""
-    if key in st.session_state:
-        return
+def _widget_state(q: Question, value: AnswerValue | None) -> Any:
+    """The widget's own state for a stored answer."""
     if q.kind == "multi":
-        st.session_state[key] = list(value) if isinstance(value, list) else []
-    elif q.kind == "text":
-        st.session_state[key] = value if isinstance(value, str) else ""
-    elif q.kind == "number" and isinstance(value, int | float):
-        st.session_state[key] = int(value) if _integral(q) else float(value)
-    else:
-        st.session_state[key] = value
+        return list(value) if isinstance(value, list) else []
+    if q.kind == "text":
+        return value if isinstance(value, str) else ""
+    if q.kind == "number" and isinstance(value, int | float):
+        return int(value) if _integral(q) else float(value)
+    return value
+
+
+def _seed(q: Question, key: str, value: AnswerValue | None) -> None:
+    """Before the widget exists: show the stored answer when the widget is new or
+    the stored answer changed since it was last seeded."""
+    ss, seen = st.session_state, session.seen_key(key)
+    if key in ss and seen in ss and ss[seen] == value:
+        return
+    ss[key] = _widget_state(q, value)
+    ss[seen] = value
 
 
 def _to_answer(q: Question, raw: Any) -> AnswerValue | None:
@@ -56,8 +69,9 @@ def _normalise_multi(before: AnswerValue | None, chosen: list[str]) -> list[str]
     return chosen
 
 
-def _changed(q: Question, key: str, seen: AnswerValue | None, on_save: OnSave) -> None:
+def _changed(q: Question, key: str, on_save: OnSave) -> None:
     raw = st.session_state.get(key)
+    seen = st.session_state.get(session.seen_key(key))
     if q.kind == "multi":
         raw = _normalise_multi(seen, list(raw or []))
         st.session_state[key] = raw
@@ -65,15 +79,14 @@ def _changed(q: Question, key: str, seen: AnswerValue | None, on_save: OnSave) -
 
 
 def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerValue | None,
-                    on_save: OnSave, disabled: bool = False) -> None:
-    """Draw one question with its "why" line; `value` is the answer shown."""
+                    on_save: OnSave) -> None:
+    """Draw one question with its "why" line; `value` is the stored answer."""
     _seed(q, key, value)
-    common: dict[str, Any] = {"key": key, "on_change": _changed, "args": (q, key, value, on_save),
-                              "disabled": disabled}
+    common: dict[str, Any] = {"key": key, "on_change": _changed, "args": (q, key, on_save)}
     # Labels are computed now, in this run's language (format_func may be called later).
     if q.kind == "scale":
-        options: list[Any] = [1, 2, 3, 4, 5] + ([UNKNOWN] if q.allow_unknown else [])
-        labels: dict[Any, str] = {v: f"{v} · {t(f'scale.{v}')}" for v in (1, 2, 3, 4, 5)}
+        options: list[Any] = [*SCALE] + ([UNKNOWN] if q.allow_unknown else [])
+        labels: dict[Any, str] = {v: f"{v} · {t(f'scale.{v}')}" for v in SCALE}
         labels[UNKNOWN] = t("answer.unknown")
         st.radio(qt.label, options, index=None, horizontal=True,
                  format_func=labels.__getitem__, **common)

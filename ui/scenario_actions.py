@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-import streamlit as st
-
 from reports.format import escape_markdown
 from services import PlanNotFound, StorageUnavailable
 from ui import current_plan, session
@@ -47,14 +45,14 @@ def duplicate(token: str, title: str) -> None:
 
 
 def rename(token: str) -> None:
-    typed = str(st.session_state.get(session.scenario_name_key(token), ""))
+    typed = str(session.widget_value(session.scenario_name_key(token)) or "")
     if _safely(t("scenario.rename"), lambda: get_service().rename(token, typed))[0] and \
             token == session.token():
         session.forget_title_widget()
 
 
 def save_note(token: str) -> None:
-    note = str(st.session_state.get(session.scenario_note_key(token), ""))
+    note = str(session.widget_value(session.scenario_note_key(token)) or "")
     _safely(t("scenario.note"), lambda: get_service().set_note(token, note))
 
 

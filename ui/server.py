@@ -92,12 +92,25 @@ def prepare_server() -> None:
 
 
 def show_script_error(exc: BaseException) -> bool:
-    """Uncaught errors: a calm message in both languages instead of a traceback.
-    Answers are saved as they are given, so nothing is lost."""
+    """Uncaught errors: a calm message instead of a traceback. The one place where
+    a storage failure of any page or callback is explained in the user's language;
+    anything else gets a message in both languages. Answers are saved as they are
+    given, so nothing is lost."""
     import logging
 
     import streamlit as st
 
+    from services import PlanNotFound, StorageUnavailable
+    from ui.i18n import t
+
+    if isinstance(exc, StorageUnavailable):
+        logging.getLogger("vonk").warning("storage unavailable: %s", exc.__cause__ or exc)
+        st.error(t("plan.storage_unavailable"), icon=":material/cloud_off:")
+        return True
+    if isinstance(exc, PlanNotFound):
+        logging.getLogger("vonk").info("plan not found (deleted meanwhile?)")
+        st.error(t("plan.gone"), icon=":material/error:")
+        return True
     logging.getLogger("vonk").exception("uncaught error in a page", exc_info=exc)
     st.error("Er ging iets mis bij het tonen van deze pagina. Uw antwoorden zijn bewaard; "
              "laad de pagina opnieuw.\n\nSomething went wrong showing this page. Your "

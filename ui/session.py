@@ -37,6 +37,11 @@ def question_key(question_id: str) -> str:
     return f"{_QUESTION_PREFIX}{question_id}"
 
 
+def seen_key(widget_key: str) -> str:
+    """Where a question widget keeps the stored answer it was last seeded with."""
+    return f"{widget_key}|seen"
+
+
 def jump_menu_key(lang: str) -> str:
     """One menu per language: its labels differ, so it is a different widget."""
     return f"{_JUMP_MENU_PREFIX}{lang}"
@@ -56,6 +61,16 @@ def compare_pick_key(workspace: str) -> str:
 
 def rate_key(field: str) -> str:
     return f"rate:{field}"
+
+
+def seed(key: str, value: Any) -> None:
+    """A widget's first value, set before the widget is created (kept afterwards)."""
+    st.session_state.setdefault(key, value)
+
+
+def widget_value(key: str) -> Any:
+    """What the user entered in the widget with this key (None before it exists)."""
+    return st.session_state.get(key)
 
 
 # ------------------------------------------------------------------ the open plan
@@ -96,6 +111,7 @@ def open_plan(opened: Plan) -> None:
 def forget_question_widget(question_id: str) -> None:
     """Let the widget be seeded again from the store on the next run."""
     st.session_state.pop(question_key(question_id), None)
+    st.session_state.pop(seen_key(question_key(question_id)), None)
 
 
 def forget_title_widget() -> None:

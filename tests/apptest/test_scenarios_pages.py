@@ -149,3 +149,26 @@ def test_two_tabs_on_the_same_answer(app: AppTest) -> None:
     s = store()
     assert s.answers(app.session_state["plan_token"]) == {"responsible": "shared_group"}
     s.dispose()
+
+
+def test_a_tab_shows_an_answer_changed_elsewhere_before_it_accepts_a_change(app: AppTest) -> None:
+    """Tab B changes an answer; tab A's next run shows B's answer (it re-reads the
+    plan), so a later change in tab A is made knowing it; an answer changed behind
+    a widget that was not redrawn in between is refused, never overwritten."""
+    from tests.apptest.conftest import ROOT
+    from tests.apptest.helpers import answer_current_rule
+
+    app.button(key="new_plan").click().run()
+    answer_current_rule(app, {"responsible": "named_person"})
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    other.query_params["plan"] = app.session_state["plan_token"]
+    other.run()
+    other.switch_page("pages/scan.py").run()
+    answer_current_rule(other, {"responsible": "shared_group"})  # tab B
+    answer_current_rule(app, {"initiated_by": "mixed"})  # tab A answers something else
+    assert next(r for r in app.radio if r.key == "q:responsible").value == "shared_group"
+    answer_current_rule(app, {"responsible": "nobody"})  # made knowing B's answer
+    assert "in een ander venster gewijzigd" not in texts(app)
+    s = store()
+    assert s.answers(app.session_state["plan_token"])["responsible"] == "nobody"
+    s.dispose()

@@ -139,3 +139,23 @@ def test_links_use_the_public_url_setting(monkeypatch: pytest.MonkeyPatch) -> No
     assert extract_token(link) == token
     assert extract_token(f"  {token} ") == token
     assert extract_token("https://x/scan?plan=<script>") is None
+
+
+def test_every_store_method_a_caller_reaches_raises_only_storage_errors() -> None:
+    """The translation is applied to the class, so a method added later is covered."""
+    public = [n for n, m in vars(PlanStore).items()
+              if callable(m) and (not n.startswith("_") or n == "__init__")]
+    assert {"__init__", "create", "get", "save_answer", "scenarios", "update"} <= set(public)
+    assert all(hasattr(getattr(PlanStore, n), "__wrapped__") for n in public)
+    with pytest.raises(StorageUnavailable):
+        PlanStore("postgresql+psycopg://u:p@127.0.0.1:1/x").create(title="x")
+    with pytest.raises(StorageUnavailable):
+        PlanStore("nosuchdialect://x")
+
+
+def test_preparing_an_unreachable_database_is_storage_unavailable_without_password() -> None:
+    from storage.migrate import prepare
+
+    with pytest.raises(StorageUnavailable) as exc:
+        prepare("postgresql+psycopg://vonk:geheim@127.0.0.1:1/vonk")
+    assert "geheim" not in str(exc.value)

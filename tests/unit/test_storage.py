@@ -218,3 +218,23 @@ def test_a_crash_in_the_middle_of_a_save_keeps_the_previous_state(store: PlanSto
     assert calls["n"] >= 2  # the plan row had been touched before the crash
     assert after is not None and before is not None
     assert after.answers == {"meal": "shared_meal"} and after.updated_at == before.updated_at
+
+
+def test_the_title_column_holds_the_longest_title_the_model_allows(new_db_url: NewUrl) -> None:
+    """The model's bound and the migrated column agree: raising the bound in
+    content/models.py without a migration fails here, not on a user's long title."""
+    from sqlalchemy import inspect
+
+    from content.models import PlanFields, max_length
+
+    url = new_db_url()
+    migrate.upgrade_database(url)
+    engine = create_engine(url)
+    columns = {c["name"]: c["type"] for c in inspect(engine).get_columns("plans")}
+    engine.dispose()
+    if url.startswith("postgresql"):
+        assert columns["title"].length == max_length(PlanFields, "title")
+    store = PlanStore(url)
+    title = "é" * max_length(PlanFields, "title")
+    assert store.create(title=title).title == title
+    store.dispose()
