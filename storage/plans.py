@@ -173,11 +173,22 @@ class PlanStore:
         return plan
 
     def get(self, token: str) -> Plan | None:
+        """The plan with its answers. Read on every run of a page, so it is one
+        connection and two plain SELECTs (no ORM objects)."""
         if not is_valid_token(token):
             return None
-        with self._sessions() as s:
-            row = s.get(PlanRow, token)
-            return None if row is None else self._plan(s, row)
+        columns = PlanRow.__table__.c
+        with self.engine.connect() as conn:
+            row = conn.execute(select(PlanRow.__table__).where(columns.token == token)).first()
+            if row is None:
+                return None
+            answers = {qid: json.loads(raw) for qid, raw in conn.execute(
+                select(AnswerRow.question_id, AnswerRow.value_json)
+                .where(AnswerRow.plan_token == token))}
+        return Plan(token=row.token, title=row.title, language=row.language,
+                    current_rule=row.current_rule, answers=answers,
+                    created_at=row.created_at, updated_at=row.updated_at,
+                    workspace=row.workspace, note=row.note, deleted=row.deleted_at is not None)
 
     def _plan(self, s: Session, row: PlanRow) -> Plan:
         return Plan(token=row.token, title=row.title, language=row.language,
