@@ -6,7 +6,8 @@
     python -m scoring plans/ --out table.xlsx   # a folder: one row per file (.csv or .xlsx)
 
 Exit status: 0 all scored, 2 a file (or, for a folder, any file) could not be read or
-is not a valid assessment; each such file gets an error line on stderr.
+is not a valid assessment, the output could not be written, or Vonk's own content
+files are broken; each problem gets one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from content.loader import default_content
+from content.loader import ContentError, default_content
 from content.models import LANGUAGES, Content
 from evaluation import evaluate
 from exchange import describe, read_assessment
@@ -57,6 +58,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="language of the texts (default: the file's language)")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except ContentError as exc:
+        print(f"Vonk content has {len(exc.problems)} problem(s):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a folder that cannot be listed, an output not writable
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     content = default_content()
     lang = args.lang or "nl"
     if args.file.is_dir():

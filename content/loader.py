@@ -274,6 +274,20 @@ def _check_investment_inputs(inputs: InvestmentInputs, rules: list[Rule],
                              f"ui/{lang}.yaml has no label 'compare.hours_{role.question}'")
 
 
+def _check_catalogues(messages: dict[str, dict[str, str]], root: Path,
+                      problems: _Problems) -> None:
+    """Every language has every key: a key one catalogue lacks is reported against
+    that catalogue (e.g. ``content/ui/nl.yaml: plan.x: missing (defined in
+    ui/en.yaml)``), whichever language has it."""
+    keys = list(dict.fromkeys(k for lang in LANGUAGES for k in messages.get(lang, {})))
+    for lang, msgs in messages.items():
+        for key in keys:
+            if key not in msgs:
+                present = ", ".join(f"ui/{other}.yaml" for other in LANGUAGES
+                                    if key in messages.get(other, {}))
+                problems.add(root / "ui" / f"{lang}.yaml", key, f"missing (defined in {present})")
+
+
 def _load_list(path: Path, model: type[M], problems: _Problems) -> list[M]:
     raw = _read_yaml(path, problems)
     if raw is None:
@@ -348,11 +362,7 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
             problems.add(path, "", "expected a mapping of message keys to texts")
             continue
         messages[lang] = raw
-    if len(messages) == len(LANGUAGES):
-        base = LANGUAGES[0]
-        for lang in LANGUAGES[1:]:
-            _compare_ids(problems, root / "ui" / f"{lang}.yaml", "",
-                         messages[base], messages[lang], reference=f"ui/{base}.yaml")
+    _check_catalogues(messages, root, problems)
 
     if scoring is not None and len(rules) == len(structure_files):
         _check_references(rules, rule_paths, checks, tips, sections, scoring, root, problems)

@@ -7,7 +7,11 @@ Format (version 1), described by ``schemas/assessment-v1.schema.json``::
      "exported_at": "2026-11-25T10:00:00Z"}
 
 Import is all-or-nothing: a file with any problem is refused whole, with every
-problem listed, so nothing already entered is touched.
+problem listed, so nothing already entered is touched. It never raises on a bad
+file, and what it accepts is safe everywhere afterwards: the title and text answers
+are cleaned by the rules of ``content/text.py`` (their length counted after
+cleaning), an integer of more than ``MAX_INT_DIGITS`` digits refuses the file, and
+a value quoted in a problem is cleaned too, so every message can be shown.
 """
 
 from __future__ import annotations
@@ -22,12 +26,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from content.models import Content, PlanFields, max_length
+from content.text import clean_text, normalise_text
 from scoring.answers import AnswerProblem, Answers, clean_answers
 
 FORMAT = "vonk-assessment"
 VERSION = 1
 MAX_IMPORT_BYTES = 1_000_000  # a full plan is about 2 kB; 1 MB leaves ample room
 TITLE_MAX = max_length(PlanFields, "title")
+# No answer needs more digits than a 64-bit integer has; a longer literal is refused
+# before it is turned into an int (Python's own limit, 4300 digits, would raise).
+MAX_INT_DIGITS = 20
 
 
 class AssessmentFile(BaseModel):
@@ -55,10 +63,14 @@ def json_schema() -> dict[str, Any]:
 
 def export_json(title: str, language: str, answers: Answers,
                 now: datetime | None = None) -> bytes:
+    # Cleaned again on the way out: a plan stored before text was cleaned at the
+    # boundary still exports (a lone surrogate cannot be written as UTF-8).
     doc = AssessmentFile.model_validate({
-        "format": FORMAT, "version": VERSION, "title": title[:TITLE_MAX],
+        "format": FORMAT, "version": VERSION, "title": clean_text(title, max_length=TITLE_MAX),
         "language": language if language in ("nl", "en") else "nl",
-        "answers": dict(answers), "exported_at": now or datetime.now(UTC)})
+        "answers": {qid: normalise_text(v) if isinstance(v, str) else v
+                    for qid, v in answers.items()},
+        "exported_at": now or datetime.now(UTC)})
     return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -66,9 +78,9 @@ def export_json(title: str, language: str, answers: Answers,
 class ImportProblem:
     """``code`` keys a message in the UI catalogue; ``detail`` fills it in."""
 
-    code: str  # unreadable | too_large | not_utf8 | not_json | not_object | wrong_format
-    #            | wrong_version
-    #            | invalid_field | answer (with an AnswerProblem)
+    code: str  # unreadable | too_large | not_utf8 | not_json | huge_number | not_object
+    #            | wrong_format | wrong_version | invalid_field
+    #            | answer (with an AnswerProblem) | failed (services.batch: anything else)
     detail: dict[str, Any] = field(default_factory=dict)
     answer_problem: AnswerProblem | None = None
 
@@ -97,6 +109,24 @@ def size_problem(size: int) -> ImportProblem | None:
                                        "max_mb": round(MAX_IMPORT_BYTES / 1e6, 1)})
 
 
+class _HugeNumber(Exception):
+    pass
+
+
+def _parse_int(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_INT_DIGITS:
+        raise _HugeNumber
+    return int(literal)
+
+
+def _quoted(value: object, length: int) -> str:
+    """A value from the file as a problem may quote it (short, clean, never markup
+    that the caller's ``inert`` does not handle)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return "?"
+    return clean_text(str(value), max_length=length) or "?"
+
+
 def import_json(data: bytes, content: Content) -> ImportResult:
     """Parse and check an uploaded assessment file; never raises on bad input."""
     too_big = size_problem(len(data))
@@ -107,8 +137,10 @@ def import_json(data: bytes, content: Content) -> ImportResult:
     except UnicodeDecodeError:
         return _fail(ImportProblem("not_utf8"))
     try:
-        raw = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+        raw = json.loads(text, parse_int=_parse_int)
+    except _HugeNumber:
+        return _fail(ImportProblem("huge_number", {"max_digits": MAX_INT_DIGITS}))
+    except (ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
         line = getattr(exc, "lineno", None)
         return _fail(ImportProblem("not_json", {"line": line or "?"}))
     if not isinstance(raw, dict):
@@ -116,14 +148,16 @@ def import_json(data: bytes, content: Content) -> ImportResult:
     if raw.get("format") != FORMAT:
         return _fail(ImportProblem("wrong_format"))
     if raw.get("version") != VERSION:
-        found = raw.get("version")
         return _fail(ImportProblem("wrong_version", {
-            "found": str(found)[:20] if found is not None else "?", "supported": VERSION}))
+            "found": _quoted(raw.get("version"), 20), "supported": VERSION}))
+    if isinstance(raw.get("title"), str):  # its length is checked once it is clean
+        raw = {**raw, "title": normalise_text(raw["title"])}
     try:
         doc = AssessmentFile.model_validate(raw)
     except ValidationError as exc:
         return _fail(*(ImportProblem("invalid_field", {
-            "field": ".".join(str(p) for p in err["loc"])[:80], "message": err["msg"]})
+            "field": clean_text(".".join(str(p) for p in err["loc"]), max_length=80),
+            "message": clean_text(err["msg"], max_length=200)})
             for err in exc.errors()[:20]))
     # Check the answers as they were in the file: pydantic's lax mode would turn
     # `true` into 1, and a boolean is not a valid answer anywhere.
@@ -142,7 +176,8 @@ def describe(problem: ImportProblem, messages: dict[str, str],
     if problem.answer_problem is not None:
         ap = problem.answer_problem
         code, detail = f"problem.{ap.code}", {"question": ap.question_id, **ap.detail}
-    safe = {k: inert(v) if isinstance(v, str) else v for k, v in detail.items()}
+    safe = {k: inert(clean_text(v, max_length=200)) if isinstance(v, str) else v
+            for k, v in detail.items()}
     return messages[code].format(**safe)
 
 

@@ -20,10 +20,15 @@ st.title(t("scan.title"))
 if session.token() is None:
     st.info(t("scan.no_plan"))
 
-session.seed(session.TITLE_INPUT, current_plan.title())
+read_only = current_plan.read_only()
+if read_only:
+    st.warning(t("plan.deleted_readonly"), icon=":material/delete:")
+    st.button(t("plan.restore"), on_click=current_plan.restore, icon=":material/undo:",
+              type="primary", key="restore_plan")
+session.seed_tracked(session.TITLE_INPUT, current_plan.stored_title(), current_plan.title())
 st.text_input(t("plan.title_label"), key=session.TITLE_INPUT,
               max_chars=max_length(PlanFields, "title"), help=t("plan.title_help"),
-              on_change=current_plan.save_title)
+              on_change=current_plan.save_title, disabled=read_only)
 
 answered, total = rule_progress(content, answers)
 st.progress(answered / total if total else 0.0,
@@ -43,7 +48,8 @@ st.caption(rule_status(content, rule, answers))
 for q in rule.structure.questions:
     with st.container(border=True):
         render_question(q, texts.questions[q.id], key=session.question_key(q.id),
-                        value=answers.get(q.id), on_save=current_plan.answer)
+                        value=answers.get(q.id), on_save=current_plan.answer,
+                        disabled=read_only)
 
 cols = st.columns(2)
 if index > 0:

@@ -34,10 +34,10 @@ for plan in scenarios:
         st.markdown(label + f"  \n{t('scenario.answered', count=len(plan.answers))}")
         name_key, note_key = session.scenario_name_key(plan.token), \
             session.scenario_note_key(plan.token)
-        session.seed(name_key, plan.title)
+        session.seed_tracked(name_key, plan.title)
         st.text_input(t("scenario.name"), key=name_key, max_chars=title_max,
                       on_change=scenario_actions.rename, args=(plan.token,))
-        session.seed(note_key, plan.note)
+        session.seed_tracked(note_key, plan.note)
         st.text_area(t("scenario.note"), key=note_key, max_chars=note_max, height=68,
                      on_change=scenario_actions.save_note, args=(plan.token,))
         if confirming == plan.token:
@@ -63,12 +63,17 @@ deleted_here = service.deleted_scenarios(workspace, session.deleted_here())
 if deleted_here:
     st.subheader(t("scenario.deleted_heading"))
     for plan in deleted_here:
-        st.button(t("scenario.restore_named", title=plan.title), key=f"restore:{plan.token}",
+        # Button labels are Markdown: the name is the user's own text, made inert.
+        st.button(t("scenario.restore_named", title=escape_markdown(plan.title)),
+                  key=f"restore:{plan.token}",
                   on_click=scenario_actions.restore, args=(plan.token,),
                   icon=":material/undo:")
 
 st.header(t("scenario.overview", title=current_plan.title_md()))
 st.caption(t("scenario.overview_help"))
+read_only = current_plan.read_only()
+if read_only:
+    st.warning(t("plan.deleted_readonly"), icon=":material/delete:")
 content = get_content()
 answers = current_plan.answers()
 for rule in content.rules:
@@ -76,4 +81,5 @@ for rule in content.rules:
     with st.expander(content.rule_label(rule.id, lang())):
         for q in rule.structure.questions:
             render_question(q, texts.questions[q.id], key=session.question_key(q.id),
-                            value=answers.get(q.id), on_save=current_plan.answer)
+                            value=answers.get(q.id), on_save=current_plan.answer,
+                            disabled=read_only)

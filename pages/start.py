@@ -29,13 +29,18 @@ with st.form("resume_form", border=False):
                            key="resume_input", max_chars=400)
     submitted = st.form_submit_button(t("start.resume_button"))
 if submitted:
-    found = extract_token(pasted or "")
-    if not (pasted or "").strip():
+    typed = (pasted or "").strip()
+    if not typed:
         st.warning(t("start.resume_empty"))
-    elif found is None or not current_plan.open_plan(found):
-        st.error(t("start.resume_not_found"))
     else:
-        current_plan.go("pages/scan.py")
+        # A malformed code is a miss too: it counts against this client's limit.
+        opened = current_plan.open_plan(extract_token(typed) or typed)
+        if opened.refused:
+            st.error(t("plan.too_many_attempts", seconds=opened.wait_seconds))
+        elif not opened:
+            st.error(t("start.resume_not_found"))
+        else:
+            current_plan.go("pages/scan.py")
 
 st.subheader(t("start.import_heading"))
 import_uploaded_file(st.file_uploader(t("start.import_label"), type=["json"], key="import_file",

@@ -5,28 +5,44 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 from content.models import Content
+from content.text import remove_unsafe
 from reports.document import Table, cell_value, plain_text
 
 Value = str | int | float | None
 
-# Characters openpyxl refuses in a cell (control characters other than tab and new line).
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What a spreadsheet may take for the start of a formula (or, for tab and carriage
+# return, for a cell separator that lets the rest become one).
+_FORMULA_SIGNS = ("=", "+", "-", "@")
+_FORMULA_SPACES = ("\t", "\r")
 
 
-def _inert(value: Value) -> Value:
-    """Text that starts like a spreadsheet formula stays text (no formula injection)."""
-    return f"'{value}" if isinstance(value, str) and value[:1] in "=+-@\t\r" else value
+def inert_cell(value: Value) -> Value:
+    """The one guard every cell of a CSV or XLSX passes, head and rows alike.
+
+    Numbers and empty cells stay as they are. Text loses what no spreadsheet can
+    hold (lone surrogates, noncharacters, control characters but tab, line feed and
+    carriage return: content.text.remove_unsafe); then text whose first character
+    after any leading white space is =, +, -, or @, or whose leading white space
+    holds a tab or carriage return, gets a leading apostrophe, so no spreadsheet
+    reads it as a formula (OWASP's CSV-injection advice)."""
+    if not isinstance(value, str):
+        return value
+    text = remove_unsafe(value)
+    rest = text.lstrip()
+    lead = text[:len(text) - len(rest)]
+    if rest.startswith(_FORMULA_SIGNS) or any(ch in lead for ch in _FORMULA_SPACES):
+        return "'" + text
+    return text
 
 
 def table_values(table: Table, content: Content, lang: str) -> list[list[Value]]:
-    """The head and the rows as spreadsheet values, formula-safe."""
-    head: list[Value] = [_inert(plain_text(h, plain=True)) for h in table.head]
-    rows = [[_inert(cell_value(c, content, lang, score_digits=table.score_digits))
-             for c in row] for row in table.rows]
-    return [head, *rows]
+    """The head and the rows as spreadsheet values, every one through `inert_cell`."""
+    head: list[Value] = [plain_text(h, plain=True) for h in table.head]
+    rows = [[cell_value(c, content, lang, score_digits=table.score_digits) for c in row]
+            for row in table.rows]
+    return [[inert_cell(v) for v in row] for row in [head, *rows]]
 
 
 def to_csv(table: Table, content: Content, lang: str) -> str:
@@ -45,7 +61,13 @@ def to_xlsx_bytes(table: Table, content: Content, lang: str) -> bytes:
     assert ws is not None
     ws.title = "Vonk"
     for row in table_values(table, content, lang):
-        ws.append([_ILLEGAL.sub(" ", v) if isinstance(v, str) else v for v in row])
+        ws.append(row)
+    # openpyxl stores a str that starts with "=" as a formula; inert_cell has made
+    # every such text start with "'". Should one slip through, it is still text.
+    for line in ws.iter_rows():
+        for cell in line:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"

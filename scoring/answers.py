@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from content.models import NONE_OF_THESE, SCALE, UNKNOWN, Content, Question
+from content.text import clean_text, normalise_text
 
 AnswerValue = int | float | str | list[str]
 Answers = dict[str, AnswerValue]
@@ -34,28 +35,51 @@ def question_index(content: Content) -> dict[str, Question]:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+    """An int or a float that is not NaN; True and False are not numbers here. An
+    infinite float or an int of any size is a number (out of range, never an error)."""
+    return isinstance(v, int | float) and not isinstance(v, bool) and v == v
+
+
+def _shown(value: int | float) -> int | float | str:
+    """A number as a message may quote it: short, whatever its size (a huge int
+    cannot even be turned into a str beyond 4300 digits)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else ("∞" if value > 0 else "−∞")
+    if abs(value) < 10**15:
+        return value
+    sign = "−" if value < 0 else ""
+    if value.bit_length() >= 10_000:  # about 3000 digits or more
+        return f"{sign}10^{int(value.bit_length() * math.log10(2))}"
+    return f"{sign}{str(abs(value))[:12]}…"
+
+
+def _quoted(text: str, length: int) -> str:
+    """Text from the answer itself, as a problem may quote it."""
+    return clean_text(text, max_length=length)
 
 
 def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerProblem | None]:
-    """Return the normalised answer (None = unanswered) or a problem."""
+    """Return the normalised answer (None = unanswered) or a problem. Never raises:
+    a number of any size is out of range, text is cleaned (content/text.py) and its
+    length counted after cleaning."""
     qid = q.id
     if value is None:
         return None, None
     if value == UNKNOWN and q.kind in ("scale", "choice", "multi") and q.allow_unknown:
         return (UNKNOWN if q.kind != "multi" else [UNKNOWN]), None
     if q.kind == "scale":
-        if not (_is_number(value) and float(value).is_integer()):
+        if not _is_number(value) or (isinstance(value, float) and math.isfinite(value)
+                                     and not value.is_integer()):
             return None, AnswerProblem("wrong_type", qid, {"expected": "scale"})
-        if int(value) not in SCALE:
-            return None, AnswerProblem("out_of_range", qid,
-                                       {"value": value, "min": SCALE[0], "max": SCALE[-1]})
+        if value not in SCALE:
+            return None, AnswerProblem("out_of_range", qid, {
+                "value": _shown(value), "min": SCALE[0], "max": SCALE[-1]})
         return int(value), None
     if q.kind == "choice":
         if not isinstance(value, str):
             return None, AnswerProblem("wrong_type", qid, {"expected": "choice"})
         if value not in q.option_ids:
-            return None, AnswerProblem("unknown_option", qid, {"value": value[:40]})
+            return None, AnswerProblem("unknown_option", qid, {"value": _quoted(value, 40)})
         return value, None
     if q.kind == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -70,23 +94,23 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
             return [special[0]], None
         bad = [v for v in chosen if v not in q.option_ids]
         if bad:
-            return None, AnswerProblem("unknown_option", qid, {"value": bad[0][:40]})
+            return None, AnswerProblem("unknown_option", qid, {"value": _quoted(bad[0], 40)})
         order = q.option_ids
         return sorted(chosen, key=order.index), None
     if q.kind == "number":
         if not _is_number(value):
             return None, AnswerProblem("wrong_type", qid, {"expected": "number"})
         assert q.minimum is not None and q.maximum is not None
-        if not q.minimum <= value <= q.maximum:
-            return None, AnswerProblem("out_of_range", qid,
-                                       {"value": value, "min": q.minimum, "max": q.maximum})
+        if not q.minimum <= value <= q.maximum:  # exact for ints of any size, and for ±inf
+            return None, AnswerProblem("out_of_range", qid, {
+                "value": _shown(value), "min": q.minimum, "max": q.maximum})
         return (int(value) if float(value).is_integer() else float(value)), None
-    # text
+    # text: one line, as the screen's text field holds it
     if not isinstance(value, str):
         return None, AnswerProblem("wrong_type", qid, {"expected": "text"})
-    if len(value) > q.max_length:
+    text = normalise_text(value)
+    if len(text) > q.max_length:
         return None, AnswerProblem("too_long", qid, {"max": q.max_length})
-    text = value.strip()
     return (text or None), None
 
 
@@ -98,7 +122,7 @@ def clean_answers(content: Content, raw: Mapping[str, Any]) -> tuple[Answers, li
     for qid, value in raw.items():
         q = index.get(qid)
         if q is None:
-            problems.append(AnswerProblem("unknown_question", str(qid)[:60], {}))
+            problems.append(AnswerProblem("unknown_question", _quoted(str(qid), 60), {}))
             continue
         clean, problem = check_answer(q, value)
         if problem is not None:

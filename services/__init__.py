@@ -8,16 +8,25 @@ the app shows in the user's language wherever they surface (ui/server.py).
 """
 
 from services.plans import (
-    AnswerSaved,
     Conflict,
     Invalid,
     PlanGone,
     PlanNotFound,
     PlanService,
+    Saved,
     SaveOutcome,
     StorageUnavailable,
     Unavailable,
 )
 
-__all__ = ["AnswerSaved", "Conflict", "Invalid", "PlanGone", "PlanNotFound", "PlanService",
-           "SaveOutcome", "StorageUnavailable", "Unavailable"]
+__all__ = [
+    "Conflict",
+    "Invalid",
+    "PlanGone",
+    "PlanNotFound",
+    "PlanService",
+    "SaveOutcome",
+    "Saved",
+    "StorageUnavailable",
+    "Unavailable",
+]

@@ -1,16 +1,23 @@
 """Score a folder of exported plans into one table (the command line's folder mode):
 a row per file, a column per rule, the band, blockers and findings. A file that
-cannot be read gives an error line in the user's language; the rest is still scored."""
+cannot be read gives an error line in the user's language; the rest is still scored,
+whatever a bad file holds: a file that makes reading or scoring fail in any way is
+reported as refused (and logged), never the end of the batch."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 from content.models import Content
+from content.text import clean_text
 from evaluation import evaluate
-from exchange import describe, read_assessment
+from exchange import ImportProblem, describe, read_assessment
 from reports.document import Cell, Table, UserText
+
+log = logging.getLogger(__name__)
+NAME_MAX = 255  # a file name is at most 255 bytes on common file systems
 
 
 def batch_head(content: Content, lang: str) -> list[str]:
@@ -20,24 +27,39 @@ def batch_head(content: Content, lang: str) -> list[str]:
             m["result.blockers"], m["result.findings"], m["table.answered"]]
 
 
+def _row(content: Content, path: Path, lang: str, name: str) -> tuple[list[Cell], list[str]]:
+    """The file's row, or no row and its error lines when it was refused."""
+    m = content.messages[lang]
+    result = read_assessment(path, content)
+    if not result.ok:
+        return [], [f"{name}: {describe(p, m)}" for p in result.problems]
+    r = evaluate(content, result.answers, lang).readiness
+    blockers = "; ".join(content.blocker_title(lang, b.blocker_id) for b in r.blockers)
+    findings = "; ".join(content.check_text(lang, f.check_id).title for f in r.findings)
+    return [Cell("text", UserText(name)), Cell("text", UserText(result.title)),
+            Cell("score", r.overall), Cell("band", r.band),
+            *(Cell("score", rs.score) for rs in r.rules),
+            Cell("text", blockers), Cell("text", findings),
+            Cell("count", (r.answered, r.total))], []
+
+
 def score_files(content: Content, paths: Iterable[Path], lang: str) -> tuple[Table, list[str]]:
     """Every file scored like the app does; returns the table and an error line per
-    problem of the files that could not be read."""
+    problem of the files that could not be read or scored."""
     m = content.messages[lang]
     rows: list[list[Cell]] = []
     errors: list[str] = []
     for path in sorted(paths):
-        result = read_assessment(path, content)
-        if not result.ok:
-            errors.extend(f"{path.name}: {describe(p, m)}" for p in result.problems)
+        # A name the file system could not decode holds lone surrogates: cleaned.
+        name = clean_text(path.name, max_length=NAME_MAX) or "?"
+        try:
+            row, refused = _row(content, path, lang, name)
+        except Exception:  # one bad file never ends the batch
+            log.exception("batch: %s could not be scored", name)
+            errors.append(f"{name}: {describe(ImportProblem('failed'), m)}")
             continue
-        r = evaluate(content, result.answers, lang).readiness
-        blockers = "; ".join(content.blocker_title(lang, b.blocker_id) for b in r.blockers)
-        findings = "; ".join(content.check_text(lang, f.check_id).title for f in r.findings)
-        rows.append([Cell("text", UserText(path.name)), Cell("text", UserText(result.title)),
-                     Cell("score", r.overall), Cell("band", r.band),
-                     *(Cell("score", rs.score) for rs in r.rules),
-                     Cell("text", blockers), Cell("text", findings),
-                     Cell("count", (r.answered, r.total))])
+        errors.extend(refused)
+        if row:
+            rows.append(row)
     # Scores keep one decimal here: the table is for analysis across many plans.
     return Table(head=list(batch_head(content, lang)), rows=rows, score_digits=1), errors

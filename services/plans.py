@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode, urlparse
 
 from comparison import Comparison, compare
@@ -25,6 +26,7 @@ from storage import (
     PlanNotFound,
     PlanStore,
     StorageUnavailable,
+    ValueConflict,
     database_url,
     is_valid_token,
 )
@@ -33,19 +35,29 @@ TITLE_MAX = max_length(PlanFields, "title")
 NOTE_MAX = max_length(PlanFields, "note")
 PUBLIC_URL_SETTING = "VONK_PUBLIC_URL"
 
-__all__ = ["AnswerSaved", "Conflict", "Invalid", "Plan", "PlanGone", "PlanNotFound",
-           "PlanService", "SaveOutcome", "StorageUnavailable", "Unavailable"]
+__all__ = [
+    "Conflict",
+    "Invalid",
+    "Plan",
+    "PlanGone",
+    "PlanNotFound",
+    "PlanService",
+    "SaveOutcome",
+    "Saved",
+    "StorageUnavailable",
+    "Unavailable",
+]
 
 
 # ----------------------------------------------------------------- save outcomes
 @dataclass(frozen=True)
-class AnswerSaved:
-    value: AnswerValue | None  # the normalised answer now stored (None: cleared)
+class Saved:
+    value: AnswerValue | None  # the normalised value now stored (None: answer cleared)
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """Another tab changed the answer meanwhile; nothing was overwritten."""
+    """Another tab changed the value meanwhile; nothing was overwritten."""
 
     current: AnswerValue | None  # what the store holds
 
@@ -62,19 +74,25 @@ class Unavailable:
 
 @dataclass(frozen=True)
 class PlanGone:
-    """The plan no longer exists (deleted in another tab); the answer is not stored."""
+    """The plan is deleted (in another tab) or no longer exists: it cannot be changed."""
 
 
-SaveOutcome = AnswerSaved | Conflict | Invalid | Unavailable | PlanGone
+SaveOutcome = Saved | Conflict | Invalid | Unavailable | PlanGone
 
 
 def clean_title(text: str) -> str:
-    """One line, no surrounding space, at most the title's length."""
-    return " ".join(text.split())[:TITLE_MAX]
+    """One line, no surrounding space, at most the title's length; no NUL, control
+    character or lone surrogate (the rules of content/text.py)."""
+    from content.text import clean_text
+
+    return clean_text(text, max_length=max_length(PlanFields, "title"))
 
 
 def clean_note(text: str) -> str:
-    return text[:NOTE_MAX]
+    """Lines kept, otherwise as clean_title, at most the note's length."""
+    from content.text import clean_text
+
+    return clean_text(text, max_length=max_length(PlanFields, "note"), multiline=True)
 
 
 def extract_token(text: str) -> str | None:
@@ -164,19 +182,32 @@ class PlanService:
             return Unavailable()
         except PlanNotFound:
             return PlanGone()
-        return AnswerSaved(value)
+        return Saved(value)
 
     # --------------------------------------------------------------- plan fields
-    def rename(self, token: str, title: str) -> str | None:
-        """The cleaned title now stored; None (nothing changed) when it is empty."""
+    def rename(self, token: str, title: str, *, expected: str | None = None) -> SaveOutcome:
+        """Store a new name (cleaned). An empty name changes nothing (Invalid); with
+        `expected` (the name the user saw) a name changed elsewhere is not overwritten."""
         cleaned = clean_title(title)
         if not cleaned:
-            return None
-        self.store.update(token, title=cleaned)
-        return cleaned
+            return Invalid(AnswerProblem("empty", "title", {}))
+        return self._update(token, cleaned, title=cleaned, expected_title=expected)
 
-    def set_note(self, token: str, note: str) -> None:
-        self.store.update(token, note=clean_note(note))
+    def set_note(self, token: str, note: str, *, expected: str | None = None) -> SaveOutcome:
+        cleaned = clean_note(note)
+        return self._update(token, cleaned, note=cleaned, expected_note=expected)
+
+    def _update(self, token: str, value: str, **fields: Any) -> SaveOutcome:
+        fields = {k: v for k, v in fields.items() if v is not None}
+        try:
+            self.store.update(token, **fields)
+        except ValueConflict as conflict:
+            return Conflict(conflict.current)
+        except StorageUnavailable:
+            return Unavailable()
+        except PlanNotFound:  # deleted (read-only) or gone
+            return PlanGone()
+        return Saved(value)
 
     def set_current_rule(self, token: str, index: int) -> None:
         self.store.update(token, current_rule=max(0, min(index, len(self.content.rules) - 1)))

@@ -1,14 +1,79 @@
-"""What a server process does once before it serves anyone: bring the database
-schema to the newest version (a no-op when ``python -m storage.migrate`` already
-did; locked, so several servers starting together are safe)."""
+"""What a server process checks and does once before it serves anyone, so that it
+either starts ready or does not start at all (ui/server.py exits with status 1):
+
+- the content folder is valid (content.loader; every problem listed);
+- the limit settings are usable (services/attempts.py);
+- the database is reachable, at the newest schema and takes writes: the schema is
+  brought to head (a no-op when ``python -m storage.migrate`` already did; locked,
+  so several servers starting together are safe).
+
+Each failure is one line for the operator naming the setting or file to fix and
+the reason, never a traceback and never a password.
+"""
 
 from __future__ import annotations
 
-from storage import database_url
-from storage.migrate import prepare
+from content.loader import ContentError, default_content
+from services.attempts import SettingError, limits_from_settings
+from storage.errors import StorageUnavailable
+from storage.migrate import not_ready_line, prepare
+from storage.settings import database_setting, database_url
+
+
+class StartupFailed(Exception):
+    """The server must not start; `lines` say what to fix (one problem a line)."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 def prepare_storage() -> str:
     """The schema revision now current in the configured database; raises
-    StorageUnavailable (with the reason) when the database cannot be prepared."""
-    return prepare(database_url())
+    StartupFailed (naming VONK_DATABASE_URL or VONK_DATA_DIR, with the reason) when
+    the database cannot be reached, prepared or written."""
+    setting = database_setting()
+    url = ""
+    try:
+        url = database_url()  # creates VONK_DATA_DIR for SQLite
+        return prepare(url)
+    except OSError as exc:  # the data folder cannot be created
+        reason = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+        raise StartupFailed([not_ready_line(setting, url, reason)]) from exc
+    except StorageUnavailable as exc:
+        raise StartupFailed([not_ready_line(setting, url, str(exc))]) from exc
+
+
+def check_content() -> None:
+    """Raises StartupFailed listing every problem of the content files."""
+    try:
+        default_content()
+    except ContentError as exc:
+        raise StartupFailed([f"Vonk content has {len(exc.problems)} problem(s); fix them "
+                             "and start again:", *(f"  {p}" for p in exc.problems)]) from exc
+
+
+def check_settings() -> None:
+    try:
+        limits_from_settings()
+    except SettingError as exc:
+        raise StartupFailed([f"Vonk setting not usable: {exc}"]) from exc
+
+
+def prepare_all() -> str:
+    """Every check above (content first: it needs no server); raises StartupFailed
+    with the lines of every failure; returns the schema revision."""
+    lines: list[str] = []
+    revision = ""
+    for check in (check_content, check_settings):
+        try:
+            check()
+        except StartupFailed as failed:
+            lines.extend(failed.lines)
+    try:
+        revision = prepare_storage()
+    except StartupFailed as failed:
+        lines.extend(failed.lines)
+    if lines:
+        raise StartupFailed(lines)
+    return revision

@@ -18,14 +18,27 @@ class PlanNotFound(StorageError):
         self.token = token
 
 
+class PlanDeleted(PlanNotFound):
+    """The plan is deleted (restorable): it can be read and restored, not changed."""
+
+
 class StorageUnavailable(StorageError):
     """The database could not be reached or refused the operation."""
 
 
-class AnswerConflict(StorageError):
+class ValueConflict(StorageError):
+    """Another tab changed this value (an answer, the name, the note) after this tab
+    last saw it; nothing was written. `current` is what the store holds."""
+
+    def __init__(self, field: str, current: Any):
+        super().__init__(field)
+        self.field = field
+        self.current = current
+
+
+class AnswerConflict(ValueConflict):
     """Another tab changed this answer after this tab last saw it."""
 
     def __init__(self, question_id: str, current: Any):
-        super().__init__(question_id)
+        super().__init__(question_id, current)
         self.question_id = question_id
-        self.current = current

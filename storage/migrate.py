@@ -10,6 +10,10 @@ PostgreSQL the upgrade's transaction first takes an advisory lock; on a SQLite f
 the whole upgrade holds an exclusive lock on `<dbfile>.migrate.lock`. A database
 already at the newest schema is left alone without taking any lock.
 
+Both also check that the database takes writes (`check_writable`: writes that
+change nothing, rolled back), so a read-only database or one whose privileges were
+taken away is refused at start instead of losing the first answer.
+
 `upgrade(engine)` does the work: a new database is created from scratch, a database
 made by the first release (before migrations existed: tables but no
 `alembic_version`) is recognised and upgraded in place.
@@ -18,7 +22,6 @@ made by the first release (before migrations existed: tables but no
 from __future__ import annotations
 
 import fcntl
-import os
 import re
 import sys
 from collections.abc import Iterator
@@ -31,7 +34,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
 
 from storage.errors import StorageUnavailable
 
@@ -125,18 +128,32 @@ def _file_lock(url: URL) -> Iterator[None]:
             fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
+def check_writable(engine: Engine) -> None:
+    """Raise (a database exception) unless the tables of plans and answers take
+    writes: a read-only database (file, transaction default, replica) or revoked
+    privileges fail here. The statements match no row and are rolled back."""
+    with engine.connect() as conn, conn.begin() as transaction:
+        conn.execute(text("UPDATE plans SET title = title WHERE 1 = 0"))
+        conn.execute(text("INSERT INTO answers SELECT * FROM answers WHERE 1 = 0"))
+        conn.execute(text("UPDATE answers SET revision = revision WHERE 1 = 0"))
+        conn.execute(text("DELETE FROM answers WHERE 1 = 0"))
+        transaction.rollback()
+
+
 def upgrade_database(url: str) -> str:
     """Bring the database at `url` to the newest schema, holding a lock so that
-    processes starting together are safe; returns the revision now current.
-    A database already at the newest schema is left alone (no lock, no writes)."""
+    processes starting together are safe, and check that it takes writes; returns
+    the revision now current. A database already at the newest schema is not
+    migrated (no lock, nothing written)."""
     newest = head()
     engine = _engine(url)
     try:
-        if current(engine) == newest:
-            return newest
-        with _file_lock(engine.url):
-            upgrade(engine)
         revision = current(engine)
+        if revision != newest:
+            with _file_lock(engine.url):
+                upgrade(engine)
+            revision = current(engine)
+        check_writable(engine)
     finally:
         engine.dispose()
     assert revision is not None
@@ -148,9 +165,31 @@ def prepare(url: str) -> str:
     (with the reason, password hidden), never a database exception."""
     try:
         return upgrade_database(url)
-    except (SQLAlchemyError, OSError) as exc:
-        password = make_url(url).password if "://" in url else None
-        raise StorageUnavailable(_without_password(_reason(exc), password)) from exc
+    except Exception as exc:  # any failure (driver missing, bad URL, ...): not ready
+        raise StorageUnavailable(_without_password(_reason(exc), _password(url))) from exc
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be shown in a log: password hidden ("" if unparseable)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: show nothing of it
+        return ""
+
+
+def not_ready_line(setting: str, url: str, reason: str) -> str:
+    """One line for the operator: which setting to fix and why; no password."""
+    shown = shown_url(url) if url else ""
+    where = f" ({shown})" if shown else ""
+    line = f"Vonk database not ready: check {setting}{where}: {reason}"
+    return _without_password(line, _password(url) if url else None)
+
+
+def _password(url: str) -> str | None:
+    try:
+        return make_url(url).password if "://" in url else None
+    except Exception:
+        return None
 
 
 def is_current(url: str) -> bool:
@@ -178,24 +217,17 @@ def _reason(exc: BaseException) -> str:
 def main() -> int:
     """`python -m storage.migrate`: one calm line; exit 0 when the schema is ready,
     1 (naming the setting to fix, no traceback, no password) when it is not."""
-    from storage.settings import database_url
+    from storage.settings import database_setting, database_url
 
-    from_url = bool(os.environ.get("VONK_DATABASE_URL", "").strip())
-    setting = "VONK_DATABASE_URL" if from_url else "VONK_DATA_DIR"
-    password: str | None = None
-    shown = ""
+    setting = database_setting()
+    url = ""
     try:
         url = database_url()
-        parsed = make_url(url)
-        password = parsed.password
-        shown = parsed.render_as_string(hide_password=True)
         revision = upgrade_database(url)
     except Exception as exc:  # one line for the operator, no traceback
-        where = f" ({shown})" if shown else ""
-        line = f"Vonk database not ready: check {setting}{where}: {_reason(exc)}"
-        print(_without_password(line, password), file=sys.stderr)
+        print(not_ready_line(setting, url, _reason(exc)), file=sys.stderr)
         return 1
-    print(f"Vonk database ready (schema {revision}): {shown}")
+    print(f"Vonk database ready (schema {revision}): {shown_url(url)}")
     return 0
 
 

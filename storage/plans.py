@@ -35,7 +35,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from content.models import PlanFields, max_length
 from scoring.answers import Answers, AnswerValue
-from storage.errors import AnswerConflict, PlanNotFound, StorageUnavailable
+from storage.errors import (
+    AnswerConflict,
+    PlanDeleted,
+    PlanNotFound,
+    StorageUnavailable,
+    ValueConflict,
+)
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 TITLE_MAX = max_length(PlanFields, "title")
@@ -176,15 +182,17 @@ class PlanStore:
         """The plan with its answers. Read on every run of a page, so it is one
         connection and two plain SELECTs (no ORM objects)."""
         if not is_valid_token(token):
-            return None
+            return None  # says nothing about which plans exist: no database work
         columns = PlanRow.__table__.c
         with self.engine.connect() as conn:
             row = conn.execute(select(PlanRow.__table__).where(columns.token == token)).first()
-            if row is None:
-                return None
-            answers = {qid: json.loads(raw) for qid, raw in conn.execute(
-                select(AnswerRow.question_id, AnswerRow.value_json)
-                .where(AnswerRow.plan_token == token))}
+            # Both SELECTs whether or not the plan exists: an unknown token costs the
+            # same database work as a known one (no timing hint about what exists).
+            stored = conn.execute(select(AnswerRow.question_id, AnswerRow.value_json)
+                                  .where(AnswerRow.plan_token == token)).all()
+        if row is None:
+            return None
+        answers = {qid: json.loads(raw) for qid, raw in stored}
         return Plan(token=row.token, title=row.title, language=row.language,
                     current_rule=row.current_rule, answers=answers,
                     created_at=row.created_at, updated_at=row.updated_at,
@@ -229,11 +237,22 @@ class PlanStore:
             row.updated_at = _now()
 
     def update(self, token: str, *, title: str | None = None, language: str | None = None,
-               current_rule: int | None = None, note: str | None = None) -> None:
+               current_rule: int | None = None, note: str | None = None,
+               expected_title: object = UNCHECKED, expected_note: object = UNCHECKED) -> None:
+        """Change fields of a plan. With `expected_title`/`expected_note` (what this tab
+        last saw) a change made meanwhile elsewhere is never overwritten
+        (ValueConflict). A deleted plan's content is read-only (PlanDeleted) until it
+        is restored."""
         with self._sessions.begin() as s:
-            row = s.get(PlanRow, token)
+            row = s.get(PlanRow, token, with_for_update=True)
             if row is None:
                 raise PlanNotFound(token)
+            if row.deleted_at is not None and (title, note, language) != (None, None, None):
+                raise PlanDeleted(token)  # where the reader is (current_rule) may still change
+            if expected_title is not UNCHECKED and row.title != expected_title:
+                raise ValueConflict("title", row.title)
+            if expected_note is not UNCHECKED and row.note != expected_note:
+                raise ValueConflict("note", row.note)
             if title is not None:
                 row.title = title[:TITLE_MAX]
             if language is not None:
@@ -256,10 +275,12 @@ class PlanStore:
         """
         now = _now()
         with self.engine.begin() as conn:
-            touched = conn.execute(update(PlanRow).where(PlanRow.token == token)
+            touched = conn.execute(update(PlanRow)
+                                   .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
                                    .values(updated_at=now)).rowcount
             if not touched:
-                raise PlanNotFound(token)
+                exists = conn.scalar(select(PlanRow.token).where(PlanRow.token == token))
+                raise PlanDeleted(token) if exists else PlanNotFound(token)
             match = (AnswerRow.plan_token == token) & (AnswerRow.question_id == question_id)
             if expected is not UNCHECKED:
                 raw = conn.scalar(select(AnswerRow.value_json).where(match))

@@ -11,17 +11,19 @@ import streamlit as st
 from reports.format import escape_markdown
 from scoring.answers import Answers, AnswerValue
 from services import (
-    AnswerSaved,
     Conflict,
     Invalid,
     PlanGone,
+    Saved,
     SaveOutcome,
     StorageUnavailable,
+    Unavailable,
 )
+from services.attempts import Attempt, client_key, limited
 from services.plans import Plan, plan_link, public_base_url
 from ui import session
 from ui.i18n import lang, t, url_params
-from ui.resources import get_service
+from ui.resources import get_service, resume_limiter
 
 
 def answers() -> Answers:
@@ -32,6 +34,25 @@ def answers() -> Answers:
 def title() -> str:
     current = session.plan()
     return current.title if current is not None and current.title else t("plan.default_title")
+
+
+def stored_title() -> str:
+    """The name as stored ("" without a plan); `title()` is what is shown."""
+    current = session.plan()
+    return current.title if current is not None else ""
+
+
+def read_only() -> bool:
+    """A deleted scenario can be viewed and restored, not changed."""
+    current = session.plan()
+    return current is not None and current.deleted
+
+
+def restore() -> None:
+    plan_token = session.token()
+    if plan_token is not None:
+        get_service().restore(plan_token)
+        session.flash("success", t("scenario.restored"))
 
 
 def title_md() -> str:
@@ -53,18 +74,31 @@ def refresh() -> None:
         except StorageUnavailable:
             session.flash("error", t("plan.storage_unavailable"))
         return
-    if requested and not open_plan(requested):
+    if not requested:
+        return
+    opened = open_plan(requested)
+    if opened.refused:
+        # The link stays in the address bar: reloading after the wait opens it.
+        session.flash("error", t("plan.too_many_attempts", seconds=opened.wait_seconds))
+    elif not opened:
         del st.query_params["plan"]
         session.flash("warning", t("plan.link_unknown"))
 
 
-def open_plan(plan_token: str) -> bool:
-    """Make the plan with this token the session's plan; False if unknown."""
-    found = get_service().open(plan_token)
-    if found is None:
-        return False
-    adopt(found)
-    return True
+def open_plan(plan_token: str) -> Attempt[Plan]:
+    """Make the plan with this token the session's plan. Falsy when nothing opened:
+    the token is malformed or unknown (a miss, counted against this client's
+    address), or this client had too many misses lately, and then nothing is looked
+    up (`.refused`, `.wait_seconds`; limits: services/attempts.py)."""
+    try:
+        address = st.context.ip_address  # None for 127.0.0.1 and ::1
+    except (AttributeError, RuntimeError):
+        address = None
+    opened = limited(resume_limiter(), client_key(address),
+                     lambda: get_service().open(plan_token))
+    if opened.found is not None:
+        adopt(opened.found)
+    return opened
 
 
 def adopt(opened: Plan) -> None:
@@ -113,7 +147,7 @@ def answer(question_id: str, raw: AnswerValue | None, seen: AnswerValue | None) 
 def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
     """Tell the user what became of an answer; a refused one is shown as stored."""
     match outcome:
-        case AnswerSaved():
+        case Saved():
             session.mark_saved()
             return
         case Conflict():
@@ -122,11 +156,33 @@ def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
             reason = t(f"problem.{problem.code}", question=question_id, **problem.detail)
             session.flash("error", t("plan.answer_refused", reason=reason))
         case PlanGone():
+            session.mark_not_saved()
             session.flash("error", t("plan.gone"))
         case _:
+            session.mark_not_saved()
             session.flash("error", t("plan.save_failed"))
             return  # the store cannot be read either: keep what the user sees
     session.forget_question_widget(question_id)  # reseeded from the store
+
+
+def explain_field_outcome(widget_key: str, outcome: SaveOutcome) -> None:
+    """Tell the user what became of a name or note; a refused one is shown as stored."""
+    match outcome:
+        case Saved():
+            session.mark_saved()
+            return
+        case Conflict():
+            session.flash("warning", t("plan.field_conflict"))
+        case PlanGone():
+            session.mark_not_saved()
+            session.flash("error", t("plan.gone"))
+        case Unavailable():
+            session.mark_not_saved()
+            session.flash("error", t("plan.save_failed"))
+            return
+        case _:
+            pass  # an empty name changes nothing: the stored name is shown again
+    session.forget_widget(widget_key)
 
 
 def save_title() -> None:
@@ -135,10 +191,9 @@ def save_title() -> None:
     if plan_token is None:
         new_plan(plan_title=typed)
         return
-    if get_service().rename(plan_token, typed) is None:
-        session.forget_title_widget()  # a plan keeps a name: show the stored one again
-        return
-    session.mark_saved()
+    outcome = get_service().rename(plan_token, typed,
+                                   expected=session.seen(session.TITLE_INPUT))
+    explain_field_outcome(session.TITLE_INPUT, outcome)
 
 
 def go_to_rule(index: int) -> None:

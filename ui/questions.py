@@ -18,6 +18,7 @@ import streamlit as st
 from content.models import NONE_OF_THESE, SCALE, UNKNOWN, Question, QuestionText
 from scoring.answers import AnswerValue
 from ui import session
+from ui.browser_state import arrived_unhandled
 from ui.i18n import t
 
 SPECIAL = (NONE_OF_THESE, UNKNOWN)
@@ -39,14 +40,6 @@ def _widget_state(q: Question, value: AnswerValue | None) -> Any:
     return value
 
 
-def _seed(q: Question, key: str, value: AnswerValue | None) -> None:
-    """Before the widget exists: show the stored answer when the widget is new or
-    the stored answer changed since it was last seeded."""
-    ss, seen = st.session_state, session.seen_key(key)
-    if key in ss and seen in ss and ss[seen] == value:
-        return
-    ss[key] = _widget_state(q, value)
-    ss[seen] = value
 
 
 def _to_answer(q: Question, raw: Any) -> AnswerValue | None:
@@ -71,7 +64,7 @@ def _normalise_multi(before: AnswerValue | None, chosen: list[str]) -> list[str]
 
 def _changed(q: Question, key: str, on_save: OnSave) -> None:
     raw = st.session_state.get(key)
-    seen = st.session_state.get(session.seen_key(key))
+    seen = session.seen(key)
     if q.kind == "multi":
         raw = _normalise_multi(seen, list(raw or []))
         st.session_state[key] = raw
@@ -79,34 +72,61 @@ def _changed(q: Question, key: str, on_save: OnSave) -> None:
 
 
 def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerValue | None,
-                    on_save: OnSave) -> None:
-    """Draw one question with its "why" line; `value` is the stored answer."""
-    _seed(q, key, value)
-    common: dict[str, Any] = {"key": key, "on_change": _changed, "args": (q, key, on_save)}
+                    on_save: OnSave, disabled: bool = False) -> None:
+    """Draw one question with its "why" line; `value` is the stored answer;
+    `disabled` shows it read-only."""
+    from_browser = arrived_unhandled(key)  # a click made while the server restarted
+    if not from_browser:
+        session.seed_tracked(key, value, _widget_state(q, value))
+    common: dict[str, Any] = {"key": key, "on_change": _changed, "args": (q, key, on_save),
+                              "disabled": disabled}
     # Labels are computed now, in this run's language (format_func may be called later).
     if q.kind == "scale":
         options: list[Any] = [*SCALE] + ([UNKNOWN] if q.allow_unknown else [])
         labels: dict[Any, str] = {v: f"{v} · {t(f'scale.{v}')}" for v in SCALE}
         labels[UNKNOWN] = t("answer.unknown")
-        st.radio(qt.label, options, index=None, horizontal=True,
-                 format_func=labels.__getitem__, **common)
+        shown = st.radio(qt.label, options, index=None, horizontal=True,
+                         format_func=labels.__getitem__, **common)
     elif q.kind == "choice":
         options = q.option_ids + ([UNKNOWN] if q.allow_unknown else [])
         labels = {UNKNOWN: t("answer.unknown"), **qt.options}
-        st.radio(qt.label, options, index=None, format_func=labels.__getitem__, **common)
+        shown = st.radio(qt.label, options, index=None, format_func=labels.__getitem__,
+                         **common)
     elif q.kind == "multi":
         options = [*q.option_ids, NONE_OF_THESE] + ([UNKNOWN] if q.allow_unknown else [])
         labels = {NONE_OF_THESE: t("answer.none_of_these"), UNKNOWN: t("answer.unknown"),
                   **qt.options}
-        st.pills(qt.label, options, selection_mode="multi", format_func=labels.__getitem__,
-                 help=qt.help or t("scan.multi_hint"), **common)
+        shown = st.pills(qt.label, options, selection_mode="multi",
+                         format_func=labels.__getitem__, help=qt.help or t("scan.multi_hint"),
+                         **common)
     elif q.kind == "number":
         assert q.minimum is not None and q.maximum is not None and q.step is not None
         cast = int if _integral(q) else float
-        st.number_input(qt.label, min_value=cast(q.minimum), max_value=cast(q.maximum),
-                        step=cast(q.step), value=None, placeholder=t("scan.number_placeholder"),
-                        format=None if _integral(q) else "%.1f", **common)
+        shown = st.number_input(qt.label, min_value=cast(q.minimum), max_value=cast(q.maximum),
+                                step=cast(q.step), value=None,
+                                placeholder=t("scan.number_placeholder"),
+                                format=None if _integral(q) else "%.1f", **common)
     else:
-        st.text_input(qt.label, max_chars=q.max_length, placeholder=t("scan.text_placeholder"),
-                      **common)
+        shown = st.text_input(qt.label, max_chars=q.max_length,
+                              placeholder=t("scan.text_placeholder"), **common)
     st.caption(f"**{t('scan.why')}** {qt.why}")
+    if from_browser:
+        _take_browser_value(q, key, value, shown, on_save)
+
+
+def _take_browser_value(q: Question, key: str, stored: AnswerValue | None, shown: Any,
+                        on_save: OnSave) -> None:
+    """After a reconnect: the value the browser showed is the user's input. If it
+    differs from the store it is saved now (or refused visibly by `on_save`); if
+    the browser showed nothing, the stored answer is shown. Either way the screen
+    ends up showing what the store holds."""
+    if shown == _widget_state(q, stored):
+        session.mark_seen(key, stored)
+        return
+    if shown in (None, [], ""):  # nothing chosen there: show the stored answer instead
+        session.forget_widget(key)
+        st.rerun()
+    session.mark_seen(key, stored)  # what the user saw before the restart
+    on_save(q.id, _to_answer(q, shown), stored)
+    if not session.is_seeded(key):
+        st.rerun()  # refused: the caller forgot the widget; show the stored answer

@@ -7,6 +7,7 @@ import streamlit as st
 from content.loader import default_content
 from content.models import Content
 from services import PlanService
+from services.attempts import SlidingWindow, resume_limiter_from_settings
 
 
 @st.cache_resource(show_spinner=False)
@@ -17,3 +18,11 @@ def get_service() -> PlanService:
 
 def get_content() -> Content:
     return default_content()  # validated once per process (lru_cache)
+
+
+@st.cache_resource(show_spinner=False)
+def resume_limiter() -> SlidingWindow | None:
+    """Failed resume attempts per client address: one limiter per server process,
+    shared by all sessions (it is thread-safe); None when the limit is switched off
+    (VONK_RESUME_ATTEMPTS=0). AppTest clears it with the other caches."""
+    return resume_limiter_from_settings()

@@ -45,15 +45,19 @@ def duplicate(token: str, title: str) -> None:
 
 
 def rename(token: str) -> None:
-    typed = str(session.widget_value(session.scenario_name_key(token)) or "")
-    if _safely(t("scenario.rename"), lambda: get_service().rename(token, typed))[0] and \
-            token == session.token():
-        session.forget_title_widget()
+    key = session.scenario_name_key(token)
+    outcome = get_service().rename(token, str(session.widget_value(key) or ""),
+                                   expected=session.seen(key))
+    current_plan.explain_field_outcome(key, outcome)
+    if token == session.token():
+        session.forget_widget(session.TITLE_INPUT)  # the scan's name field shows it too
 
 
 def save_note(token: str) -> None:
-    note = str(session.widget_value(session.scenario_note_key(token)) or "")
-    _safely(t("scenario.note"), lambda: get_service().set_note(token, note))
+    key = session.scenario_note_key(token)
+    outcome = get_service().set_note(token, str(session.widget_value(key) or ""),
+                                     expected=session.seen(key))
+    current_plan.explain_field_outcome(key, outcome)
 
 
 def ask_delete(token: str) -> None:

@@ -2,18 +2,23 @@
 
 - ``HtmlLangMiddleware`` serves the page shell with ``<html lang="nl">`` (or the
   language in ``?lang=``) instead of Streamlit's hard-coded ``lang="en"``.
-- ``prepare_server`` brings the database schema to head (services.startup), warms
-  the heavy imports and the content once, so the first sessions do not race to
-  import pandas/plotly, and switches Streamlit's legacy ``pages/`` auto-discovery
-  off (ui/legacy_pages.py says why).
+- ``prepare_server`` checks the content, the settings and the database and brings
+  the schema to head (services.startup); when any of that fails it prints what to
+  fix and exits with status 1 before serving anyone. It then warms the heavy
+  imports and the content once, so the first sessions do not race to import
+  pandas/plotly, and switches Streamlit's legacy ``pages/`` auto-discovery off
+  (ui/legacy_pages.py says why).
 """
 
 from __future__ import annotations
 
 import gc
 import re
-from typing import Any
+import sys
+from typing import Any, NoReturn
 from urllib.parse import parse_qs
+
+import streamlit as st
 
 from content.models import LANGUAGES
 
@@ -68,11 +73,17 @@ class HtmlLangMiddleware:
 
 
 def prepare_server() -> None:
-    """Once per server process, before any session."""
-    from services.startup import prepare_storage
+    """Once per server process, before any session. If Vonk cannot serve (broken
+    content, an unusable setting, a database it cannot reach, prepare or write),
+    the operator gets the lines naming what to fix on stderr and the process exits
+    with status 1: no traceback, no password, nobody served."""
+    from services.startup import StartupFailed, prepare_all
     from ui import legacy_pages
 
-    prepare_storage()
+    try:
+        prepare_all()
+    except StartupFailed as failed:
+        stop_server(failed.lines)
     legacy_pages.switch_off()
 
     # Warm the heavy imports once, before sessions race to import them.
@@ -89,6 +100,38 @@ def prepare_server() -> None:
 
     default_content()
     gc.freeze()  # long-lived objects out of the collector's way (bench/README.md)
+    announce_ready()
+
+
+def stop_server(lines: list[str]) -> NoReturn:
+    """Print why Vonk cannot start and end the process with status 1. Raised while
+    uvicorn imports app.py, SystemExit ends `streamlit run` cleanly (checked with
+    Streamlit 1.67: exit status 1, no traceback)."""
+    print("\n".join(lines), file=sys.stderr, flush=True)
+    raise SystemExit(1)
+
+
+def announce_ready() -> None:
+    """Streamlit 1.67 prints "You can now view your Streamlit app in your browser"
+    before uvicorn imports app.py (UvicornRunner.run in
+    streamlit/web/server/starlette/starlette_server.py), so before the checks of
+    `prepare_server` have run. With ``logger.hideWelcomeMessage = true`` it prints
+    nothing, and Vonk prints the same lines here, once the checks passed: the line
+    then means the app is ready."""
+    from streamlit import config
+    from streamlit.web.server import server_util
+
+    if not config.get_option("logger.hideWelcomeMessage"):
+        return  # Streamlit has printed it already
+    address = config.get_option("server.address")
+    if config.is_manually_set("browser.serverAddress"):
+        host = config.get_option("browser.serverAddress")
+    elif address and address not in ("0.0.0.0", "::"):
+        host = address
+    else:
+        host = "localhost"
+    print(f"\n  You can now view your Streamlit app in your browser.\n\n"
+          f"  URL: {server_util.get_url(host)}\n", flush=True)
 
 
 def show_script_error(exc: BaseException) -> bool:
@@ -97,8 +140,6 @@ def show_script_error(exc: BaseException) -> bool:
     anything else gets a message in both languages. Answers are saved as they are
     given, so nothing is lost."""
     import logging
-
-    import streamlit as st
 
     from services import PlanNotFound, StorageUnavailable
     from ui.i18n import t

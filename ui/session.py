@@ -38,7 +38,7 @@ def question_key(question_id: str) -> str:
 
 
 def seen_key(widget_key: str) -> str:
-    """Where a question widget keeps the stored answer it was last seeded with."""
+    """Where a tracked widget keeps the stored value it was last seeded with."""
     return f"{widget_key}|seen"
 
 
@@ -66,6 +66,37 @@ def rate_key(field: str) -> str:
 def seed(key: str, value: Any) -> None:
     """A widget's first value, set before the widget is created (kept afterwards)."""
     st.session_state.setdefault(key, value)
+
+
+def seed_tracked(key: str, stored: Any, shown: Any = None) -> None:
+    """Before a widget of a stored value is created: show the stored value (as
+    `shown`, the widget's own form, if given) when the widget is new or the stored
+    value changed since it was last seeded. `seen(key)` is then what the user saw."""
+    ss, seen_at = st.session_state, seen_key(key)
+    if key in ss and seen_at in ss and ss[seen_at] == stored:
+        return
+    ss[key] = stored if shown is None else shown
+    ss[seen_at] = stored
+
+
+def mark_seen(key: str, stored: Any) -> None:
+    st.session_state[seen_key(key)] = stored
+
+
+def is_seeded(key: str) -> bool:
+    """False after `forget_widget`: the widget will be seeded from the store again."""
+    return seen_key(key) in st.session_state
+
+
+def seen(key: str) -> Any:
+    """The stored value the widget with this key was last seeded with."""
+    return st.session_state.get(seen_key(key))
+
+
+def forget_widget(key: str) -> None:
+    """Let a tracked widget be seeded again from the store on the next run."""
+    st.session_state.pop(key, None)
+    st.session_state.pop(seen_key(key), None)
 
 
 def widget_value(key: str) -> Any:
@@ -101,7 +132,7 @@ def open_plan(opened: Plan) -> None:
         (_QUESTION_PREFIX, _JUMP_MENU_PREFIX))]
     for key in stale:
         del ss[key]
-    ss.pop(TITLE_INPUT, None)
+    forget_widget(TITLE_INPUT)
     ss[_TOKEN] = opened.token
     ss[_WORKSPACE] = opened.workspace or opened.token
     ss[_RULE_IDX] = opened.current_rule
@@ -109,13 +140,7 @@ def open_plan(opened: Plan) -> None:
 
 
 def forget_question_widget(question_id: str) -> None:
-    """Let the widget be seeded again from the store on the next run."""
-    st.session_state.pop(question_key(question_id), None)
-    st.session_state.pop(seen_key(question_key(question_id)), None)
-
-
-def forget_title_widget() -> None:
-    st.session_state.pop(TITLE_INPUT, None)
+    forget_widget(question_key(question_id))
 
 
 def rule_index(count: int) -> int:
@@ -131,6 +156,11 @@ def set_rule_index(index: int, lang: str) -> None:
 
 def mark_saved() -> None:
     st.session_state[_SAVED_AT] = datetime.now().strftime("%H:%M:%S")
+
+
+def mark_not_saved() -> None:
+    """A change was refused: no "saved at" line may suggest otherwise."""
+    st.session_state.pop(_SAVED_AT, None)
 
 
 def saved_at() -> str | None:

@@ -26,9 +26,15 @@ PAGES = {
 
 
 def _content_or_stop() -> None:
+    """Second line of defence: the server does not start with broken content
+    (ui/server.prepare_server); should a session meet it anyway, it shows the
+    problems instead of a traceback."""
     try:
         get_content()
     except ContentError as exc:
+        import logging
+
+        logging.getLogger("vonk").error("content is invalid:\n  %s", "\n  ".join(exc.problems))
         st.error("De inhoud van Vonk bevat fouten / Vonk's content contains errors")
         st.code("\n".join(exc.problems), language=None)
         st.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from storage import PlanStore, database_url
+from tests.apptest.conftest import ROOT
 from tests.apptest.helpers import answer_everything
 from tests.apptest.test_pages import texts
 from tests.conftest import ready_plan
@@ -171,4 +172,55 @@ def test_a_tab_shows_an_answer_changed_elsewhere_before_it_accepts_a_change(app:
     assert "in een ander venster gewijzigd" not in texts(app)
     s = store()
     assert s.answers(app.session_state["plan_token"])["responsible"] == "nobody"
+    s.dispose()
+
+
+def test_a_name_changed_in_another_tab_is_not_overwritten(app: AppTest) -> None:
+    app.button(key="new_plan").click().run()
+    app.switch_page("pages/scan.py").run()
+    token = app.session_state["plan_token"]
+    s = store()
+    s.update(token, title="Gewijzigd in tab B")  # another tab renames; this tab has not rerun
+    app.text_input(key="title_input").set_value("Naam uit tab A").run()
+    assert "in een ander venster gewijzigd" in texts(app)
+    assert s.get(token).title == "Gewijzigd in tab B"  # type: ignore[union-attr]
+    assert app.text_input(key="title_input").value == "Gewijzigd in tab B"  # shown as stored
+    app.text_input(key="title_input").set_value("Naam uit tab A").run()  # now made knowingly
+    assert s.get(token).title == "Naam uit tab A"  # type: ignore[union-attr]
+    s.dispose()
+
+
+def test_a_link_to_a_deleted_scenario_opens_it_read_only_with_restore(app: AppTest) -> None:
+    workspace = with_full_plan(app)
+    original = app.session_state["plan_token"]
+    s = store()
+    copy = s.duplicate(original, "Kopie")
+    s.delete(copy.token)
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    other.query_params["plan"] = copy.token
+    other.run()
+    other.switch_page("pages/scan.py").run()
+    assert "Dit scenario is verwijderd" in texts(other)
+    assert all(w.disabled for w in (*other.radio, *other.number_input, *other.text_input)
+               if str(w.key or "").startswith("q:") or w.key == "title_input")
+    other.button(key="restore_plan").click().run()
+    assert not other.exception
+    assert [p.token for p in s.scenarios(workspace)] == [original, copy.token]
+    assert "Dit scenario is verwijderd" not in texts(other)
+    s.dispose()
+
+
+def test_restore_button_label_shows_a_name_as_text(app: AppTest) -> None:
+    workspace = with_full_plan(app)
+    original = app.session_state["plan_token"]
+    app.switch_page("pages/scenarios.py").run()
+    app.button(key=f"dup:{original}").click().run()
+    s = store()
+    copy = next(p.token for p in s.scenarios(workspace) if p.token != original)
+    s.update(copy, title="![t](http://127.0.0.1:9/track.png)")
+    app.run()
+    app.button(key=f"del:{copy}").click().run()
+    app.button(key=f"yes:{copy}").click().run()
+    label = app.button(key=f"restore:{copy}").label
+    assert "![t](" not in label and "\\!\\[t\\]" in label
     s.dispose()

@@ -226,3 +226,32 @@ def test_the_number_of_rules_comes_from_the_content(content_copy: Path) -> None:
         path.rename(path.with_name("11" + path.name[2:]))
     assert any("rule 5 must live in a file named 05-" in p or "without gaps" in p
                for p in _problems(content_copy))
+
+
+def test_ui_key_missing_in_dutch_is_reported_against_nl_yaml(content_copy: Path) -> None:
+    """Was: reported as an unknown id in en.yaml, as if English had one too many."""
+    path = content_copy / "ui" / "nl.yaml"
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("scan.prev:")), encoding="utf-8")
+    problems = _problems(content_copy)
+    assert problems == ["content/ui/nl.yaml: scan.prev: missing (defined in ui/en.yaml)"]
+
+
+def test_every_ui_key_the_code_names_exists_in_every_language(content: Content) -> None:
+    """Literal keys only: `t("plan.saved_at")`, `m["table.file"]` (keys made at run
+    time, like f"problem.{code}", are checked by the loader against their sources)."""
+    call = re.compile(r"""\bt\(\s*["']([A-Za-z0-9_]+\.[A-Za-z0-9_.]+)["']""")
+    index = re.compile(r"""\b(?:m|msgs|messages(?:\[[^\]]+\])?)"""
+                       r"""\[\s*["']([a-z_]+\.[A-Za-z0-9_.]+)["']\s*\]""")
+    root = CONTENT_DIR.parent
+    used: dict[str, str] = {}
+    for folder in ("pages", "ui", "services", "reports", "cli", "exchange", "evaluation"):
+        for path in sorted((root / folder).rglob("*.py")):
+            source = path.read_text(encoding="utf-8")
+            for key in call.findall(source) + index.findall(source):
+                used.setdefault(key, str(path.relative_to(root)))
+    assert len(used) > 100  # the pattern still finds the keys
+    missing = [f"{key} (used in {where}) not in ui/{lang}.yaml"
+               for key, where in sorted(used.items())
+               for lang, messages in content.messages.items() if key not in messages]
+    assert not missing

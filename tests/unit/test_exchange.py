@@ -113,3 +113,71 @@ def test_any_valid_plan_round_trips(raw: dict[str, object]) -> None:
     answers, _ = clean_answers(CONTENT, raw)
     result = import_json(export_json("t", "nl", answers), CONTENT)
     assert result.ok and result.answers == answers
+
+
+# ---------------------------------------------------------------- issue 7, item 3
+# Regression tests: each of these failed (raised, or let unsafe text through) before
+# text was cleaned at the boundary (content/text.py).
+def with_answer(qid: str, literal: str) -> bytes:
+    """A file whose answer is written as a raw JSON literal (json.dumps cannot write
+    an integer of more than 4300 digits)."""
+    return (b'{"format": "vonk-assessment", "version": 1, "answers": {"'
+            + qid.encode() + b'": ' + literal.encode() + b"}}")
+
+
+@pytest.mark.parametrize("digits", [400, 4300, 5000, 100_000])
+@pytest.mark.parametrize("qid", ["group_size", "drive", "theme_text"])
+def test_an_integer_of_hundreds_or_thousands_of_digits_is_refused_clearly(
+        content: Content, qid: str, digits: int) -> None:
+    """Was: ValueError from json.loads (over 4300 digits), OverflowError from
+    scoring/answers.py (400 digits)."""
+    for sign in ("", "-"):
+        assert codes(with_answer(qid, sign + "9" * digits), content) == ["huge_number"]
+    problem = import_json(with_answer(qid, "9" * digits), content).problems[0]
+    for lang in ("nl", "en"):
+        assert "{" not in describe(problem, content.messages[lang])
+
+
+def test_an_overflowing_float_is_out_of_range(content: Content) -> None:
+    assert codes(with_answer("group_size", "1e400"), content) == ["out_of_range"]
+    assert codes(with_answer("group_size", "-1e400"), content) == ["out_of_range"]
+    assert codes(with_answer("group_size", "NaN"), content) == ["wrong_type"]
+
+
+def test_a_lone_surrogate_never_gets_in_and_the_plan_exports(content: Content) -> None:
+    """Was: accepted as it was; every page showing it crashed and JSON export failed."""
+    data = json.dumps({"format": "vonk-assessment", "version": 1, "title": "A\ud800B",
+                       "answers": {"theme_text": "x\udfffy\ud83d\ude00"}}).encode()
+    result = import_json(data, content)
+    assert result.ok and result.title == "AB"
+    assert result.answers["theme_text"] == "xy\U0001f600"  # a real pair is kept, joined
+    exported = export_json(result.title, "nl", result.answers)
+    assert import_json(exported, content).answers == result.answers
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("a\x00b", "ab"), ("a\x01b\x7f\x9fc", "abc"), ("a\tb\r\nc\x0bd\x85e\u2028f", "a b c d e f"),
+    ("\ufffe\U0010ffffx\ufdd0", "x"), ("e\u0301", "\u00e9"),
+])
+def test_control_characters_and_nul_never_survive_import(content: Content, title: str,
+                                                         expected: str) -> None:
+    """Was: kept, so XLSX export broke on them and PostgreSQL refused the NUL."""
+    result = import_json(doc(title=title, answers={"theme_text": f"x{title}y"}), content)
+    assert result.ok and result.title == expected
+    assert result.answers["theme_text"] == f"x{expected}y"
+
+
+def test_messages_about_a_file_carry_no_unsafe_text(content: Content) -> None:
+    """Values quoted from the file in a problem (option, question id, field) are
+    cleaned too: a message can always be encoded and shown."""
+    bad = json.dumps({"format": "vonk-assessment", "version": 1, "title": "t",
+                      "answers": {"meal": "\ud800\x00x", "q\udc80\x00": 1}}).encode()
+    problems = import_json(bad, content).problems
+    assert len(problems) == 2
+    for p in problems:
+        for lang in ("nl", "en"):
+            describe(p, content.messages[lang]).encode("utf-8")
+    junk = json.dumps({"format": "vonk-assessment", "version": 1,
+                       "answers": {"group_size": {"\ud800\x00": 1}}}).encode()
+    for p in import_json(junk, content).problems:
+        describe(p, content.messages["en"]).encode("utf-8")

@@ -194,3 +194,45 @@ def test_cells_format_as_the_screen_shows(content: Content) -> None:
     assert format_cell(Cell("count", (3, 4)), content, "en") == "3/4"
     assert re.fullmatch(r"62 \(▲ \+5\)", format_cell(
         Cell("score", 61.6, delta=Cell("delta", 5.2)), content, "en"))
+
+
+# ---------------------------------------------------------------- issue 7, item 4
+FORMULA_NAMES = ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)", "+1+1", "-2+3", " =1+1",
+                 "\t=1", "\r=1", " \t x", "\x01=1", "\u00a0=1", "\n@A1"]
+
+
+def test_every_cell_head_included_passes_one_formula_guard(content: Content) -> None:
+    """Was: the guard only looked at the very first character, so a name after a
+    space, a no-break space or a control character became a formula (and XLSX
+    turned "\\x01=1" into " =1")."""
+    for names in (FORMULA_NAMES[:4], FORMULA_NAMES[4:8], FORMULA_NAMES[8:]):
+        result = compare(content, [(name, ready_plan()) for name in names], "nl")
+        csv_rows, xlsx_rows = sheets(content, result, "nl")
+        for row in (csv_rows[0][1:], list(xlsx_rows[0][1:])):
+            assert all(isinstance(v, str) and v.startswith("'") for v in row), row
+        book = load_workbook(io.BytesIO(to_xlsx_bytes(comparison_table(content, result),
+                                                      content, "nl")))
+        assert all(cell.data_type != "f" for line in book.active.iter_rows() for cell in line)
+        assert not any("\x01" in str(v) for row in xlsx_rows for v in row)
+
+
+def test_the_guard_keeps_ordinary_text_and_numbers() -> None:
+    from reports.spreadsheet import inert_cell
+
+    assert inert_cell("") == "" and inert_cell(None) is None  # was "'" for an empty cell
+    assert inert_cell(-5) == -5 and inert_cell(2.5) == 2.5
+    assert inert_cell("Plan = goed") == "Plan = goed" and inert_cell("a-b") == "a-b"
+    assert inert_cell("–") == "–"  # the en dash of an empty figure
+    assert inert_cell("a\x00b\ud800") == "ab"
+
+
+def test_empty_text_cells_stay_empty_in_csv_and_xlsx(content: Content, tmp_path: object) -> None:
+    """Was: an empty text cell (a plan without blockers) became a lone apostrophe."""
+    from reports import Table
+    from reports.document import Cell, UserText
+
+    table = Table(head=["a", "b"], rows=[[Cell("text", UserText("")), Cell("text", "")]])
+    assert to_csv(table, content, "nl").splitlines()[1] == ","
+    rows = list(load_workbook(io.BytesIO(to_xlsx_bytes(table, content, "nl"))).active
+                .iter_rows(values_only=True))
+    assert rows[1] in ((None, None), ("", ""))

@@ -149,3 +149,40 @@ def test_every_format_shows_the_same_score_per_rule(answers: Answers, lang: str)
         assert re.search(rf"^{re.escape(label)}\s+{re.escape(score)}\s+{re.escape(band)}\s",
                          text, re.M)
         assert f"{label} {score} {band} {rs.answered}/{rs.total}" in pdf
+
+
+# ---------------------------------------------------------------- issue 7, item 4
+# The autolink literals of Streamlit's Markdown (remark-gfm; mdast-util-gfm-autolink-
+# literal, as bundled in streamlit/static/.../StreamlitMarkdown.*.js), in Python. JS's
+# \w is ASCII; the e-mail pattern's look-behind is left out, which only finds more.
+GFM_AUTOLINKS = [re.compile(r"(https?://|www(?=\.))([-.\w]+)([^ \t\r\n]*)", re.I | re.A),
+                 re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)", re.A)]
+URLS = ["http://evil.example/track.png", "https://a.example", "HTTPS://A.EXAMPLE/x",
+        "www.evil.example", "WWW.EVIL.EXAMPLE", "mail me@evil.example", "mailto:a@b.example",
+        "xmpp:a@b.example", "ftp://x.example", "(see http://x.example)", "<http://x.example>"]
+
+
+def autolinks(markdown: str) -> list[str]:
+    return [m.group(0) for pattern in GFM_AUTOLINKS for m in pattern.finditer(markdown)]
+
+
+def test_urls_in_user_text_are_never_autolinked(content: Content) -> None:
+    """Was: a URL in a name or answer became a clickable link on screen."""
+    for url in URLS:
+        assert autolinks(url) or "ftp" in url  # the pattern does find the raw text
+        shown = escape_markdown(url)
+        assert autolinks(shown) == [], (url, shown)
+        assert shown.replace("\u2060", "").replace("\\", "") == \
+            url.replace("<", "&lt;").replace(">", "&gt;")  # the same words
+    text = md(content, {**ready_plan(), "theme_text": " ".join(URLS)}, title=" ".join(URLS))
+    assert "http://" not in text and "www." not in text.lower() and "@evil" not in text
+
+
+def test_an_image_in_user_text_stays_inert(content: Content) -> None:
+    """`![t](http://…/track.png)` in a scenario name must not make the browser fetch it."""
+    evil = "![t](http://evil.example/track.png) ![](//evil.example/x.png)"
+    shown = escape_markdown(evil)
+    assert "![" not in shown and "](" not in shown and autolinks(shown) == []
+    assert shown.startswith("\\!\\[t\\]\\(")
+    text = md(content, ready_plan(), title=evil)
+    assert "![" not in text and "](" not in text and shown in text

@@ -261,3 +261,44 @@ def test_unknown_never_lowers_a_score_like_a_zero(raw: dict[str, object]) -> Non
         unknown = {**answers, qid: UNKNOWN}
         a, b = assess(CONTENT, left_out), assess(CONTENT, unknown)
         assert [x.score for x in a.rules] == [x.score for x in b.rules]
+
+
+# ---------------------------------------------------------------- issue 7, item 3
+@pytest.mark.parametrize("qid", ["drive", "group_size"])
+@pytest.mark.parametrize("value", [10**400, -(10**400), 10**5000, float("inf"), float("-inf"),
+                                   1e300, 10**15],
+                         ids=["1e400", "-1e400", "1e5000", "inf", "-inf", "1e300", "1e15"])
+def test_numbers_of_any_size_are_out_of_range_never_an_error(content: Content, qid: str,
+                                                             value: float) -> None:
+    """Was: OverflowError for a 400-digit int; an infinite float was 'wrong type'."""
+    from scoring.answers import check_answer
+
+    clean, problem = check_answer(question(content, qid), value)
+    assert clean is None and problem is not None and problem.code == "out_of_range"
+    shown = str(problem.detail["value"])
+    assert len(shown) <= 16  # a message quotes it briefly
+    for lang in ("nl", "en"):
+        assert content.messages[lang]["problem.out_of_range"].format(
+            question=qid, **problem.detail)
+
+
+def test_nan_and_booleans_are_not_numbers(content: Content) -> None:
+    from scoring.answers import check_answer
+
+    for qid in ("drive", "group_size"):
+        for value in (float("nan"), True, False):
+            _, problem = check_answer(question(content, qid), value)
+            assert problem is not None and problem.code == "wrong_type"
+
+
+def test_a_text_answer_is_cleaned_and_counted_after_cleaning(content: Content) -> None:
+    """Was: kept as typed, lone surrogate and NUL included (pages crashed on it, and
+    PostgreSQL refuses a NUL)."""
+    from scoring.answers import check_answer
+
+    q = question(content, "theme_text")
+    assert check_answer(q, "  a\ud800\x00b\n\tc  e\u0301 ") == ("ab c \u00e9", None)
+    assert check_answer(q, "\x00\ud800 \x7f") == (None, None)  # nothing left: unanswered
+    assert check_answer(q, "x" * q.max_length + "   \x00") == ("x" * q.max_length, None)
+    _, problem = check_answer(q, "x" * (q.max_length + 1))
+    assert problem is not None and problem.code == "too_long"

@@ -10,11 +10,12 @@ from sqlalchemy import text
 
 from content.models import Content, PlanFields, max_length
 from services import (
-    AnswerSaved,
     Conflict,
     Invalid,
+    PlanGone,
     PlanNotFound,
     PlanService,
+    Saved,
     StorageUnavailable,
     Unavailable,
 )
@@ -31,7 +32,7 @@ def service(store: PlanStore, content: Content) -> PlanService:
 def test_save_answer_outcomes(service: PlanService) -> None:
     plan = service.create(title="A", language="nl")
     saved = service.save_answer(plan.token, "group_size", 9.0, expected=None)
-    assert saved == AnswerSaved(9)  # normalised: a whole number is stored as int
+    assert saved == Saved(9)  # normalised: a whole number is stored as int
     assert service.open(plan.token).answers == {"group_size": 9}  # type: ignore[union-attr]
 
     # Another tab saw "unanswered" and answers 12: refused, told the stored 9.
@@ -43,7 +44,7 @@ def test_save_answer_outcomes(service: PlanService) -> None:
     unknown = service.save_answer(plan.token, "no_such_question", 1, expected=None)
     assert isinstance(unknown, Invalid) and unknown.problem.code == "unknown_question"
 
-    assert service.save_answer(plan.token, "group_size", None, expected=9) == AnswerSaved(None)
+    assert service.save_answer(plan.token, "group_size", None, expected=9) == Saved(None)
     assert service.open(plan.token).answers == {}  # type: ignore[union-attr]
 
 
@@ -62,8 +63,9 @@ def test_titles_and_notes_are_cleaned_to_their_bounds(service: PlanService) -> N
     title_max, note_max = max_length(PlanFields, "title"), max_length(PlanFields, "note")
     plan = service.create(title="  Netwerk\n  A  ", language="nl")
     assert plan.title == "Netwerk A"
-    assert service.rename(plan.token, "x" * (title_max + 50)) == "x" * title_max
-    assert service.rename(plan.token, "   ") is None  # empty: nothing changes
+    assert service.rename(plan.token, "x" * (title_max + 50)) == Saved("x" * title_max)
+    empty = service.rename(plan.token, "   ")  # empty: nothing changes
+    assert isinstance(empty, Invalid) and empty.problem.code == "empty"
     assert service.open(plan.token).title == "x" * title_max  # type: ignore[union-attr]
     service.set_note(plan.token, "n" * (note_max + 1))
     assert service.open(plan.token).note == "n" * note_max  # type: ignore[union-attr]
@@ -73,8 +75,9 @@ def test_actions_on_an_unknown_plan_raise_plan_not_found(service: PlanService) -
     missing = new_token()
     assert service.open(missing) is None
     assert service.open("../etc/passwd") is None
-    for action in (lambda: service.rename(missing, "x"), lambda: service.set_note(missing, "x"),
-                   lambda: service.duplicate(missing, "x"), lambda: service.delete(missing),
+    assert service.rename(missing, "x") == PlanGone()
+    assert service.set_note(missing, "x") == PlanGone()
+    for action in (lambda: service.duplicate(missing, "x"), lambda: service.delete(missing),
                    lambda: service.restore(missing)):
         with pytest.raises(PlanNotFound):
             action()
@@ -159,3 +162,28 @@ def test_preparing_an_unreachable_database_is_storage_unavailable_without_passwo
     with pytest.raises(StorageUnavailable) as exc:
         prepare("postgresql+psycopg://vonk:geheim@127.0.0.1:1/vonk")
     assert "geheim" not in str(exc.value)
+
+
+def test_name_and_note_follow_the_same_conflict_rule_as_answers(service: PlanService) -> None:
+    plan = service.create(title="Netwerk A", language="nl")
+    assert service.rename(plan.token, "Netwerk B", expected="Netwerk A") == Saved("Netwerk B")
+    # Another tab still shows "Netwerk A": its rename is refused, told the stored name.
+    assert service.rename(plan.token, "Netwerk C", expected="Netwerk A") == Conflict("Netwerk B")
+    assert service.set_note(plan.token, "eerste", expected="") == Saved("eerste")
+    assert service.set_note(plan.token, "tweede", expected="") == Conflict("eerste")
+    stored = service.open(plan.token)
+    assert stored is not None and (stored.title, stored.note) == ("Netwerk B", "eerste")
+
+
+def test_a_deleted_scenario_is_read_only_until_restored(service: PlanService) -> None:
+    first = service.create(title="A", language="nl", answers={"group_size": 9})
+    copy = service.duplicate(first.token, "B")
+    service.delete(copy.token)
+    deleted = service.open(copy.token)
+    assert deleted is not None and deleted.deleted  # a link still shows it ...
+    assert service.rename(copy.token, "C") == PlanGone()  # ... but nothing changes it
+    assert service.set_note(copy.token, "x") == PlanGone()
+    assert service.save_answer(copy.token, "group_size", 12, expected=9) == PlanGone()
+    service.set_current_rule(copy.token, 3)  # where the reader is may change
+    service.restore(copy.token)
+    assert service.save_answer(copy.token, "group_size", 12, expected=9) == Saved(12)
