@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import time
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from storage import PlanStore, database_url
 from storage.migrate import upgrade_database
 from tests.apptest.conftest import ROOT
 from tests.apptest.helpers import answer_current_rule
+from tests.unit.conftest import postgres_admin_url
 
 UNKNOWN = "A" * 24  # well-formed, names no plan
 NOT_FOUND_NL = "kennen we niet"
@@ -168,15 +168,6 @@ def test_a_limit_of_zero_switches_it_off(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 # ------------------------------------------------- storage that stops taking writes
-def _admin_url() -> str:
-    url = os.environ.get("VONK_TEST_POSTGRES_URL", "").strip()
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("VONK_TEST_POSTGRES_URL is not set: CI must test on PostgreSQL")
-        pytest.skip("no PostgreSQL for tests (set VONK_TEST_POSTGRES_URL)")
-    return url
-
-
 def _execute(url: str, *statements: str) -> None:
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -188,7 +179,7 @@ def _execute(url: str, *statements: str) -> None:
 @pytest.fixture
 def pg_app_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The app on a new, migrated PostgreSQL database of its own."""
-    admin = _admin_url()
+    admin = postgres_admin_url()
     name = f"vonk_test_{secrets.token_hex(6)}"
     _execute(admin, f'CREATE DATABASE "{name}"')
     url = make_url(admin).set(database=name).render_as_string(hide_password=False)

@@ -23,7 +23,8 @@ from storage.migrate import upgrade_database
 NewUrl = Callable[[], str]
 
 
-def _postgres_admin_url() -> str | None:
+def postgres_admin_url() -> str:
+    """The admin URL of the test PostgreSQL; skips (fails in CI) without one."""
     url = os.environ.get("VONK_TEST_POSTGRES_URL", "").strip()
     if not url:
         if os.environ.get("CI"):
@@ -37,7 +38,7 @@ def new_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewUr
     """A factory of URLs of new, empty databases of one kind."""
     created: list[str] = []
     numbers = itertools.count()
-    admin_url = _postgres_admin_url() if request.param == "postgresql" else None
+    admin_url = postgres_admin_url() if request.param == "postgresql" else None
 
     def make() -> str:
         if admin_url is None:

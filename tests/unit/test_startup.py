@@ -25,6 +25,7 @@ from content.loader import CONTENT_DIR, ContentError, load_content
 from services import startup
 from services.startup import StartupFailed, prepare_all, prepare_storage
 from storage.migrate import head, upgrade_database
+from tests.unit.conftest import postgres_admin_url
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED_PORT_URL = "postgresql+psycopg://vonk:geheim@127.0.0.1:1/vonk"
@@ -32,17 +33,8 @@ STREAMLIT_WELCOME = "You can now view"
 
 
 # ------------------------------------------------------------------ helpers
-def _admin_url() -> str:
-    url = os.environ.get("VONK_TEST_POSTGRES_URL", "").strip()
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("VONK_TEST_POSTGRES_URL is not set: CI must test on PostgreSQL")
-        pytest.skip("no PostgreSQL for tests (set VONK_TEST_POSTGRES_URL)")
-    return url
-
-
 def _admin(sql: str) -> None:
-    engine = create_engine(_admin_url(), isolation_level="AUTOCOMMIT")
+    engine = create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text(sql))
     engine.dispose()
@@ -53,7 +45,7 @@ def pg_url() -> Iterator[str]:
     """A new, migrated PostgreSQL database; dropped afterwards."""
     name = f"vonk_test_{secrets.token_hex(6)}"
     _admin(f'CREATE DATABASE "{name}"')
-    url = make_url(_admin_url()).set(database=name).render_as_string(hide_password=False)
+    url = make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
     upgrade_database(url)
     yield url
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -112,7 +104,7 @@ def test_wrong_password(settings: pytest.MonkeyPatch, pg_url: str) -> None:
 
 
 def test_missing_database(settings: pytest.MonkeyPatch) -> None:
-    missing = make_url(_admin_url()).set(database="vonk_no_such_database")
+    missing = make_url(postgres_admin_url()).set(database="vonk_no_such_database")
     settings.setenv("VONK_DATABASE_URL", missing.render_as_string(hide_password=False))
     line = _failure(settings)
     assert "VONK_DATABASE_URL" in line and 'database "vonk_no_such_database" does not exist' in line
