@@ -14,7 +14,15 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.vonk-installed${extras:+-$extras}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}"
+  # pip and the build backend are chatty (warnings that need no action); their
+  # output goes to a log that is shown only when the installation fails.
+  echo "Installing Vonk and its packages into .venv (a minute the first time)..."
+  log=".venv/install.log"
+  if ! { .venv/bin/python -m pip install --quiet --upgrade pip &&
+         .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "Installing failed (full output above and in $log)." >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
