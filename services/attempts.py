@@ -26,7 +26,9 @@ from typing import Generic, TypeVar
 
 ATTEMPTS_SETTING = "VONK_RESUME_ATTEMPTS"
 WINDOW_SETTING = "VONK_RESUME_WINDOW"
-DEFAULT_ATTEMPTS = 20
+# High enough that a school behind one address (a class of 40 trying a mistyped
+# link) is not refused, low enough to stop a script (thousands per minute).
+DEFAULT_ATTEMPTS = 100
 DEFAULT_WINDOW = 60.0
 MAX_KEYS = 10_000
 LOCAL_CLIENT = "local"  # Streamlit reports no address for 127.0.0.1 and ::1

@@ -244,7 +244,10 @@ class PlanStore:
         (ValueConflict). A deleted plan's content is read-only (PlanDeleted) until it
         is restored."""
         with self._sessions.begin() as s:
-            row = s.get(PlanRow, token, with_for_update=True)
+            # Write first: that takes the database's write lock on SQLite (the row
+            # lock below is PostgreSQL's), so check and write are one step.
+            s.execute(update(PlanRow).where(PlanRow.token == token).values(updated_at=_now()))
+            row = s.get(PlanRow, token, with_for_update=True, populate_existing=True)
             if row is None:
                 raise PlanNotFound(token)
             if row.deleted_at is not None and (title, note, language) != (None, None, None):

@@ -7,8 +7,10 @@ right after it came back. Such a value has arrived but no widget of this session
 has been drawn for it yet, so no callback ran: without care the click is lost and
 the widget silently falls back to the stored answer (issue 7, part 1).
 
-`arrived_unhandled(key)` tells a widget that this is the case, so it can take the
-browser's value as the user's input (ui/questions.py). Streamlit has no public API
+`arrived_unhandled(key)` tells a widget that this is the case (ui/questions.py):
+the tab then shows the stored answer and tells the user that a choice just made
+was not saved, rather than saving a value the user may not have chosen (a tab that
+was away for a while may show answers changed since in another tab). Streamlit has no public API
 for it: this module reads ``SessionState._new_widget_state`` (Streamlit 1.67;
 pyproject.toml pins 1.67.x), and tests/browser/test_reconnect.py checks the real
 behaviour by killing and restarting a server under an open tab.

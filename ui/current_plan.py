@@ -132,10 +132,24 @@ def resume_link(page: str = "scan") -> str:
 
 
 # ------------------------------------------------------------------ callbacks
+def _no_plan_from_the_link() -> bool:
+    """True (and the user told) when the address names a plan this session could
+    not open (e.g. refused for a while): a change must not start a new plan then,
+    or the user's link would be replaced and their answers land elsewhere."""
+    if session.token() is None and st.query_params.get("plan"):
+        session.mark_not_saved()
+        session.flash("error", t("plan.not_opened"))
+        return True
+    return False
+
+
 def answer(question_id: str, raw: AnswerValue | None, seen: AnswerValue | None) -> None:
     """Save one answer of the session's plan (the first answer creates the plan).
     `seen` is the answer the user saw; if another tab changed it meanwhile, this tab
     is shown the other answer and told so."""
+    if _no_plan_from_the_link():
+        session.forget_question_widget(question_id)
+        return
     if session.token() is None:
         new_plan()
     plan_token = session.token()
@@ -161,7 +175,6 @@ def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
         case _:
             session.mark_not_saved()
             session.flash("error", t("plan.save_failed"))
-            return  # the store cannot be read either: keep what the user sees
     session.forget_question_widget(question_id)  # reseeded from the store
 
 
@@ -179,7 +192,6 @@ def explain_field_outcome(widget_key: str, outcome: SaveOutcome) -> None:
         case Unavailable():
             session.mark_not_saved()
             session.flash("error", t("plan.save_failed"))
-            return
         case _:
             pass  # an empty name changes nothing: the stored name is shown again
     session.forget_widget(widget_key)
@@ -187,6 +199,9 @@ def explain_field_outcome(widget_key: str, outcome: SaveOutcome) -> None:
 
 def save_title() -> None:
     typed = str(session.widget_value(session.TITLE_INPUT) or "")
+    if _no_plan_from_the_link():
+        session.forget_widget(session.TITLE_INPUT)
+        return
     plan_token = session.token()
     if plan_token is None:
         new_plan(plan_title=typed)

@@ -111,22 +111,19 @@ def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerVal
                               placeholder=t("scan.text_placeholder"), **common)
     st.caption(f"**{t('scan.why')}** {qt.why}")
     if from_browser:
-        _take_browser_value(q, key, value, shown, on_save)
+        _take_browser_value(q, key, value, shown)
 
 
-def _take_browser_value(q: Question, key: str, stored: AnswerValue | None, shown: Any,
-                        on_save: OnSave) -> None:
-    """After a reconnect: the value the browser showed is the user's input. If it
-    differs from the store it is saved now (or refused visibly by `on_save`); if
-    the browser showed nothing, the stored answer is shown. Either way the screen
-    ends up showing what the store holds."""
+def _take_browser_value(q: Question, key: str, stored: AnswerValue | None,
+                        shown: Any) -> None:
+    """After a reconnect to a restarted server: the browser showed `shown`. If that
+    is the stored answer, all is well. Otherwise it is a click the server never
+    received, or an answer changed meanwhile in another tab; which one cannot be
+    told, so nothing is saved on a guess. The stored answer is shown again (after
+    this run) and the user is told that a choice just made was not saved."""
     if shown == _widget_state(q, stored):
         session.mark_seen(key, stored)
         return
-    if shown in (None, [], ""):  # nothing chosen there: show the stored answer instead
-        session.forget_widget(key)
-        st.rerun()
-    session.mark_seen(key, stored)  # what the user saw before the restart
-    on_save(q.id, _to_answer(q, shown), stored)
-    if not session.is_seeded(key):
-        st.rerun()  # refused: the caller forgot the widget; show the stored answer
+    session.forget_widget(key)
+    session.flash_once("warning", t("plan.reconnected"))
+    session.request_rerun()

@@ -153,7 +153,8 @@ def show_script_error(exc: BaseException) -> bool:
         st.error(t("plan.gone"), icon=":material/error:")
         return True
     logging.getLogger("vonk").exception("uncaught error in a page", exc_info=exc)
-    st.error("Er ging iets mis bij het tonen van deze pagina. Uw antwoorden zijn bewaard; "
-             "laad de pagina opnieuw.\n\nSomething went wrong showing this page. Your "
-             "answers are saved; please reload the page.", icon=":material/error:")
+    st.error("Er ging iets mis bij het tonen van deze pagina. Wat Vonk als opgeslagen "
+             "heeft gemeld, blijft bewaard; laad de pagina opnieuw.\n\nSomething went wrong "
+             "showing this page. What Vonk reported as saved stays saved; please reload "
+             "the page.", icon=":material/error:")
     return True

@@ -25,6 +25,7 @@ _FLASH = "flash"
 _CONFIRM_DELETE = "confirm_delete"
 _DELETED_HERE = "deleted_here"  # restorable until the user leaves the scenarios page
 _IMPORT_SEEN = "import_file_seen"
+_RERUN = "rerun_requested"
 
 # Widget keys (also used by the tests to find widgets).
 TITLE_INPUT = "title_input"
@@ -172,6 +173,21 @@ def saved_at() -> str | None:
 def flash(kind: FlashKind, text: str) -> None:
     """A message shown at the top of the page after this run (callbacks included)."""
     st.session_state.setdefault(_FLASH, []).append((kind, text))
+
+
+def flash_once(kind: FlashKind, text: str) -> None:
+    """`flash`, unless the same message is waiting already."""
+    if (kind, text) not in st.session_state.get(_FLASH, []):
+        flash(kind, text)
+
+
+def request_rerun() -> None:
+    """Ask for one more run once the page is drawn (see ui/shell.run_app)."""
+    st.session_state[_RERUN] = True
+
+
+def take_rerun_request() -> bool:
+    return bool(st.session_state.pop(_RERUN, False))
 
 
 def take_flashes() -> list[tuple[FlashKind, str]]:

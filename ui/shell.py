@@ -59,6 +59,8 @@ def run_app() -> None:
         session.forget_deleted_here()
     messages = st.container()  # filled last: callbacks that run mid-page can still flash
     current.run()
+    if session.take_rerun_request():
+        st.rerun()  # e.g. widgets to show the stored answer after a reconnect
     with messages:
         show_flashes()
 

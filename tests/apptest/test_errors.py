@@ -29,7 +29,7 @@ def _page_failing_with(kind: str, lang: str) -> AppTest:
 @pytest.mark.parametrize(("kind", "lang", "expected"), [
     ("storage", "nl", "De opslag van Vonk is nu niet bereikbaar"),
     ("storage", "en", "Vonk's storage cannot be reached right now"),
-    ("gone", "nl", "Dit plan bestaat niet meer"),
+    ("gone", "nl", "Dit plan is verwijderd"),
     ("other", "nl", "Er ging iets mis bij het tonen van deze pagina"),
 ])
 def test_errors_are_explained_in_the_users_language(kind: str, lang: str,

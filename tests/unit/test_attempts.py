@@ -191,9 +191,9 @@ def test_no_limiter_means_no_limit() -> None:
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ATTEMPTS_SETTING, raising=False)
     monkeypatch.delenv(WINDOW_SETTING, raising=False)
-    assert limits_from_settings() == Limits(attempts=20, window=60.0)
+    assert limits_from_settings() == Limits(attempts=100, window=60.0)
     limiter = resume_limiter_from_settings()
-    assert limiter is not None and (limiter.limit, limiter.window) == (20, 60.0)
+    assert limiter is not None and (limiter.limit, limiter.window) == (100, 60.0)
 
 
 def test_settings_are_read_and_zero_switches_the_limit_off(
