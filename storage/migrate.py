@@ -133,6 +133,9 @@ def check_writable(engine: Engine) -> None:
     writes: a read-only database (file, transaction default, replica) or revoked
     privileges fail here. The statements match no row and are rolled back."""
     with engine.connect() as conn, conn.begin() as transaction:
+        if engine.dialect.name == "postgresql":
+            # Never wait long behind another session's lock: a start-up check.
+            conn.execute(text("SET LOCAL lock_timeout = '5s'"))
         conn.execute(text("UPDATE plans SET title = title WHERE 1 = 0"))
         conn.execute(text("INSERT INTO answers SELECT * FROM answers WHERE 1 = 0"))
         conn.execute(text("UPDATE answers SET revision = revision WHERE 1 = 0"))
