@@ -61,9 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except ContentError as exc:
-        print(f"Vonk content has {len(exc.problems)} problem(s):", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+        print("\n".join(exc.lines()), file=sys.stderr)
         return 2
     except OSError as exc:  # a folder that cannot be listed, an output not writable
         where = f"{exc.filename}: " if exc.filename else ""

@@ -51,6 +51,11 @@ class ContentError(Exception):
         self.problems = problems
         super().__init__("Content is invalid:\n  " + "\n  ".join(problems))
 
+    def lines(self, advice: str = "") -> list[str]:
+        """For an operator: a heading (with `advice`), then one problem a line."""
+        return [f"Vonk content has {len(self.problems)} problem(s){advice}:",
+                *(f"  {p}" for p in self.problems)]
+
 
 class _Problems:
     def __init__(self, root: Path):

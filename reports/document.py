@@ -114,20 +114,46 @@ def join(*texts: Text | Inline) -> Phrase:
     return Phrase(tuple(p for t in texts for p in _parts(t)))
 
 
-def plain_text(text: Text | Inline, *, plain: bool = False) -> str:
-    """The words without markup or escaping (for a spreadsheet cell or a title).
-    `plain` uses the fallbacks of symbols."""
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class InlineFormat:
+    """How one output format writes the parts of a text; the renderers differ only
+    here. `words` writes content text (and figures), `user` the users' own text."""
+
+    words: Callable[[str], str] = _same
+    user: Callable[[str], str] = _same
+    strong: Callable[[str], str] = _same
+    emphasis: Callable[[str], str] = _same
+    plain_symbols: bool = False  # "+" instead of "▲" (a font or file without it)
+
+
+PLAIN = InlineFormat()
+
+
+def layout_inline(text: Text | Inline, fmt: InlineFormat) -> str:
+    """A text in one format: every renderer walks texts through this."""
     out = []
     for part in _parts(text):
         if isinstance(part, str):
-            out.append(part)
+            out.append(fmt.words(part))
         elif isinstance(part, UserText):
-            out.append(part.text)
-        elif isinstance(part, Strong | Emphasis):
-            out.append(plain_text(part.text))
+            out.append(fmt.user(part.text))
+        elif isinstance(part, Strong):
+            out.append(fmt.strong(layout_inline(part.text, fmt)))
+        elif isinstance(part, Emphasis):
+            out.append(fmt.emphasis(layout_inline(part.text, fmt)))
         else:
-            out.append(part.plain if plain else part.text)
+            out.append(fmt.words(part.plain if fmt.plain_symbols else part.text))
     return "".join(out)
+
+
+def plain_text(text: Text | Inline, *, plain: bool = False) -> str:
+    """The words without markup or escaping (for a spreadsheet cell or a title).
+    `plain` uses the fallbacks of symbols."""
+    return layout_inline(text, InlineFormat(plain_symbols=plain))
 
 
 # --------------------------------------------------------------------------- cells
@@ -201,6 +227,14 @@ def format_cell(cell: Cell, content: Content, lang: str, *, plain: bool = False)
             return f"{value[0]}/{value[1]}"
         return "–" if value is None else str(value)
     raise ValueError(f"unknown cell kind {kind!r}")
+
+
+def layout_cell(cell: Cell, content: Content, lang: str, fmt: InlineFormat) -> str:
+    """A cell in one format: text as the format writes it, figures as format_cell."""
+    if cell.kind == "text":
+        assert isinstance(cell.value, str | UserText | Phrase)
+        return layout_inline(cell.value, fmt)
+    return fmt.words(format_cell(cell, content, lang, plain=fmt.plain_symbols))
 
 
 def cell_value(cell: Cell, content: Content, lang: str, *,

@@ -7,51 +7,34 @@ from reports.document import (
     Block,
     Bullets,
     Callout,
-    Cell,
     Document,
-    Emphasis,
     Heading,
     Inline,
+    InlineFormat,
     Paragraph,
-    Phrase,
     RadarChart,
-    Strong,
-    Symbol,
     Table,
     Text,
-    UserText,
-    format_cell,
+    layout_cell,
+    layout_inline,
 )
 from reports.format import escape_markdown, markdown_table
+
+MARKDOWN = InlineFormat(user=escape_markdown, strong=lambda s: f"**{s}**",
+                        emphasis=lambda s: f"*{s}*")
 
 
 def inline_markdown(text: Text | Inline) -> str:
     """Text as Markdown: content as written, the users' own text made inert."""
-    if isinstance(text, Phrase):
-        return "".join(inline_markdown(part) for part in text.parts)
-    if isinstance(text, UserText):
-        return escape_markdown(text.text)
-    if isinstance(text, Strong):
-        return f"**{inline_markdown(text.text)}**"
-    if isinstance(text, Emphasis):
-        return f"*{inline_markdown(text.text)}*"
-    if isinstance(text, Symbol):
-        return text.text
-    return text
-
-
-def _cell(cell: Cell, content: Content, lang: str) -> str:
-    if cell.kind == "text":
-        assert isinstance(cell.value, str | UserText | Phrase)
-        return inline_markdown(cell.value)
-    return format_cell(cell, content, lang)
+    return layout_inline(text, MARKDOWN)
 
 
 def table_markdown(table: Table, content: Content, lang: str) -> str:
     """The table as a pipe table (a real <table> for screen readers): first column
     left, the rest right-aligned. The caption is not included (see to_markdown)."""
     return markdown_table([inline_markdown(h) for h in table.head],
-                          [[_cell(c, content, lang) for c in row] for row in table.rows])
+                          [[layout_cell(c, content, lang, MARKDOWN) for c in row]
+                           for row in table.rows])
 
 
 def _block(block: Block, content: Content, lang: str) -> str | None:

@@ -33,18 +33,16 @@ from reports.document import (
     Callout,
     Cell,
     Document,
-    Emphasis,
     Heading,
     Inline,
+    InlineFormat,
     Paragraph,
-    Phrase,
     RadarChart,
-    Strong,
-    Symbol,
     Table,
     Text,
     UserText,
-    format_cell,
+    layout_cell,
+    layout_inline,
     plain_text,
 )
 from scoring.engine import Readiness
@@ -79,18 +77,12 @@ def _safe(text: str) -> str:
     return escape(_clean(text))
 
 
+PDF = InlineFormat(words=_safe, user=_safe, strong=lambda s: f"<b>{s}</b>",
+                   emphasis=lambda s: f"<i>{s}</i>", plain_symbols=True)
+
+
 def inline_pdf(text: Text | Inline) -> str:
-    if isinstance(text, Phrase):
-        return "".join(inline_pdf(part) for part in text.parts)
-    if isinstance(text, UserText):
-        return _safe(text.text)
-    if isinstance(text, Strong):
-        return f"<b>{inline_pdf(text.text)}</b>"
-    if isinstance(text, Emphasis):
-        return f"<i>{inline_pdf(text.text)}</i>"
-    if isinstance(text, Symbol):
-        return _safe(text.plain)
-    return _safe(text)
+    return layout_inline(text, PDF)
 
 
 def _radar(content: Content, series: list[tuple[UserText, Readiness]], lang: str) -> Drawing:
@@ -134,12 +126,8 @@ def _table(table: Table, content: Content, lang: str, s: dict[str, ParagraphStyl
     right = [i > 0 for i in range(len(table.head))]
 
     def cell(c: Cell, is_right: bool) -> PdfParagraph:
-        if c.kind == "text":
-            assert isinstance(c.value, str | UserText | Phrase)
-            text = inline_pdf(c.value)
-        else:
-            text = _safe(format_cell(c, content, lang, plain=True))
-        return PdfParagraph(text, s["cell_right" if is_right else "cell"])
+        return PdfParagraph(layout_cell(c, content, lang, PDF),
+                            s["cell_right" if is_right else "cell"])
 
     data = [[PdfParagraph(inline_pdf(h), s["head_right" if r else "head"])
              for h, r in zip(table.head, right, strict=True)]]

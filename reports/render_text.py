@@ -10,20 +10,16 @@ from reports.document import (
     Block,
     Bullets,
     Callout,
-    Cell,
     Document,
-    Emphasis,
     Heading,
     Inline,
+    InlineFormat,
     Paragraph,
-    Phrase,
     RadarChart,
-    Strong,
-    Symbol,
     Table,
     Text,
-    UserText,
-    format_cell,
+    layout_cell,
+    layout_inline,
 )
 
 
@@ -32,29 +28,17 @@ def _no_controls(text: str) -> str:
     return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
+TEXT = InlineFormat(user=_no_controls)
+
+
 def inline_text(text: Text | Inline) -> str:
-    if isinstance(text, Phrase):
-        return "".join(inline_text(part) for part in text.parts)
-    if isinstance(text, UserText):
-        return _no_controls(text.text)
-    if isinstance(text, Strong | Emphasis):
-        return inline_text(text.text)
-    if isinstance(text, Symbol):
-        return text.text
-    return text
-
-
-def _cell(cell: Cell, content: Content, lang: str) -> str:
-    if cell.kind == "text":
-        assert isinstance(cell.value, str | UserText | Phrase)
-        return inline_text(cell.value)
-    return format_cell(cell, content, lang)
+    return layout_inline(text, TEXT)
 
 
 def table_text(table: Table, content: Content, lang: str) -> list[str]:
     """Columns padded to line up: the first and text columns left, figures right."""
     head = [inline_text(h) for h in table.head]
-    rows = [[_cell(c, content, lang) for c in row] for row in table.rows]
+    rows = [[layout_cell(c, content, lang, TEXT) for c in row] for row in table.rows]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     right = [i > 0 and bool(rows) and all(row[i].kind in NUMERIC_KINDS for row in table.rows)
              for i in range(len(head))]

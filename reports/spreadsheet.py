@@ -62,12 +62,6 @@ def to_xlsx_bytes(table: Table, content: Content, lang: str) -> bytes:
     ws.title = "Vonk"
     for row in table_values(table, content, lang):
         ws.append(row)
-    # openpyxl stores a str that starts with "=" as a formula; inert_cell has made
-    # every such text start with "'". Should one slip through, it is still text.
-    for line in ws.iter_rows():
-        for cell in line:
-            if cell.data_type == "f":
-                cell.data_type = "s"
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"

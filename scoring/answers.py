@@ -53,11 +53,6 @@ def _shown(value: int | float) -> int | float | str:
     return f"{sign}{str(abs(value))[:12]}…"
 
 
-def _quoted(text: str, length: int) -> str:
-    """Text from the answer itself, as a problem may quote it."""
-    return clean_text(text, max_length=length)
-
-
 def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerProblem | None]:
     """Return the normalised answer (None = unanswered) or a problem. Never raises:
     a number of any size is out of range, text is cleaned (content/text.py) and its
@@ -79,7 +74,8 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
         if not isinstance(value, str):
             return None, AnswerProblem("wrong_type", qid, {"expected": "choice"})
         if value not in q.option_ids:
-            return None, AnswerProblem("unknown_option", qid, {"value": _quoted(value, 40)})
+            return None, AnswerProblem("unknown_option", qid,
+                                       {"value": clean_text(value, max_length=40)})
         return value, None
     if q.kind == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -94,7 +90,8 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
             return [special[0]], None
         bad = [v for v in chosen if v not in q.option_ids]
         if bad:
-            return None, AnswerProblem("unknown_option", qid, {"value": _quoted(bad[0], 40)})
+            return None, AnswerProblem("unknown_option", qid,
+                                       {"value": clean_text(bad[0], max_length=40)})
         order = q.option_ids
         return sorted(chosen, key=order.index), None
     if q.kind == "number":
@@ -122,7 +119,8 @@ def clean_answers(content: Content, raw: Mapping[str, Any]) -> tuple[Answers, li
     for qid, value in raw.items():
         q = index.get(qid)
         if q is None:
-            problems.append(AnswerProblem("unknown_question", _quoted(str(qid), 60), {}))
+            problems.append(AnswerProblem("unknown_question",
+                                          clean_text(str(qid), max_length=60), {}))
             continue
         clean, problem = check_answer(q, value)
         if problem is not None:

@@ -13,10 +13,11 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 from comparison import Comparison, compare
 from content.models import Content, InvestmentRates, PlanFields, max_length
+from content.text import clean_text
 from evaluation import Evaluation, evaluate
 from exchange import ImportResult, import_json
 from scoring.answers import AnswerProblem, Answers, AnswerValue, check_answer, question_index
@@ -83,22 +84,16 @@ SaveOutcome = Saved | Conflict | Invalid | Unavailable | PlanGone
 def clean_title(text: str) -> str:
     """One line, no surrounding space, at most the title's length; no NUL, control
     character or lone surrogate (the rules of content/text.py)."""
-    from content.text import clean_text
-
-    return clean_text(text, max_length=max_length(PlanFields, "title"))
+    return clean_text(text, max_length=TITLE_MAX)
 
 
 def clean_note(text: str) -> str:
     """Lines kept, otherwise as clean_title, at most the note's length."""
-    from content.text import clean_text
-
-    return clean_text(text, max_length=max_length(PlanFields, "note"), multiline=True)
+    return clean_text(text, max_length=NOTE_MAX, multiline=True)
 
 
 def extract_token(text: str) -> str | None:
     """A resume link or a bare code → the plan token, or None when it is neither."""
-    from urllib.parse import parse_qs
-
     text = text.strip()
     if not text:
         return None

@@ -49,8 +49,7 @@ def check_content() -> None:
     try:
         default_content()
     except ContentError as exc:
-        raise StartupFailed([f"Vonk content has {len(exc.problems)} problem(s); fix them "
-                             "and start again:", *(f"  {p}" for p in exc.problems)]) from exc
+        raise StartupFailed(exc.lines("; fix them and start again")) from exc
 
 
 def check_settings() -> None:

@@ -6,6 +6,8 @@ saved or the user is told why not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from reports.format import escape_markdown
@@ -132,83 +134,81 @@ def resume_link(page: str = "scan") -> str:
 
 
 # ------------------------------------------------------------------ callbacks
-def _no_plan_from_the_link() -> bool:
-    """True (and the user told) when the address names a plan this session could
-    not open (e.g. refused for a while): a change must not start a new plan then,
-    or the user's link would be replaced and their answers land elsewhere."""
-    if session.token() is None and st.query_params.get("plan"):
-        session.mark_not_saved()
-        session.flash("error", t("plan.not_opened"))
-        return True
-    return False
+def _plan_for_change(title: str | None = None) -> str | None:
+    """The token of the plan a change goes to: the session's plan, or a new one (the
+    first change starts a plan). None, and the user told, when the address names a
+    plan this session could not open (e.g. refused for a while): a new plan would
+    replace the user's link and their answers would land elsewhere."""
+    if session.token() is None:
+        if st.query_params.get("plan"):
+            session.mark_not_saved()
+            session.flash("error", t("plan.not_opened"))
+            return None
+        new_plan(plan_title=title)
+    return session.token()
 
 
 def answer(question_id: str, raw: AnswerValue | None, seen: AnswerValue | None) -> None:
     """Save one answer of the session's plan (the first answer creates the plan).
     `seen` is the answer the user saw; if another tab changed it meanwhile, this tab
     is shown the other answer and told so."""
-    if _no_plan_from_the_link():
+    plan_token = _plan_for_change()
+    if plan_token is None:
         session.forget_question_widget(question_id)
         return
-    if session.token() is None:
-        new_plan()
-    plan_token = session.token()
-    assert plan_token is not None
     outcome = get_service().save_answer(plan_token, question_id, raw, expected=seen)
     explain_outcome(question_id, outcome)
 
 
-def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
-    """Tell the user what became of an answer; a refused one is shown as stored."""
+def _explain(widget_key: str, outcome: SaveOutcome, conflict_message: str,
+             refusal: Callable[[Invalid], str | None]) -> None:
+    """Tell the user what became of a change; anything not saved is shown as stored
+    again (its widget is seeded from the store on the next run)."""
     match outcome:
         case Saved():
             session.mark_saved()
             return
         case Conflict():
-            session.flash("warning", t("plan.answer_conflict"))
-        case Invalid(problem=problem):
-            reason = t(f"problem.{problem.code}", question=question_id, **problem.detail)
-            session.flash("error", t("plan.answer_refused", reason=reason))
-        case PlanGone():
-            session.mark_not_saved()
-            session.flash("error", t("plan.gone"))
-        case _:
-            session.mark_not_saved()
-            session.flash("error", t("plan.save_failed"))
-    session.forget_question_widget(question_id)  # reseeded from the store
-
-
-def explain_field_outcome(widget_key: str, outcome: SaveOutcome) -> None:
-    """Tell the user what became of a name or note; a refused one is shown as stored."""
-    match outcome:
-        case Saved():
-            session.mark_saved()
-            return
-        case Conflict():
-            session.flash("warning", t("plan.field_conflict"))
+            session.flash("warning", t(conflict_message))
+        case Invalid():
+            message = refusal(outcome)
+            if message is not None:
+                session.flash("error", message)
         case PlanGone():
             session.mark_not_saved()
             session.flash("error", t("plan.gone"))
         case Unavailable():
             session.mark_not_saved()
             session.flash("error", t("plan.save_failed"))
-        case _:
-            pass  # an empty name changes nothing: the stored name is shown again
     session.forget_widget(widget_key)
+
+
+def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
+    """What became of an answer."""
+    def refusal(invalid: Invalid) -> str:
+        problem = invalid.problem
+        reason = t(f"problem.{problem.code}", question=question_id, **problem.detail)
+        return t("plan.answer_refused", reason=reason)
+
+    _explain(session.question_key(question_id), outcome, "plan.answer_conflict", refusal)
+
+
+def explain_field_outcome(widget_key: str, outcome: SaveOutcome) -> None:
+    """What became of a name or note (an empty name changes nothing, silently: the
+    stored name is shown again)."""
+    _explain(widget_key, outcome, "plan.field_conflict", lambda _invalid: None)
 
 
 def save_title() -> None:
     typed = str(session.widget_value(session.TITLE_INPUT) or "")
-    if _no_plan_from_the_link():
-        session.forget_widget(session.TITLE_INPUT)
-        return
-    plan_token = session.token()
+    had_plan = session.token() is not None
+    plan_token = _plan_for_change(title=typed)
     if plan_token is None:
-        new_plan(plan_title=typed)
-        return
-    outcome = get_service().rename(plan_token, typed,
-                                   expected=session.seen(session.TITLE_INPUT))
-    explain_field_outcome(session.TITLE_INPUT, outcome)
+        session.forget_widget(session.TITLE_INPUT)
+    elif had_plan:  # a new plan was created with this name already
+        outcome = get_service().rename(plan_token, typed,
+                                       expected=session.seen(session.TITLE_INPUT))
+        explain_field_outcome(session.TITLE_INPUT, outcome)
 
 
 def go_to_rule(index: int) -> None:
