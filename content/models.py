@@ -18,6 +18,7 @@ LANGUAGES: tuple[str, ...] = ("nl", "en")
 UNKNOWN = "unknown"  # the answer "weet ik niet / n.v.t." for scale and choice questions
 NONE_OF_THESE = "none"  # the explicit "none of these" answer for multi questions
 SCALE: tuple[int, ...] = (1, 2, 3, 4, 5)  # the agreement scale of statements (1 = oneens)
+MAX_QUESTIONS_PER_RULE = 8  # a rule stays one screen of the scan
 
 
 class Strict(BaseModel):
@@ -122,6 +123,9 @@ class Question(Strict):
     step: float | None = None
     target: TargetRange | None = None
     max_length: int = 300  # text
+    # False for a question an initiator can only answer with an expectation before
+    # the network starts (e.g. whether a hard core forms); the scan says so.
+    known_before_start: bool = True
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -187,7 +191,7 @@ class RuleStructure(Strict):
     number: int = Field(ge=1, le=99)
     section: str
     weight: float = Field(default=1.0, gt=0)
-    questions: list[Question] = Field(min_length=3, max_length=6)
+    questions: list[Question] = Field(min_length=3, max_length=MAX_QUESTIONS_PER_RULE)
     blockers: list[Blocker] = Field(default_factory=list)
     advice: list[AdviceRule] = Field(min_length=1)
 
