@@ -1,8 +1,9 @@
 """The assessment file: a versioned JSON export of a plan, and its safe import.
 
-Format (version 1), described by ``schemas/assessment-v1.schema.json``::
+Format (version 2), described by ``schemas/assessment-v2.schema.json``, which
+``json_schema`` generates from the content (question ids and their allowed values)::
 
-    {"format": "vonk-assessment", "version": 1, "title": "...", "language": "nl",
+    {"format": "vonk-assessment", "version": 2, "title": "...", "language": "nl",
      "answers": {"group_size": 9, "meal": "shared_meal", ...},
      "exported_at": "2026-11-25T10:00:00Z"}
 
@@ -12,6 +13,10 @@ file, and what it accepts is safe everywhere afterwards: the title and text answ
 are cleaned by the rules of ``content/text.py`` (their length counted after
 cleaning), an integer of more than ``MAX_INT_DIGITS`` digits refuses the file, and
 a value quoted in a problem is cleaned too, so every message can be shown.
+
+Older versions still import: their answers are converted to today's questions by
+``content.answer_history`` (version 1: the question set before issue 8) before
+they are checked, and the file is then treated as the current version.
 """
 
 from __future__ import annotations
@@ -25,12 +30,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from content.models import Content, PlanFields, max_length
+from content.answer_history import current_version, upgrade_answers
+from content.models import NONE_OF_THESE, SCALE, UNKNOWN, Content, PlanFields, Question, max_length
 from content.text import clean_text, normalise_text
 from scoring.answers import AnswerProblem, Answers, clean_answers
 
 FORMAT = "vonk-assessment"
-VERSION = 1
+VERSION = current_version()  # the version of the question set this file format carries
+SUPPORTED_VERSIONS = tuple(range(1, VERSION + 1))
+SCHEMA_ID = f"https://vonk.example/schemas/assessment-v{VERSION}.schema.json"
 MAX_IMPORT_BYTES = 1_000_000  # a full plan is about 2 kB; 1 MB leaves ample room
 TITLE_MAX = max_length(PlanFields, "title")
 # No answer needs more digits than a 64-bit integer has; a longer literal is refused
@@ -39,12 +47,12 @@ MAX_INT_DIGITS = 20
 
 
 class AssessmentFile(BaseModel):
-    """Version 1 of the exported assessment."""
+    """The exported assessment (any supported version; older answers are converted)."""
 
-    model_config = ConfigDict(extra="forbid", title="Vonk assessment (version 1)")
+    model_config = ConfigDict(extra="forbid", title=f"Vonk assessment (version {VERSION})")
 
     format: Literal["vonk-assessment"] = Field(description="Always 'vonk-assessment'.")
-    version: Literal[1] = Field(description="Format version.")
+    version: int = Field(ge=1, le=VERSION, description="Format version.")
     title: str = Field(default="", max_length=TITLE_MAX, description="Name of the plan.")
     language: Literal["nl", "en"] = Field(default="nl", description="Language of the plan.")
     answers: dict[str, int | float | str | list[str]] = Field(
@@ -54,10 +62,41 @@ class AssessmentFile(BaseModel):
     exported_at: datetime | None = Field(default=None, description="When it was exported.")
 
 
-def json_schema() -> dict[str, Any]:
+def _answer_schema(q: Question) -> dict[str, Any]:
+    """The values one question accepts, as ``scoring.answers.check_answer`` does."""
+    unknown = q.allow_unknown and q.kind in ("scale", "choice", "multi")
+    if q.kind == "scale":
+        schema: dict[str, Any] = {"enum": [*SCALE, *([UNKNOWN] if unknown else [])]}
+    elif q.kind == "choice":
+        schema = {"enum": [*q.option_ids, *([UNKNOWN] if unknown else [])]}
+    elif q.kind == "multi":
+        schema = {"anyOf": [
+            {"type": "array", "items": {"enum": q.option_ids}, "uniqueItems": True},
+            {"type": "array", "items": {"enum": [NONE_OF_THESE, *([UNKNOWN] if unknown else [])]},
+             "minItems": 1, "maxItems": 1}]}
+    elif q.kind == "number":
+        schema = {"type": "number", "minimum": q.minimum, "maximum": q.maximum}
+    else:
+        schema = {"type": "string", "maxLength": q.max_length}
+    return {"description": f"{q.kind}", **schema}
+
+
+def json_schema(content: Content) -> dict[str, Any]:
+    """The JSON Schema of the current version, with every question id and the values
+    it accepts, generated from the content (``schemas/`` holds the committed copy;
+    ``python -m exchange.schema`` writes it)."""
     schema = AssessmentFile.model_json_schema()
+    schema["properties"]["version"] = {
+        "const": VERSION, "description": "Format version. Older versions still import "
+        "(their answers are converted); this schema describes the current one.",
+        "title": "Version", "type": "integer"}
+    answers = schema["properties"]["answers"]
+    answers.pop("additionalProperties", None)
+    answers["properties"] = {q.id: _answer_schema(q) for r in content.rules
+                             for q in r.structure.questions}
+    answers["additionalProperties"] = False
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://vonk.example/schemas/assessment-v1.schema.json"
+    schema["$id"] = SCHEMA_ID
     return schema
 
 
@@ -147,9 +186,10 @@ def import_json(data: bytes, content: Content) -> ImportResult:
         return _fail(ImportProblem("not_object"))
     if raw.get("format") != FORMAT:
         return _fail(ImportProblem("wrong_format"))
-    if raw.get("version") != VERSION:
+    version = raw.get("version")
+    if isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
         return _fail(ImportProblem("wrong_version", {
-            "found": _quoted(raw.get("version"), 20), "supported": VERSION}))
+            "found": _quoted(version, 20), "supported": VERSION}))
     if isinstance(raw.get("title"), str):  # its length is checked once it is clean
         raw = {**raw, "title": normalise_text(raw["title"])}
     try:
@@ -161,7 +201,7 @@ def import_json(data: bytes, content: Content) -> ImportResult:
             for err in exc.errors()[:20]))
     # Check the answers as they were in the file: pydantic's lax mode would turn
     # `true` into 1, and a boolean is not a valid answer anywhere.
-    answers, answer_problems = clean_answers(content, raw["answers"])
+    answers, answer_problems = clean_answers(content, upgrade_answers(raw["answers"], version))
     if answer_problems:
         return _fail(*(ImportProblem("answer", {"question": p.question_id}, p)
                        for p in answer_problems[:30]))

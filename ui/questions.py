@@ -110,6 +110,8 @@ def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerVal
         shown = st.text_input(qt.label, max_chars=q.max_length,
                               placeholder=t("scan.text_placeholder"), **common)
     st.caption(f"**{t('scan.why')}** {qt.why}")
+    if not q.known_before_start:
+        st.caption(f":material/schedule: {t('scan.after_start')}")
     if from_browser:
         _take_browser_value(q, key, value, shown)
 

@@ -141,7 +141,7 @@ def test_complete_scan_then_results(app: AppTest) -> None:
     page = texts(app)
     assert "Nog niet klaar" in page
     assert "Er is geen coördinator" in page
-    assert "Grote groep zonder vaste kern" in page
+    assert "Grote groep zonder harde kern" in page
     assert "Uw eerste drie stappen" in page
     charts = app.get("plotly_chart")
     assert len(charts) == 2

@@ -38,7 +38,7 @@ def test_complete_scan_in_dutch(page: Page, server: Server) -> None:
     expect(page).to_have_url(re.compile(r"/resultaat\?plan="))
     expect(page.get_by_text("Nog niet klaar · totaalscore", exact=False)).to_be_visible()
     expect(page.get_by_text("Er is geen coördinator").first).to_be_visible()
-    expect(page.get_by_text("Grote groep zonder vaste kern").first).to_be_visible()
+    expect(page.get_by_text("Grote groep zonder harde kern").first).to_be_visible()
     expect(page.get_by_text("Korte bijeenkomsten, diep doel").first).to_be_visible()
     expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Download antwoorden"))).to_be_visible()

@@ -70,4 +70,4 @@ def test_same_band_different_scores(content: Content) -> None:
     assert c.scenarios[0].readiness.band == c.scenarios[1].readiness.band == "ready"
     text = verdict(content, c, c.pairs[0], "nl")
     assert text.startswith("A en B zijn allebei klaar om te starten, maar A scoort")
-    assert "grote groep zonder vaste kern" in text
+    assert "grote groep zonder harde kern" in text

@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 
 from content.loader import CONTENT_DIR, ContentError, load_content
-from content.models import LANGUAGES, Content
+from content.models import LANGUAGES, MAX_QUESTIONS_PER_RULE, Content
 
 
 def test_ten_rules_numbered_one_to_ten(content: Content) -> None:
     assert [r.number for r in content.rules] == list(range(1, 11))
 
 
-def test_every_rule_has_three_to_six_questions_and_advice(content: Content) -> None:
+def test_every_rule_has_three_to_eight_questions_and_advice(content: Content) -> None:
     for rule in content.rules:
-        assert 3 <= len(rule.structure.questions) <= 6, rule.id
+        assert 3 <= len(rule.structure.questions) <= MAX_QUESTIONS_PER_RULE == 8, rule.id
         assert rule.structure.advice, rule.id
 
 
@@ -65,7 +65,12 @@ def test_plan_facts_the_issue_asks_for_are_asked(content: Content) -> None:
     needed = {"group_size", "hard_core", "meeting_hours", "meeting_count", "rhythm",
               "dates_fixed", "meal", "location", "coordinator", "content_lead",
               "process_facilitator", "responsible", "recruitment", "theme_choice",
-              "theme_concrete", "fixed_in_advance", "planned_end", "follow_up"}
+              "theme_concrete", "planned_end", "follow_up",
+              # issue 8: how firmly each part is fixed; hours granted; one school or
+              # several; to whom the call goes; commitment clear; a critical sounding board
+              "fixed_size", "fixed_goals", "fixed_outcomes", "fixed_route",
+              "participant_hours", "institutions", "call_audience", "commitment_clear",
+              "sounding_board"}
     assert needed <= ids
 
 

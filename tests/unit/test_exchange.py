@@ -42,14 +42,88 @@ def test_round_trip(content: Content, good_answers: Answers) -> None:
     assert assess(content, result.answers) == assess(content, good_answers)
 
 
-def test_committed_schema_matches_the_model() -> None:
-    committed = json.loads((ROOT / "schemas" / "assessment-v1.schema.json").read_text())
-    assert committed == json_schema()
+SCHEMA = ROOT / "schemas" / "assessment-v2.schema.json"
+
+
+def test_committed_schema_is_the_generated_one(content: Content) -> None:
+    """schemas/assessment-v2.schema.json is written by `python -m exchange.schema`
+    from the content; a question or option changed without regenerating fails here."""
+    assert json.loads(SCHEMA.read_text()) == json_schema(content)
+    from exchange.schema import main
+    assert main(["--check"]) == 0
+
+
+def test_schema_lists_every_question_and_its_values(content: Content) -> None:
+    props = json_schema(content)["properties"]["answers"]["properties"]
+    assert set(props) == {q.id for r in content.rules for q in r.structure.questions}
+    assert props["coordinator"]["enum"] == ["named_internal", "external", "unclear", "nobody",
+                                            "unknown"]
+    assert props["group_size"]["minimum"] == 2 and props["group_size"]["maximum"] == 60
+    assert props["drive"]["enum"] == [1, 2, 3, 4, 5, "unknown"]
 
 
 def test_export_validates_against_the_schema(good_answers: Answers) -> None:
-    schema = json.loads((ROOT / "schemas" / "assessment-v1.schema.json").read_text())
-    jsonschema.validate(json.loads(export_json("x", "nl", good_answers)), schema)
+    schema = json.loads(SCHEMA.read_text())
+    exported = json.loads(export_json("x", "nl", good_answers))
+    assert exported["version"] == 2
+    jsonschema.validate(exported, schema)
+    for wrong in ({"coordinator": "named_person"}, {"nope": 1}, {"drive": 6},
+                  {"co_design": ["none", "theme"]}, {"group_size": 61}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**exported, "answers": {**exported["answers"], **wrong}}, schema)
+
+
+V1_PLAN = {
+    "responsible": "named_person", "responsible_time": 4, "theme_concrete": 3, "location": 5,
+    "call_contents": ["profile", "dates"], "hard_core": "core_with_newcomers",
+    "fixed_in_advance": ["duration", "goals", "outcomes"], "coordinator": "named_internal",
+    "group_size": 9,
+}
+
+
+def test_a_version_1_file_still_imports_converted(content: Content) -> None:
+    """Version 1 used other ids and double-barrelled questions; its answers become
+    today's: renamed options, split questions answered from the old answer, ticks of
+    'what is fixed' as 'fixed', and nothing guessed for what was not ticked."""
+    result = import_json(doc(answers=V1_PLAN), content)
+    assert result.ok, result.problems
+    assert result.answers == {
+        "responsible": "named_internal", "responsible_time": 4, "responsible_mandate": 4,
+        "theme_concrete": 3, "theme_inviting": 3, "location": 5, "facilities": 5,
+        "call_contents": ["profile"], "hard_core": "core", "newcomers": "with_welcome",
+        "fixed_goals": "fixed", "fixed_outcomes": "fixed", "coordinator": "named_internal",
+        "group_size": 9}
+    same_group = import_json(doc(answers={"hard_core": "same_group",
+                                          "fixed_in_advance": ["unknown"],
+                                          "call_contents": ["dates"]}), content)
+    assert same_group.answers == {"hard_core": "core", "newcomers": "closed_group",
+                                  "fixed_size": "unknown", "fixed_goals": "unknown",
+                                  "fixed_outcomes": "unknown", "fixed_route": "unknown",
+                                  "call_contents": ["none"]}
+    # a version 2 file is not converted: there named_person is simply wrong
+    assert "unknown_option" in codes(doc(version=2, answers={"responsible": "named_person"}),
+                                     content)
+
+
+def test_version_1_conversion_names_only_questions_and_options_that_exist(
+        content: Content) -> None:
+    from content.answer_history import history
+    from scoring.answers import question_index
+    index = question_index(content)
+    for step in history():
+        targets = [*(t for ts in step.copy_answers.values() for t in ts),
+                   *(r.items.values() for r in step.multi_to_choices.values())]
+        for qid, renames in step.rename_options.items():
+            assert set(renames.values()) <= set(index[qid].option_ids)
+        for mapping in step.split_choices.values():
+            for answers in mapping.values():
+                for qid, option in answers.items():
+                    assert option in [*index[qid].option_ids, "unknown"]
+        for rule in step.multi_to_choices.values():
+            for qid in rule.items.values():
+                assert rule.chosen in index[qid].option_ids
+        flat = [t for t in targets if isinstance(t, str)]
+        assert set(flat) <= set(index)
 
 
 @pytest.mark.parametrize(("data", "code"), [
@@ -57,7 +131,8 @@ def test_export_validates_against_the_schema(good_answers: Answers) -> None:
     (b"\xff\xfe\x00garbage", "not_utf8"),
     (b"[1, 2, 3]", "not_object"),
     (json.dumps({"answers": {}}).encode(), "wrong_format"),
-    (doc(version=2), "wrong_version"),
+    (doc(version=3), "wrong_version"),
+    (doc(version=True), "wrong_version"),
     (doc(version="1"), "wrong_version"),
     (doc(language="de"), "invalid_field"),
     (doc(answers=[1, 2]), "invalid_field"),

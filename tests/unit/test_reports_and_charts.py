@@ -46,7 +46,7 @@ def test_report_holds_the_scores(content: Content) -> None:
     for rs in r.rules:
         assert f"| {score_text(rs.score)} |" in text
     assert "Er is geen coördinator" in text
-    assert "Grote groep zonder vaste kern" in text
+    assert "Grote groep zonder harde kern" in text
     assert "## Uw eerste drie stappen" in text
 
 
@@ -116,7 +116,7 @@ def test_summary_for_the_command_line(content: Content) -> None:
     text = to_text(summary_document(content, ev), content)
     assert f"Totaal: {score_text(ev.readiness.overall)} — Nog niet klaar" in text
     assert "Blokkades:\n  - Er is geen coördinator" in text
-    assert "] Grote groep zonder vaste kern" in text
+    assert "] Grote groep zonder harde kern" in text
     for rs in ev.readiness.rules:
         assert re.search(rf"^{re.escape(content.rule_label(rs.rule_id, 'nl', short=True))}"
                          rf"\s+{re.escape(score_text(rs.score))}\s", text, re.M)

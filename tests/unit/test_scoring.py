@@ -79,16 +79,31 @@ def test_moving_toward_the_range_never_lowers_the_size_score(size: float) -> Non
     assert target_score(q.target, closer) >= target_score(q.target, size)
 
 
+FIRMNESS = ("fixed_size", "fixed_goals", "fixed_outcomes", "fixed_route")
+
+
 def test_fixing_everything_in_advance_scores_rule_10_lower(content: Content) -> None:
     base = ready_plan()
     loose = rule_score(content, base, "r10")
-    fixed = rule_score(content, {**base, "fixed_in_advance":
-                                 ["duration", "size", "goals", "outcomes", "route"]}, "r10")
-    one = rule_score(content, {**base, "fixed_in_advance": ["duration"]}, "r10")
+    everything = {**base, **dict.fromkeys(FIRMNESS, "fixed"), "planned_end": "fixed_end"}
+    fixed = rule_score(content, everything, "r10")
+    one = rule_score(content, {**base, "fixed_goals": "fixed"}, "r10")
     assert loose is not None and fixed is not None and one is not None
-    assert fixed < one <= loose
-    everything = {**base, "fixed_in_advance": ["duration", "size", "goals", "outcomes", "route"]}
+    assert fixed < one < loose
     assert assess(content, everything).rule("r10").band != "ready"
+
+
+def test_a_plan_that_follows_rules_4_and_6_is_not_told_to_fix_less(content: Content) -> None:
+    """Dates, an aim, an intended result and a chosen size, all as a direction: rule 10
+    has nothing against that (the handreiking warns against fixing them *too firmly*)."""
+    from guidance import build_guidance
+    plan = {**ready_plan(), **dict.fromkeys(FIRMNESS, "indicative"),
+            "dates_fixed": "all_dates", "call_contents": ["profile", "aim", "intended_result"]}
+    r = assess(content, plan)
+    assert r.rule("r10").score == 100 and r.rule("r04").score == 100
+    g = build_guidance(content, r, plan, "nl")
+    assert not {a.advice_id for a in g.by_rule.get("r10", ())}
+    assert "everything_fixed" not in {f.check_id for f in r.findings}
 
 
 # --------------------------------------------------------------------- blockers
@@ -170,8 +185,8 @@ def test_imposed_theme_with_promised_room_is_found(content: Content) -> None:
 
 
 def test_everything_fixed_is_found(content: Content) -> None:
-    r = assess(content, {**ready_plan(),
-                         "fixed_in_advance": ["duration", "size", "goals", "outcomes"]})
+    r = assess(content, {**ready_plan(), "fixed_goals": "fixed", "fixed_outcomes": "fixed",
+                         "fixed_route": "fixed", "experiment": 5})
     ids = [f.check_id for f in r.findings]
     assert "everything_fixed" in ids and "fixed_yet_experimental" in ids
     assert ids.index("everything_fixed") < ids.index("fixed_yet_experimental")  # high first

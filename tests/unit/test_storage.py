@@ -170,6 +170,36 @@ def test_a_first_release_database_survives_the_upgrade(new_db_url: NewUrl) -> No
     engine.dispose()
 
 
+def test_answers_stored_before_the_version_2_questions_are_converted(
+        new_db_url: NewUrl) -> None:
+    """A plan saved with the version 1 question set (issue 8 renamed and split
+    questions) opens with the same meaning: the same conversion as for files."""
+    from alembic import command
+    url = new_db_url()
+    engine = create_engine(url)
+    cfg = migrate._config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    store = PlanStore(url)
+    plan = store.create(answers={"group_size": 9})
+    store.dispose()
+    with engine.begin() as conn:
+        for qid, value in (("responsible", '"named_person"'), ("hard_core", '"same_group"'),
+                           ("fixed_in_advance", '["route"]'), ("location", "4")):
+            conn.execute(text("INSERT INTO answers (plan_token, question_id, value_json, "
+                              "revision, updated_at) VALUES (:t, :q, :v, 0, "
+                              "'2026-11-01 10:00:00+00')"), {"t": plan.token, "q": qid, "v": value})
+    engine.dispose()
+    migrate.upgrade_database(url)
+    store = PlanStore(url)
+    assert store.answers(plan.token) == {
+        "group_size": 9, "responsible": "named_internal", "hard_core": "core",
+        "newcomers": "closed_group", "fixed_route": "fixed", "location": 4, "facilities": 4}
+    store.save_answer(plan.token, "responsible", "nobody", expected="named_internal")
+    store.dispose()
+
+
 def test_migrations_downgrade_and_upgrade_again(new_db_url: NewUrl) -> None:
     url = new_db_url()
     engine = create_engine(url)
