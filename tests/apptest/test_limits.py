@@ -130,7 +130,7 @@ def test_an_answer_under_a_refused_link_never_starts_a_new_plan(limit_3: FakeClo
         _session(plan=UNKNOWN)
     refused = _session(plan=known)
     refused.switch_page("pages/scan.py").run()
-    answer_current_rule(refused, {"responsible": "named_person"})
+    answer_current_rule(refused, {"responsible": "named_internal"})
     assert "plan_token" not in refused.session_state
     assert refused.query_params["plan"] == known
     assert "niet geopend, dus deze wijziging is niet opgeslagen" in _texts(refused)
@@ -242,7 +242,7 @@ def _saved_lines(at: AppTest) -> list[str]:
 def _answer_then_lose_writes(url: str, how: str) -> tuple[AppTest, list[str]]:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.switch_page("pages/scan.py").run()
-    answer_current_rule(at, {"responsible": "named_person"})
+    answer_current_rule(at, {"responsible": "named_internal"})
     before = _saved_lines(at)
     assert len(before) == 1  # the first answer was saved, and the page says so
     time.sleep(1.1)  # a later save would show a later time
@@ -264,7 +264,7 @@ def test_an_answer_the_database_refuses_is_reported_not_saved(pg_app_url: str,
     assert _saved_lines(at) in ([], before)  # never a new "saved at" for this answer
     if how != "table dropped":
         assert _stored(pg_app_url, at.session_state["plan_token"]) == {
-            "responsible": '"named_person"'}
+            "responsible": '"named_internal"'}
 
 
 @pytest.mark.parametrize("how", WAYS[:1])

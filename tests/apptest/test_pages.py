@@ -70,8 +70,8 @@ def test_new_scan_creates_a_plan_and_opens_rule_one(app: AppTest) -> None:
 
 def test_answers_are_saved_immediately(app: AppTest) -> None:
     app.button(key="new_plan").click().run()
-    answer_current_rule(app, {"responsible": "named_person", "responsible_time": 4})
-    assert stored_answers(app) == {"responsible": "named_person", "responsible_time": 4}
+    answer_current_rule(app, {"responsible": "named_internal", "responsible_time": 4})
+    assert stored_answers(app) == {"responsible": "named_internal", "responsible_time": 4}
 
 
 def test_first_answer_without_start_creates_a_plan() -> None:
@@ -84,7 +84,7 @@ def test_first_answer_without_start_creates_a_plan() -> None:
 
 def test_back_forward_and_jump_keep_answers(app: AppTest) -> None:
     app.button(key="new_plan").click().run()
-    answer_current_rule(app, {"responsible": "named_person"})
+    answer_current_rule(app, {"responsible": "named_internal"})
     app.button(key="next_rule").click().run()
     assert app.header[0].value.startswith("Regel 2")
     app.selectbox(key="rule_pick_nl").set_value(5).run()
@@ -94,27 +94,29 @@ def test_back_forward_and_jump_keep_answers(app: AppTest) -> None:
     assert app.header[0].value.startswith("Regel 5")
     app.selectbox(key="rule_pick_nl").set_value(0).run()
     radio = next(r for r in app.radio if r.key == "q:responsible")
-    assert radio.value == "named_person"
+    assert radio.value == "named_internal"
     app.selectbox(key="rule_pick_nl").set_value(5).run()
     assert next(n for n in app.number_input if n.key == "q:group_size").value == 9
 
 
 def test_multi_none_of_these_is_exclusive(app: AppTest) -> None:
     app.button(key="new_plan").click().run()
-    app.selectbox(key="rule_pick_nl").set_value(9).run()
-    pills = next(b for b in app.get("button_group") if b.key == "q:fixed_in_advance")
-    pills.set_value(["duration", "goals"]).run()
-    assert stored_answers(app)["fixed_in_advance"] == ["duration", "goals"]
-    pills = next(b for b in app.get("button_group") if b.key == "q:fixed_in_advance")
-    pills.set_value(["duration", "goals", "none"]).run()
-    assert stored_answers(app)["fixed_in_advance"] == ["none"]
+    app.selectbox(key="rule_pick_nl").set_value(8).run()
+    pills = next(b for b in app.get("button_group") if b.key == "q:co_design")
+    pills.set_value(["theme", "programme"]).run()
+    assert stored_answers(app)["co_design"] == ["theme", "programme"]
+    pills = next(b for b in app.get("button_group") if b.key == "q:co_design")
+    pills.set_value(["theme", "programme", "none"]).run()
+    assert stored_answers(app)["co_design"] == ["none"]
 
 
 def test_progress_is_shown(app: AppTest) -> None:
     app.button(key="new_plan").click().run()
-    answer_current_rule(app, {"responsible": "named_person", "follow_up": "planned_date"})
+    answer_current_rule(app, {"responsible": "named_internal", "follow_up": "planned_date"})
     bar = app.get("progress")[0]
-    assert "2 van 43" in bar.proto.text
+    from content import default_content
+    total = sum(len(r.structure.questions) for r in default_content().rules)
+    assert f"2 van {total}" in bar.proto.text
 
 
 def test_html_in_free_text_is_stored_as_typed_and_shown_as_text(app: AppTest) -> None:
@@ -204,14 +206,14 @@ def test_resume_with_unknown_code_says_so(app: AppTest, pasted: str) -> None:
 
 def test_tampered_link_is_refused_and_loses_nothing(app: AppTest) -> None:
     app.button(key="new_plan").click().run()
-    answer_current_rule(app, {"responsible": "named_person"})
+    answer_current_rule(app, {"responsible": "named_internal"})
     fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     fresh.query_params["plan"] = app.session_state["plan_token"][:-3] + "zzz"
     fresh.run()
     assert not fresh.exception
     assert "hoort niet bij een bekend plan" in texts(fresh)
     assert "plan_token" not in fresh.session_state
-    assert stored_answers(app) == {"responsible": "named_person"}
+    assert stored_answers(app) == {"responsible": "named_internal"}
 
 
 # ------------------------------------------------------------------------ import
@@ -244,7 +246,7 @@ def test_import_good_file_makes_a_new_plan(app: AppTest) -> None:
 def test_import_bad_file_explains_and_changes_nothing(app: AppTest, data: bytes,
                                                       message: str) -> None:
     app.button(key="new_plan").click().run()
-    answer_current_rule(app, {"responsible": "named_person"})
+    answer_current_rule(app, {"responsible": "named_internal"})
     token = app.session_state["plan_token"]
     app.switch_page("pages/start.py").run()
     app.get("file_uploader")[0].set_value(("plan.json", data, "application/json")).run()
@@ -252,7 +254,7 @@ def test_import_bad_file_explains_and_changes_nothing(app: AppTest, data: bytes,
     page = texts(app)
     assert "kunnen we niet inlezen" in page and message in page
     assert app.session_state["plan_token"] == token
-    assert stored_answers(app) == {"responsible": "named_person"}
+    assert stored_answers(app) == {"responsible": "named_internal"}
 
 
 # ------------------------------------------------------------------------ handreiking

@@ -138,7 +138,7 @@ def test_two_tabs_on_the_same_answer(app: AppTest) -> None:
     from tests.apptest.helpers import answer_current_rule
 
     app.button(key="new_plan").click().run()
-    answer_current_rule(app, {"responsible": "named_person"})
+    answer_current_rule(app, {"responsible": "named_internal"})
     other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)  # a second tab
     other.query_params["plan"] = app.session_state["plan_token"]
     other.run()
@@ -160,7 +160,7 @@ def test_a_tab_shows_an_answer_changed_elsewhere_before_it_accepts_a_change(app:
     from tests.apptest.helpers import answer_current_rule
 
     app.button(key="new_plan").click().run()
-    answer_current_rule(app, {"responsible": "named_person"})
+    answer_current_rule(app, {"responsible": "named_internal"})
     other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     other.query_params["plan"] = app.session_state["plan_token"]
     other.run()

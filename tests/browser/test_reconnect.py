@@ -113,7 +113,7 @@ def test_clicks_right_after_a_restart_are_saved_or_refused_visibly(
         page: Page, restartable: RestartableServer, sig: int) -> None:
     page.goto(f"{restartable.url}/scan")
     wait_idle(page)
-    answer_rule(page, 0, {"responsible": "named_person"})
+    answer_rule(page, 0, {"responsible": "named_internal"})
     token = page.url.split("plan=")[1].split("&")[0]
     for choice in ({"follow_up": "intended"}, {"initiated_by": "mixed"}):
         restartable.stop(sig)
@@ -135,5 +135,5 @@ def test_clicks_right_after_a_restart_are_saved_or_refused_visibly(
             wait_idle(page)
             assert stored_answers(restartable, token).get(question) == value
     assert stored_answers(restartable, token) == {
-        "responsible": "named_person", "follow_up": "intended", "initiated_by": "mixed"}
+        "responsible": "named_internal", "follow_up": "intended", "initiated_by": "mixed"}
     assert shown_answers(page) == stored_answers(restartable, token)
