@@ -17,8 +17,9 @@ from scoring.engine import Readiness
 
 StepKind = Literal["blocker", "finding", "advice"]
 # Why fewer steps than scoring.yaml's guidance.next_steps are shown:
-# "incomplete" (too little answered to know more), "nothing_more" (no more to do).
-FewerReason = Literal["incomplete", "nothing_more"]
+# "incomplete" (too little answered to know more), "nothing_more" (no more to do),
+# "none_needed" (enough answered and nothing to do at all).
+FewerReason = Literal["incomplete", "nothing_more", "none_needed"]
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def build_guidance(content: Content, readiness: Readiness, answers: Answers,
     counts = content.scoring.guidance
     fewer: FewerReason | None = None
     if len(steps) < counts.next_steps:
-        fewer = "nothing_more" if readiness.enough_answered else "incomplete"
+        fewer = ("incomplete" if not readiness.enough_answered
+                 else "nothing_more" if steps else "none_needed")
     tips = _pick_tips(content, readiness, answers, ranked, lang)
     return Guidance(by_rule=by_rule, next_steps=tuple(steps[:counts.next_steps]),
                     tips=tuple(tips[:counts.tips]), advice=tuple(ranked), fewer_steps=fewer)
