@@ -72,5 +72,5 @@ def test_open_point_in_english(app: AppTest) -> None:
     page = texts(app)
     assert overall_line(app).startswith("### Almost ready · overall score")
     assert "Open critical points" in page
-    assert "open critical point in rule 8: Open critical point: who is the coordinator?" in page
+    assert 'Open critical point: who is the coordinator? (rule 8, at most "Almost ready")' in page
     assert "Who coordinates? Settle this first" in page
