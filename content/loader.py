@@ -18,9 +18,11 @@ from pydantic import BaseModel, ValidationError
 
 from content.models import (
     LANGUAGES,
+    MISSING,
     NONE_OF_THESE,
     SCALE,
     UNKNOWN,
+    AdviceRule,
     AllCondition,
     AnyCondition,
     Condition,
@@ -32,6 +34,7 @@ from content.models import (
     NotCondition,
     PracticeTip,
     PracticeTipText,
+    Question,
     QuestionCondition,
     Rule,
     RuleStructure,
@@ -220,8 +223,14 @@ def _check_references(content_rules: list[Rule], rule_paths: dict[str, Path],
             check_cond(b.when, path, f"blockers.{b.id}.when")
             if b.cap not in bands:
                 problems.add(path, f"blockers.{b.id}.cap", f"unknown band '{b.cap}'")
+            for aid in b.replaces_advice:
+                if aid not in {a.id for a in r.structure.advice}:
+                    problems.add(path, f"blockers.{b.id}.replaces_advice",
+                                 f"unknown advice '{aid}' (advice of this rule only)")
+        rule_questions = {q.id: q for q in r.structure.questions}
         for a in r.structure.advice:
             check_cond(a.when, path, f"advice.{a.id}.when")
+            _check_missing_placeholder(r, a, rule_questions, path, problems)
             for band in a.bands or []:
                 if band not in bands:
                     problems.add(path, f"advice.{a.id}.bands", f"unknown band '{band}'")
@@ -230,6 +239,12 @@ def _check_references(content_rules: list[Rule], rule_paths: dict[str, Path],
     entries: list[tuple[str, DesignCheck | PracticeTip]] = [
         *(("design_checks.yaml", c) for c in checks),
         *(("practice_tips.yaml", t) for t in tips)]
+    check_ids = {c.id for c in checks}
+    for c in checks:
+        for other in c.supersedes:
+            if other not in check_ids or other == c.id:
+                problems.add(root / "design_checks.yaml", f"{c.id}.supersedes",
+                             f"unknown design check '{other}'")
     for filename, entry in entries:
         path = root / filename
         check_cond(entry.when, path, f"{entry.id}.when")
@@ -277,6 +292,30 @@ def _check_investment_inputs(inputs: InvestmentInputs, rules: list[Rule],
             if f"compare.hours_{role.question}" not in msgs:
                 problems.add(path, field,
                              f"ui/{lang}.yaml has no label 'compare.hours_{role.question}'")
+
+
+def _check_missing_placeholder(rule: Rule, advice: AdviceRule, questions: dict[str, Question],
+                               path: Path, problems: _Problems) -> None:
+    """`missing_of` names a multi question of the rule, and the placeholder appears
+    in the step of every language exactly when `missing_of` is set."""
+    if advice.missing_of is not None:
+        q = questions.get(advice.missing_of)
+        if q is None or q.kind != "multi":
+            problems.add(path, f"advice.{advice.id}.missing_of",
+                         f"'{advice.missing_of}' is not a multi question of this rule")
+    for lang, texts in rule.texts.items():
+        text = texts.advice.get(advice.id)
+        if text is None:
+            continue
+        md = path.with_suffix(f".{lang}.md")
+        used = any(MISSING in part for part in (text.title, text.body, text.step))
+        if advice.missing_of is None and used:
+            problems.add(md, f"advice.{advice.id}",
+                         f"{MISSING} needs 'missing_of' in {path.name}")
+        if advice.missing_of is not None and MISSING not in text.step:
+            problems.add(md, f"advice.{advice.id}.step",
+                         f"must name what is missing with {MISSING} (missing_of: "
+                         f"{advice.missing_of})")
 
 
 def _check_catalogues(messages: dict[str, dict[str, str]], root: Path,

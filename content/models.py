@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 UNKNOWN = "unknown"  # the answer "weet ik niet / n.v.t." for scale and choice questions
 NONE_OF_THESE = "none"  # the explicit "none of these" answer for multi questions
+MISSING = "{missing}"  # advice placeholder: the options of `missing_of` not chosen
 SCALE: tuple[int, ...] = (1, 2, 3, 4, 5)  # the agreement scale of statements (1 = oneens)
 MAX_QUESTIONS_PER_RULE = 8  # a rule stays one screen of the scan
 
@@ -165,9 +166,18 @@ class Question(Strict):
 
 
 class Blocker(Strict):
+    """A critical gap no average can hide. ``kind: blocker`` is a verdict: it caps
+    the rule's and the overall band whatever else is answered (even when too little
+    is answered for a verdict from the scores). ``kind: open`` is an open critical
+    point (a critical question not answered yet): it caps a verdict the scores give,
+    but gives none of its own. ``replaces_advice`` names the advice of the same rule
+    whose step says the same thing as this blocker's step; it is not repeated."""
+
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     when: Condition
-    cap: str  # highest band the overall result may reach while this holds
+    cap: str  # highest band the rule and the overall result may reach while this holds
+    kind: Literal["blocker", "open"] = "blocker"
+    replaces_advice: list[str] = Field(default_factory=list)
 
 
 class AdviceRule(Strict):
@@ -178,6 +188,10 @@ class AdviceRule(Strict):
     bands: list[str] | None = None
     priority: int = Field(default=2, ge=1, le=3)  # 1 = do first
     source: str
+    # A multi question of the same rule: its options NOT chosen fill the placeholder
+    # {missing} in the advice's title, body and step (all options when the answer
+    # is "weet ik niet" or "none of these"), so the advice names exactly what is missing.
+    missing_of: str | None = None
 
     @model_validator(mode="after")
     def _has_trigger(self) -> AdviceRule:
@@ -208,6 +222,7 @@ class QuestionText(Strict):
 class BlockerText(Strict):
     title: str = Field(min_length=3)
     fix: str = Field(min_length=10)
+    step: str = Field(min_length=5)  # the first step, in other words than `fix`
 
 
 class AdviceText(Strict):
@@ -246,6 +261,9 @@ class DesignCheck(Strict):
     severity: Literal["high", "medium", "low"]
     rules: list[str] = Field(min_length=1)
     source: str
+    # Checks that say nearly the same for the same plan: when this one and one of
+    # these hold, only this one is shown (the other's rules are added to it).
+    supersedes: list[str] = Field(default_factory=list)
 
 
 class DesignCheckText(Strict):
@@ -288,6 +306,27 @@ class GuidanceCounts(Strict):
     tips: int = Field(ge=0, le=20)
 
 
+class RuleBandCap(Strict):
+    """Any rule in one of ``rule_bands`` caps the overall band at ``cap``."""
+
+    rule_bands: list[str] = Field(min_length=1)
+    cap: str
+
+
+class FindingCap(Strict):
+    """Any design-check finding of one of ``severities`` caps the overall band at ``cap``."""
+
+    severities: list[Literal["high", "medium", "low"]] = Field(min_length=1)
+    cap: str
+
+
+class OverallCaps(Strict):
+    """What the average may never hide (either may be left out to switch it off)."""
+
+    weak_rule: RuleBandCap | None = None
+    finding: FindingCap | None = None
+
+
 class ScoringSettings(Strict):
     bands: list[Band] = Field(min_length=2)  # lowest first
     scale_scores: dict[int, float]
@@ -295,6 +334,7 @@ class ScoringSettings(Strict):
     min_completeness_for_verdict: float = Field(ge=0, le=1)
     incomplete_cap: str
     min_answered_per_rule: int = Field(ge=1)
+    overall_caps: OverallCaps
     guidance: GuidanceCounts
 
     @model_validator(mode="after")
@@ -307,8 +347,17 @@ class ScoringSettings(Strict):
         if self.min_completeness_for_verdict > self.min_completeness_for_top:
             raise ValueError("min_completeness_for_verdict cannot exceed "
                              "min_completeness_for_top")
-        if self.incomplete_cap not in {b.id for b in self.bands}:
+        ids = {b.id for b in self.bands}
+        if self.incomplete_cap not in ids:
             raise ValueError(f"incomplete_cap '{self.incomplete_cap}' is not a band id")
+        weak, finding = self.overall_caps.weak_rule, self.overall_caps.finding
+        named = [("overall_caps.weak_rule.cap", weak.cap)] if weak else []
+        named += [("overall_caps.weak_rule.rule_bands", b)
+                  for b in (weak.rule_bands if weak else [])]
+        named += [("overall_caps.finding.cap", finding.cap)] if finding else []
+        for where, band in named:
+            if band not in ids:
+                raise ValueError(f"{where}: '{band}' is not a band id")
         return self
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from content.models import Content, InvestmentRates
+from evaluation.explain import cap_reasons
 from guidance import Guidance, build_guidance
 from investment import Estimate, estimate
 from scoring.answers import Answers
@@ -22,6 +23,9 @@ class Evaluation:
     estimate: Estimate
     rates: InvestmentRates  # the rates the estimate used
     lang: str
+    # Why the band is lower than the average's (one line per cap that bites, in
+    # `lang`); the caps themselves are readiness.caps.
+    cap_reasons: tuple[str, ...] = ()
 
     @property
     def completeness(self) -> float:
@@ -37,4 +41,5 @@ def evaluate(content: Content, answers: Answers, lang: str,
     return Evaluation(answers=dict(answers), readiness=readiness,
                       guidance=build_guidance(content, readiness, answers, lang),
                       estimate=estimate(answers, used_rates, content.investment.inputs),
-                      rates=used_rates, lang=lang)
+                      rates=used_rates, lang=lang,
+                      cap_reasons=cap_reasons(content, readiness, lang))

@@ -22,10 +22,11 @@ if not answers:
 evaluation = get_service().evaluate(answers, lang())
 readiness, guidance = evaluation.readiness, evaluation.guidance
 
-results_view.overall(content, readiness)
+results_view.overall(content, evaluation)
 results_view.blockers_and_findings(content, readiness)
 results_view.next_steps(guidance)
 results_view.charts(content, readiness)
+results_view.all_advice(content, guidance)
 results_view.per_rule_details(content, readiness, guidance)
 results_view.tips(guidance)
 

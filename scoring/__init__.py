@@ -4,6 +4,7 @@ blockers and design-check findings for the ten golden rules of the handreiking."
 from scoring.answers import AnswerProblem, Answers, AnswerValue, check_answer, clean_answers
 from scoring.engine import (
     BlockerHit,
+    Cap,
     Contribution,
     Finding,
     Readiness,
@@ -18,6 +19,7 @@ __all__ = [
     "AnswerValue",
     "Answers",
     "BlockerHit",
+    "Cap",
     "Contribution",
     "Finding",
     "Readiness",

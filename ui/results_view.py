@@ -4,6 +4,8 @@ them out for the screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -11,9 +13,10 @@ from charts import bar_figure, chart_alt_text, radar_figure
 from content.labels import answer_label, pct, score_text
 from content.labels import band_label as content_band_label
 from content.models import Content
+from evaluation import Evaluation
 from guidance import AdviceItem, Guidance
 from reports import escape_markdown, rule_table, table_markdown
-from scoring.engine import Readiness, RuleScore
+from scoring.engine import BlockerHit, Readiness, RuleScore
 from ui.i18n import lang, t
 from ui.resources import get_content
 
@@ -28,36 +31,57 @@ def band_label(band: str | None) -> str:
     return content_band_label(get_content().messages[lang()], band)
 
 
-def overall(content: Content, r: Readiness) -> None:
+def overall(content: Content, evaluation: Evaluation) -> None:
+    """The verdict. No overall score while too little is answered for one (the
+    band then shows only when a blocker decides it), and every cap that bites is
+    named: why the band is lower than the average alone gives."""
+    r = evaluation.readiness
     tone = content.scoring.tone(r.band)
     box = TONE_BOX[tone] if tone else st.info
-    box(f"### {t('result.overall_line', band=band_label(r.band), score=score_text(r.overall))}",
-        icon=TONE_ICON[tone] if tone else ":material/info:")
+    if r.enough_answered:
+        line = t("result.overall_line", band=band_label(r.band), score=score_text(r.overall))
+    elif r.band is not None:
+        line = t("result.overall_line_no_score", band=band_label(r.band))
+    else:
+        line = band_label(None)
+    box(f"### {line}", icon=TONE_ICON[tone] if tone else ":material/info:")
     st.caption(t("result.completeness", answered=r.answered, total=r.total,
                  pct=pct(r.completeness)))
     if r.band is None:
         st.info(t("result.no_verdict", pct=pct(content.scoring.min_completeness_for_verdict)))
-    elif r.band != r.band_by_score and r.band_by_score is not None:
-        if r.incomplete_cap_applied:
-            st.info(t("result.capped_incomplete", band_by_score=band_label(r.band_by_score),
-                      pct=pct(content.scoring.min_completeness_for_top)))
-        else:
-            st.info(t("result.capped_by_blockers", band_by_score=band_label(r.band_by_score)))
+    if evaluation.cap_reasons:
+        intro = (t("result.capped_intro", band_by_score=band_label(r.band_by_score),
+                   band=band_label(r.band))
+                 if r.enough_answered and r.band_by_score is not None
+                 else t("result.capped_no_score"))
+        st.info(intro + "\n\n" + "\n".join(f"- {line}" for line in evaluation.cap_reasons),
+                icon=":material/info:")
+
+
+def _blocker_boxes(content: Content, hits: tuple[BlockerHit, ...], box: Callable[..., object],
+                   icon: str) -> None:
+    language = lang()
+    for hit in hits:
+        bt = content.blocker_text(language, hit.blocker_id)
+        rule_no = content.rule(hit.rule_id).number
+        box(f"**{bt.title}** ({t('table.rule')} {rule_no})\n\n{bt.fix}", icon=icon)
 
 
 def blockers_and_findings(content: Content, r: Readiness) -> None:
     language = lang()
-    if r.blockers:
+    if r.verdict_blockers:
         st.subheader(t("result.blockers"))
         st.caption(t("result.blockers_intro"))
-        for hit in r.blockers:
-            bt = content.blocker_text(language, hit.blocker_id)
-            rule_no = content.rule(hit.rule_id).number
-            st.error(f"**{bt.title}** ({t('table.rule')} {rule_no})\n\n{bt.fix}",
-                     icon=":material/block:")
+        _blocker_boxes(content, r.verdict_blockers, st.error, ":material/block:")
+    if r.open_points:
+        st.subheader(t("result.open_points"))
+        st.caption(t("result.open_points_intro"))
+        _blocker_boxes(content, r.open_points, st.warning, ":material/help:")
     st.subheader(t("result.findings"))
     if not r.findings:
-        st.caption(t("result.no_findings"))
+        # "No clashes" is an all-clear only once enough is answered to mean it.
+        st.caption(t("result.no_findings") if r.enough_answered
+                   else t("result.findings_incomplete"))
         return
     st.caption(t("result.findings_intro"))
     for f in r.findings:
@@ -70,10 +94,22 @@ def blockers_and_findings(content: Content, r: Readiness) -> None:
 
 def next_steps(g: Guidance) -> None:
     st.subheader(t("result.next_steps"))
-    if not g.next_steps:
-        st.caption(t("result.no_steps"))
+    if g.next_steps:
+        st.markdown("\n".join(f"{i}. {s.text}" for i, s in enumerate(g.next_steps, 1)))
+    if g.fewer_steps is not None:  # say why there are fewer than three
+        st.caption(t(f"result.fewer_steps.{g.fewer_steps}"))
+
+
+def all_advice(content: Content, g: Guidance) -> None:
+    """Every advice of the plan in one list, in the order of the steps (impact)."""
+    if not g.advice:
         return
-    st.markdown("\n".join(f"{i}. {s.text}" for i, s in enumerate(g.next_steps, 1)))
+    with st.expander(f"{t('result.all_advice')} ({len(g.advice)})"):
+        st.caption(t("result.all_advice_intro"))
+        st.markdown("\n".join(
+            f"{i}. " + t("result.all_advice_item", title=a.title, step=a.step,
+                         number=content.rule(a.rule_id).number)
+            for i, a in enumerate(g.advice, 1)))
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

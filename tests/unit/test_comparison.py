@@ -65,9 +65,10 @@ def test_investment_is_part_of_the_comparison(content: Content) -> None:
 
 def test_same_band_different_scores(content: Content) -> None:
     a = {**ready_plan(), "group_size": 8}
-    b = {**ready_plan(), "group_size": 14, "hard_core": "no_core"}
+    # A medium finding: a serious (high) one would cap B below "ready" (scoring.yaml).
+    b = {**ready_plan(), "group_size": 7, "attendance": "drop_in"}
     c = compare(content, [("A", a), ("B", b)], "nl")
     assert c.scenarios[0].readiness.band == c.scenarios[1].readiness.band == "ready"
     text = verdict(content, c, c.pairs[0], "nl")
     assert text.startswith("A en B zijn allebei klaar om te starten, maar A scoort")
-    assert "grote groep zonder harde kern" in text
+    assert "kleine groep met vrije inloop" in text
