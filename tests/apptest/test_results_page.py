@@ -58,7 +58,7 @@ def test_a_capped_band_is_explained_and_all_advice_is_listed(app: AppTest) -> No
     page = texts(app)
     assert overall_line(app).startswith("### Bijna klaar · totaalscore")
     assert 'De totaalscore alleen zou uitkomen op "Klaar om te starten"' in page
-    assert "ernstige botsing in de ontwerpcheck: Grote groep zonder vaste kern" in page
+    assert "ernstige botsing in de ontwerpcheck: Grote groep zonder harde kern" in page
     labels = [e.label for e in app.expander]
     assert any(label.startswith("Alle adviezen op een rij (") for label in labels)
     assert "(regel 7): " in page  # the meal advice in the list, with its rule
