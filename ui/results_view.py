@@ -160,8 +160,9 @@ def _why_markdown(content: Content, rs: RuleScore) -> str:
             effect = t({"unknown": "result.why_unknown", "unanswered": "result.why_unanswered",
                         "info": "result.why_info"}[c.status])
         lines.append(f"- {qt.label} — *{answer}* → **{effect}**")
-        if qt.judgement and c.status == "scored" and (c.outside_source_range
-                                                      or q.kind in ("multi", "choice")):
+        if qt.judgement and c.status == "scored" and (
+                c.outside_source_range or q.kind in ("multi", "choice")
+                or (c.score is not None and round(c.score) < 100)):
             notes.append(f"> :material/balance: **{t('result.judgement')}** {qt.judgement}")
     return "\n".join(lines) + "".join(f"\n\n{note}" for note in notes)
 

@@ -264,3 +264,17 @@ def test_handreiking_lists_ten_rules_and_tips(app: AppTest) -> None:
     assert sum(h.startswith("Regel ") for h in headers) == 10
     assert "Tips uit de interviews" in headers
     assert "Handreiking, paragraaf: maak iemand verantwoordelijk" in texts(app)
+
+
+def test_questions_only_known_after_the_start_say_so(app: AppTest) -> None:
+    """Whether participants have drive, or a hard core forms, an initiator can only
+    expect before the start: the scan says so under exactly those questions."""
+    from content import default_content
+    content = default_content()
+    app.button(key="new_plan").click().run()
+    for index, rule in enumerate(content.rules):
+        app.selectbox(key="rule_pick_nl").set_value(index).run()
+        notes = [c.value for c in app.caption if "Dit weet u pas zeker" in c.value]
+        expected = [q.id for q in rule.structure.questions if not q.known_before_start]
+        assert len(notes) == len(expected), rule.id
+    assert any(not q.known_before_start for r in content.rules for q in r.structure.questions)

@@ -78,7 +78,11 @@ def test_handreiking_numbers_are_used(content: Content) -> None:
     size = next(q for r in content.rules for q in r.structure.questions if q.id == "group_size")
     hours = next(q for r in content.rules for q in r.structure.questions
                  if q.id == "meeting_hours")
-    assert size.target is not None and size.target.ideal == (8, 10)
+    # "maximaal 8 tot 10": an upper bound, so every smaller size lies within it
+    assert size.target is not None and size.target.ideal == (2, 10)
+    from scoring.engine import target_score
+    assert [target_score(size.target, n) for n in (8, 9, 10)] == [100, 100, 100]
+    assert target_score(size.target, 11) < 100 and target_score(size.target, 6) >= 95
     assert hours.target is not None and hours.target.ideal == (3, 4)
 
 
