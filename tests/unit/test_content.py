@@ -264,3 +264,41 @@ def test_every_ui_key_the_code_names_exists_in_every_language(content: Content) 
                for key, where in sorted(used.items())
                for lang, messages in content.messages.items() if key not in messages]
     assert not missing
+
+
+def _all_texts(content: Content, lang: str) -> list[str]:
+    texts: list[str] = []
+    for rule in content.rules:
+        rt = rule.texts[lang]
+        texts += [rt.title, rt.short, rt.summary, rt.explanation]
+        for q in rt.questions.values():
+            texts += [q.label, q.why, q.help or "", q.judgement or "", *q.options.values()]
+        for a in rt.advice.values():
+            texts += [a.title, a.body, a.step]
+        for b in rt.blockers.values():
+            texts += [b.title, b.fix]
+    texts += [t for c in content.design_check_texts[lang].values()
+              for t in (c.title, c.explanation, c.fix)]
+    texts += [t.text for t in content.tip_texts[lang].values()]
+    return texts
+
+
+@pytest.mark.parametrize(("lang", "wrong"), [
+    ("nl", "vaste kern"), ("nl", "inhoudelijke trekker"), ("nl", "vertrouwelijkheid"),
+    ("en", "professional room"), ("en", "reunion"), ("en", "stable core"),
+])
+def test_one_term_for_one_thing(content: Content, lang: str, wrong: str) -> None:
+    """harde kern, inhoudelijk trekker; English: professional space, follow-up meeting."""
+    assert not [t for t in _all_texts(content, lang) if wrong in t.lower()]
+
+
+def test_dutch_content_addresses_the_reader_as_u(content: Content) -> None:
+    informal = re.compile(r"\b(je|jij|jou|jouw|jullie)\b", re.IGNORECASE)
+    assert not [t for t in _all_texts(content, "nl") if informal.search(t)]
+
+
+def test_a_list_is_introduced_by_a_colon_not_a_semicolon(content: Content) -> None:
+    """'vier dingen; een profiel' reads as a slip: a list after a count or 'twee
+    stappen' follows a colon."""
+    slip = re.compile(r"\b(dingen|stappen|volgorde|things|steps|order);", re.IGNORECASE)
+    assert not [t for lang in LANGUAGES for t in _all_texts(content, lang) if slip.search(t)]
