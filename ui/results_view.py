@@ -140,12 +140,21 @@ def charts(content: Content, r: Readiness, *, large: bool = False) -> None:
         st.markdown(table_markdown(rule_table(content, r, language), content, language))
 
 
-def _why_markdown(content: Content, rs: RuleScore) -> str:
+def _rule_cap_line(content: Content, r: Readiness, rs: RuleScore) -> str:
+    """Why a rule's band is lower than its score gives: its blockers."""
+    if rs.band is None or rs.band == rs.band_by_score:
+        return ""
+    titles = ", ".join(content.blocker_title(lang(), b.blocker_id)
+                       for b in r.blockers if b.rule_id == rs.rule_id)
+    return t("result.rule_capped", band=band_label(rs.band), blockers=titles) + "\n\n"
+
+
+def _why_markdown(content: Content, r: Readiness, rs: RuleScore) -> str:
     language = lang()
     rule = content.rule(rs.rule_id)
     texts = rule.texts[language]
     intro = t("result.why_no_score") if rs.score is None else t("result.why_intro")
-    lines = [f"**{t('result.why')}**  \n{intro}", ""]
+    lines = [f"**{t('result.why')}**  \n{_rule_cap_line(content, r, rs)}{intro}", ""]
     notes = []
     questions = {q.id: q for q in rule.structure.questions}
     for c in sorted(rs.contributions, key=lambda c: -c.lost_points):
@@ -186,7 +195,7 @@ def per_rule_details(content: Content, r: Readiness, g: Guidance) -> None:
                   score=score_text(rs.score), band=band_label(rs.band))
         with st.expander(label, expanded=False):
             # One element per rule: the explanation, then the advice.
-            st.markdown(_why_markdown(content, rs) + "\n\n" +
+            st.markdown(_why_markdown(content, r, rs) + "\n\n" +
                         _advice_markdown(content, g.by_rule.get(rs.rule_id, ())))
 
 

@@ -74,3 +74,17 @@ def test_open_point_in_english(app: AppTest) -> None:
     assert "Open critical points" in page
     assert 'Open critical point: who is the coordinator? (rule 8, at most "Almost ready")' in page
     assert "Who coordinates? Settle this first" in page
+
+
+def test_a_vague_owner_shows_as_a_blocker_on_its_rule(app: AppTest) -> None:
+    app.button(key="new_plan").click().run()
+    answer_everything(app, {**ready_plan(), "responsible": "unclear"})
+    app.switch_page("pages/resultaat.py").run()
+    page = texts(app)
+    assert overall_line(app).startswith("### Nog niet klaar · totaalscore")
+    assert "Nog niet duidelijk wie verantwoordelijk is" in page
+    label = next(e.label for e in app.expander if e.label.startswith("1. "))
+    assert label.endswith("(Nog niet klaar)")
+    assert 'Het oordeel over deze regel is "Nog niet klaar", hoe hoog de score ook is, zolang ' \
+           "dit speelt: Nog niet duidelijk wie verantwoordelijk is." in page
+    assert "1. Wie is verantwoordelijk? Regel dit eerst: maak met naam duidelijk" in page
