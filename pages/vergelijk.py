@@ -8,16 +8,16 @@ from charts import comparison_radar
 from comparison import MAX_SCENARIOS, differences
 from content.models import InvestmentRates, bounds
 from reports import (
+    comparison_csv,
     comparison_document,
+    comparison_investment,
     comparison_table,
+    comparison_xlsx,
     escape_markdown,
     estimate_missing,
     inline_markdown,
-    investment_table,
     table_markdown,
-    to_csv,
     to_pdf,
-    to_xlsx_bytes,
     verdict_phrase,
 )
 from services import PlanNotFound
@@ -80,8 +80,7 @@ st.plotly_chart(comparison_radar(content, [(s.name, s.readiness) for s in result
                 alt=t("compare.radar_alt"), config={"displaylogo": False}, key="compare_radar")
 
 st.subheader(t("compare.investment"))
-st.markdown(table_markdown(investment_table(
-    content, [(s.name, s.estimate) for s in result.scenarios], language), content, language))
+st.markdown(table_markdown(comparison_investment(content, result), content, language))
 for s in result.scenarios:
     missing = estimate_missing(content, s.name, s.estimate, language)
     if missing is not None:
@@ -100,9 +99,9 @@ cols[2].download_button(t("compare.download_pdf"),
                         file_name="vonk-vergelijking.pdf", mime="application/pdf",
                         on_click="ignore")
 cols[0].download_button(t("compare.download_csv"),
-                        data=lambda: to_csv(table, content, language),
+                        data=lambda: comparison_csv(content, result),
                         file_name="vonk-vergelijking.csv", mime="text/csv", on_click="ignore")
 cols[1].download_button(t("compare.download_xlsx"),
-                        data=lambda: to_xlsx_bytes(table, content, language),
+                        data=lambda: comparison_xlsx(content, result),
                         file_name="vonk-vergelijking.xlsx", on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
