@@ -132,9 +132,8 @@ def _blockers_and_findings(content: Content, r: Readiness, lang: str) -> list[Bl
 
 
 def _rule_details(content: Content, evaluation: Evaluation) -> list[Block]:
-    """Per rule: the answers as the user gave them, then the advice."""
-    lang, r, g = evaluation.lang, evaluation.readiness, evaluation.guidance
-    m = content.messages[lang]
+    """Per rule: the answers as the user gave them (the advice is its own section)."""
+    lang, r = evaluation.lang, evaluation.readiness
     blocks: list[Block] = []
     for rs in r.rules:
         rule = content.rule(rs.rule_id)
@@ -150,11 +149,19 @@ def _rule_details(content: Content, evaluation: Evaluation) -> list[Block]:
             answers.append(join(f"{qt.label} — ", Emphasis(shown)))
         if answers:
             blocks.append(Bullets(answers))
-        for a in g.by_rule.get(rs.rule_id, ()):
-            blocks.append(Paragraph(join(
-                Strong(a.title), f" — {a.body.strip()} "
-                f"({m['advice.source']}: {content.section_heading(lang, a.source)})")))
     return blocks
+
+
+def _advice(content: Content, evaluation: Evaluation) -> list[Block]:
+    """All advice for the plan, rule by rule, each with its source in the handreiking."""
+    lang, g = evaluation.lang, evaluation.guidance
+    m = content.messages[lang]
+    items: list[Text] = [join(Strong(a.title), f" ({m['table.rule']} {content.rule(rid).number})"
+                              f" — {a.body.strip()} "
+                              f"({m['advice.source']}: {content.section_heading(lang, a.source)})")
+                         for rid, advice in g.by_rule.items() for a in advice]
+    return [Heading(2, m["result.advice"]),
+            Bullets(items) if items else Paragraph(m["result.no_advice"])]
 
 
 def scenario_document(content: Content, evaluation: Evaluation, title: str,
@@ -175,6 +182,7 @@ def scenario_document(content: Content, evaluation: Evaluation, title: str,
     if g.next_steps:
         blocks += [Heading(2, m["result.next_steps"]),
                    Bullets([step.text for step in g.next_steps], numbered=True)]
+    blocks += _advice(content, evaluation)
     blocks += [Heading(2, m["result.per_rule"]),
                RadarChart([(UserText(name), r)]),
                rule_table(content, r, lang),
