@@ -80,9 +80,9 @@ def _polar_layout(fig: go.Figure, labels: list[str], *, large: bool,
                "angularaxis": {"tickfont": dark, "direction": "clockwise",
                                "tickvals": labels,
                                "ticktext": [_wrapped(label) for label in labels]}},
-        showlegend=True, legend={"orientation": "h", "y": -0.12, "font": dark},
+        showlegend=True, legend={"orientation": "h", "y": -0.16, "font": dark},
         # Side margins hold the longest wrapped label (about 15 characters at 14 px).
-        margin={"l": RADAR_SIDE_MARGIN, "r": RADAR_SIDE_MARGIN, "t": 60, "b": 40},
+        margin={"l": RADAR_SIDE_MARGIN, "r": RADAR_SIDE_MARGIN, "t": 60, "b": 70},
         font={"family": FONT, "size": size, "color": TEXT_COLOUR},
         height=560 if large else height)
     return fig

@@ -276,7 +276,8 @@ def cell_value(cell: Cell, content: Content, lang: str, *,
         number = _number(cell.value)
         return None if number is None else whole(number)
     if kind in ("euro", "number"):
-        return _number(cell.value)
+        number = _number(cell.value)
+        return int(number) if number is not None and number == int(number) else number
     return format_cell(cell, content, lang, plain=True)
 
 
