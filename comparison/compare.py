@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from content.labels import band_label
+from content.labels import band_label, points_text, whole
 from content.models import Content, InvestmentRates
 from evaluation import Evaluation, evaluate
 from guidance import Guidance
@@ -48,7 +48,7 @@ class RuleRow:
     rule_id: str
     number: int
     scores: tuple[float | None, ...]
-    deltas: tuple[float | None, ...]  # against the first scenario; None where unscored
+    deltas: tuple[float | None, ...]  # shown score minus the first's; None where unscored
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,12 @@ class Comparison:
     rates: InvestmentRates  # the rates every scenario's estimate used
 
 
-def _rank(content: Content, r: Readiness) -> tuple[int, float]:
+def _rank(content: Content, r: Readiness) -> tuple[int, int]:
+    """Band first, then the overall score as the table shows it (whole points): two
+    scenarios that both show 90 are equal, whatever their decimals."""
     order = content.scoring.band_ids
-    return (order.index(r.band) if r.band else -1, r.overall if r.overall is not None else -1)
+    return (order.index(r.band) if r.band else -1,
+            whole(r.overall) if r.overall is not None else -1)
 
 
 def compare(content: Content, scenarios: Sequence[tuple[str, Answers]], lang: str,
@@ -86,7 +89,9 @@ def compare(content: Content, scenarios: Sequence[tuple[str, Answers]], lang: st
     for i, rule in enumerate(content.rules):
         scores = tuple(s.readiness.rules[i].score for s in results)
         base = scores[0]
-        deltas = tuple(None if base is None or x is None else x - base for x in scores)
+        # Deltas of the scores as shown (whole points): "62 (▲ +4)" beside "58".
+        deltas = tuple(None if base is None or x is None else float(whole(x) - whole(base))
+                       for x in scores)
         rows.append(RuleRow(rule.id, rule.number, scores, deltas))
     pairs = []
     for a, b in combinations(range(len(results)), 2):
@@ -127,14 +132,19 @@ def verdict(content: Content, comparison: Comparison, pair: PairDiff, lang: str,
                    for f in pair.findings_only[worse]]
     worse_overall = comparison.scenarios[worse].readiness.overall
     better_overall = comparison.scenarios[pair.better].readiness.overall
-    if not reasons and worse_overall is not None and better_overall is not None:
-        reasons = [m["compare.reason_score"].format(
-            points=round(better_overall - worse_overall))]
-    if bands[pair.better] == bands[worse] and worse_overall is not None and \
-            better_overall is not None:
+    # The points a reader can check in the table: the difference of the shown scores.
+    points = None if worse_overall is None or better_overall is None else \
+        whole(better_overall) - whole(worse_overall)
+    if not reasons and points is not None and points > 0:
+        reasons = [m["compare.reason_score"].format(points=points_text(m, points))]
+    elif not reasons and points == 0 and bands[pair.better] is not None:
+        band = next(b for b in content.scoring.bands if b.id == bands[pair.better])
+        reasons = [m["compare.reason_threshold"].format(threshold=f"{band.min_score:g}",
+                                                        band=band_text(pair.better))]
+    if bands[pair.better] == bands[worse] and points is not None:
         return m["compare.verdict_same_band"].format(
             better=names[pair.better], worse=names[worse], band=band_text(worse),
-            points=round(better_overall - worse_overall),
+            points=points_text(m, points),
             reasons="; ".join(reasons) or m["compare.reason_unknown"])
     return m["compare.verdict"].format(
         better=names[pair.better], better_band=band_text(pair.better),

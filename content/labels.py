@@ -9,8 +9,20 @@ from content.models import NONE_OF_THESE, UNKNOWN, Content, Question, QuestionTe
 AnswerLike = str | int | float | list[str]
 
 
+def whole(value: float) -> int:
+    """The one rounding of every figure Vonk shows (scores, hours, euros, the
+    points in a verdict), so a screen, a verdict and a download never disagree."""
+    return round(value)
+
+
 def score_text(score: float | None) -> str:
-    return "–" if score is None else f"{round(score)}"
+    return "–" if score is None else f"{whole(score)}"
+
+
+def points_text(messages: dict[str, str], points: int) -> str:
+    """"1 punt" / "2 punten", "1 point" / "2 points"."""
+    key = "compare.points_one" if abs(points) == 1 else "compare.points_many"
+    return messages[key].format(n=points)
 
 
 def pct(fraction: float) -> str:
@@ -19,13 +31,13 @@ def pct(fraction: float) -> str:
 
 def money(value: float, lang: str) -> str:
     """Whole euros in the reader's convention: € 26.320 (nl), €26,320 (en)."""
-    whole = f"{round(value):,}"
-    return f"€ {whole.replace(',', '.')}" if lang == "nl" else f"€{whole}"
+    figure = f"{whole(value):,}"
+    return f"€ {figure.replace(',', '.')}" if lang == "nl" else f"€{figure}"
 
 
 def hours(value: float) -> str:
     """Whole hours, as every table shows them."""
-    return f"{value:.0f}"
+    return f"{whole(value)}"
 
 
 def band_label(messages: dict[str, str], band: str | None) -> str:

@@ -383,6 +383,12 @@ class InvestmentRates(Strict):
     facilitator_prep_per_meeting: float = Field(ge=0, le=100)
 
 
+# The rates above that are amounts of money (the others are hours): reports show them
+# in euros, a spreadsheet with a money format.
+EURO_RATES: frozenset[str] = frozenset({"internal_rate", "external_rate", "meal_per_person",
+                                        "location_per_meeting"})
+
+
 class RoleInput(Strict):
     """A role the estimate counts: a choice question saying who holds it."""
 

@@ -28,6 +28,9 @@ class RoleCost:
     holder: str  # the chosen option, "unknown" or "unanswered"
     hours: float
     cost: float
+    # Somebody holds the role. When nobody does (or it is not known yet) its hours
+    # are 0, and every view says the role is missing rather than showing a silent 0.
+    held: bool = True
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,10 @@ class Estimate:
     @property
     def complete(self) -> bool:
         return not self.missing
+
+    @property
+    def unheld_roles(self) -> tuple[RoleCost, ...]:
+        return tuple(r for r in self.roles if not r.held)
 
     @property
     def role_hours(self) -> float:
@@ -78,7 +85,7 @@ def estimate(answers: Answers, rates: InvestmentRates, inputs: InvestmentInputs)
         per_meeting = float(getattr(rates, role.hours_per_meeting)) + (h if role.attends else 0)
         role_hours = m * per_meeting if held else 0.0
         rate = rates.external_rate if holder == inputs.external_option else rates.internal_rate
-        roles.append(RoleCost(role.question, holder, role_hours, role_hours * rate))
+        roles.append(RoleCost(role.question, holder, role_hours, role_hours * rate, held))
         if held and role.attends:
             at_table += 1
     shared_meal = answers.get(inputs.meal_question) == inputs.meal_option

@@ -33,18 +33,18 @@ results_view.tips(guidance)
 st.subheader(t("result.downloads"))
 slug = "vonk-" + (session.token() or "plan")[:8]
 title, language = current_plan.title(), lang()
-cols = st.columns(3)
-cols[0].download_button(
+row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping
+row.download_button(
     # Files are built only when clicked (deferred, off the page's own run).
     t("result.download_json"), data=lambda: export_json(title, language, answers),
     file_name=f"{slug}.json", mime="application/json", help=t("result.download_json_help"),
     on_click="ignore", icon=":material/download:")
-cols[1].download_button(
+row.download_button(
     t("result.download_md"),
     data=lambda: to_markdown(scenario_document(content, evaluation, title), content),
     file_name=f"{slug}.md", mime="text/markdown", on_click="ignore",
     icon=":material/description:")
-cols[2].download_button(
+row.download_button(
     t("result.download_pdf"),
     data=lambda: to_pdf(scenario_document(content, evaluation, title), content),
     file_name=f"{slug}.pdf", mime="application/pdf", on_click="ignore",

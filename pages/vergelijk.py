@@ -4,20 +4,20 @@ investment at rates the user sets."""
 
 import streamlit as st
 
-from charts import comparison_radar
+from charts import CHART_CONFIG, comparison_radar
 from comparison import MAX_SCENARIOS, differences
 from content.models import InvestmentRates, bounds
 from reports import (
+    comparison_csv,
     comparison_document,
+    comparison_investment,
     comparison_table,
+    comparison_xlsx,
     escape_markdown,
     estimate_missing,
     inline_markdown,
-    investment_table,
     table_markdown,
-    to_csv,
     to_pdf,
-    to_xlsx_bytes,
     verdict_phrase,
 )
 from services import PlanNotFound
@@ -77,11 +77,10 @@ if table.caption is not None:
 
 st.plotly_chart(comparison_radar(content, [(s.name, s.readiness) for s in result.scenarios],
                                  language),
-                alt=t("compare.radar_alt"), config={"displaylogo": False}, key="compare_radar")
+                alt=t("compare.radar_alt"), config=CHART_CONFIG, key="compare_radar")
 
 st.subheader(t("compare.investment"))
-st.markdown(table_markdown(investment_table(
-    content, [(s.name, s.estimate) for s in result.scenarios], language), content, language))
+st.markdown(table_markdown(comparison_investment(content, result), content, language))
 for s in result.scenarios:
     missing = estimate_missing(content, s.name, s.estimate, language)
     if missing is not None:
@@ -94,15 +93,16 @@ for pair in result.pairs:
         st.markdown("\n".join(f"- {line}" for line in lines) if lines
                     else t("compare.no_differences"))
 
-cols = st.columns(3)  # files are built only when clicked
-cols[2].download_button(t("compare.download_pdf"),
+# Buttons as wide as their labels, wrapping; files are built only when clicked.
+row = st.container(horizontal=True)
+row.download_button(t("compare.download_pdf"),
                         data=lambda: to_pdf(comparison_document(content, result), content),
                         file_name="vonk-vergelijking.pdf", mime="application/pdf",
                         on_click="ignore")
-cols[0].download_button(t("compare.download_csv"),
-                        data=lambda: to_csv(table, content, language),
+row.download_button(t("compare.download_csv"),
+                        data=lambda: comparison_csv(content, result),
                         file_name="vonk-vergelijking.csv", mime="text/csv", on_click="ignore")
-cols[1].download_button(t("compare.download_xlsx"),
-                        data=lambda: to_xlsx_bytes(table, content, language),
+row.download_button(t("compare.download_xlsx"),
+                        data=lambda: comparison_xlsx(content, result),
                         file_name="vonk-vergelijking.xlsx", on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -8,7 +8,15 @@ tables), PDF, plain text, CSV or XLSX. No renderer scores, labels or rounds on i
 from __future__ import annotations
 
 from content.models import Content
-from reports.comparison import comparison_document, comparison_table, verdict_phrase
+from reports.comparison import (
+    comparison_csv,
+    comparison_document,
+    comparison_investment,
+    comparison_sheet,
+    comparison_table,
+    comparison_xlsx,
+    verdict_phrase,
+)
 from reports.document import (
     Block,
     Bullets,
@@ -39,6 +47,8 @@ from reports.render_text import to_text
 from reports.scenario import (
     estimate_missing,
     investment_table,
+    made_on_block,
+    rates_table,
     rule_table,
     scenario_document,
     summary_document,
@@ -56,9 +66,10 @@ def to_pdf(doc: Document, content: Content) -> bytes:
 __all__ = [
     "Block", "Bullets", "Callout", "Cell", "Document", "Emphasis", "Heading", "Paragraph",
     "Phrase", "RadarChart", "Strong", "Symbol", "Table", "Text", "UserText", "cell_value",
-    "comparison_document", "comparison_table", "escape_markdown", "estimate_missing", "format_cell",
-    "inert_phrase", "inline_markdown", "investment_table", "join", "markdown_table",
-    "phrase", "plain_text", "readiness_as_dict", "rule_table", "scenario_document",
-    "summary_document", "table_markdown", "to_csv", "to_markdown", "to_pdf", "to_text",
-    "to_xlsx_bytes", "verdict_phrase",
+    "comparison_csv", "comparison_document", "comparison_investment", "comparison_sheet",
+    "comparison_table", "comparison_xlsx", "escape_markdown", "estimate_missing", "format_cell",
+    "inert_phrase", "inline_markdown", "investment_table", "join", "made_on_block",
+    "markdown_table", "phrase", "plain_text", "rates_table", "readiness_as_dict", "rule_table",
+    "scenario_document", "summary_document", "table_markdown", "to_csv", "to_markdown", "to_pdf",
+    "to_text", "to_xlsx_bytes", "verdict_phrase",
 ]

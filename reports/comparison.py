@@ -1,8 +1,11 @@
 """A comparison of 2-4 scenarios as a document: the verdict per pair, one table of
-scores (with deltas), totals and investment, the radar and the investment per role.
-The table is built here once, for the screen, CSV, XLSX and PDF alike."""
+scores (with deltas) and totals, the radar, the investment per role (once), the
+rates and the date. The tables are built here once, for the screen, CSV, XLSX and
+PDF alike."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from comparison import Comparison, PairDiff, verdict
 from content.models import Content
@@ -24,13 +27,14 @@ from reports.document import (
     join,
     phrase,
 )
-from reports.scenario import estimate_missing, investment_table
+from reports.scenario import estimate_missing, investment_table, made_on_block, rates_table
+from reports.spreadsheet import to_csv, to_xlsx_bytes
 
 
 def comparison_table(content: Content, comparison: Comparison) -> Table:
     """A row per rule (score, and for every scenario after the first its delta
-    against the first), then the overall score, the band, participant hours, role
-    hours and the total cost; a column per scenario."""
+    against the first), then the overall score and the band; a column per scenario.
+    The investment is its own table (`comparison_investment`)."""
     lang = comparison.lang
     m = content.messages[lang]
     scenarios = comparison.scenarios
@@ -44,16 +48,44 @@ def comparison_table(content: Content, comparison: Comparison) -> Table:
                  *(Cell("score", s.readiness.overall) for s in scenarios)])
     rows.append([Cell("text", join(Strong(m["table.band"]))),
                  *(Cell("band", s.readiness.band) for s in scenarios)])
-    rows.append([Cell("text", m["compare.participant_hours"]),
-                 *(Cell("hours", s.estimate.participant_hours) for s in scenarios)])
-    rows.append([Cell("text", m["compare.role_hours"]),
-                 *(Cell("hours", s.estimate.role_hours) for s in scenarios)])
-    rows.append([Cell("text", m["compare.total_cost"]),
-                 *(Cell("money", s.estimate.total_cost) for s in scenarios)])
     caption = phrase(m["compare.delta_help"], first=UserText(scenarios[0].name),
                      higher=Symbol("▲", "+"), lower=Symbol("▼", "-"), equal="=")
     return Table(head=[m["table.rule"], *(UserText(s.name) for s in scenarios)], rows=rows,
                  caption=caption)
+
+
+def comparison_investment(content: Content, comparison: Comparison) -> Table:
+    """The investment of every scenario: the one table of the screen and the files."""
+    return investment_table(content, [(s.name, s.estimate) for s in comparison.scenarios],
+                            comparison.lang)
+
+
+def comparison_sheet(content: Content, comparison: Comparison) -> Table:
+    """The scores and the investment under one head, for CSV and XLSX: the same
+    rows and numbers as the two tables on screen."""
+    scores = comparison_table(content, comparison)
+    return Table(head=scores.head,
+                 rows=[*scores.rows, *comparison_investment(content, comparison).rows],
+                 caption=scores.caption)
+
+
+def comparison_csv(content: Content, comparison: Comparison,
+                   made_on: date | None = None) -> str:
+    """The comparison as CSV: scores and investment, then the date and the rates."""
+    return to_csv(comparison_sheet(content, comparison), content, comparison.lang,
+                  more=[rates_table(content, comparison.rates, comparison.lang, made_on)])
+
+
+def comparison_xlsx(content: Content, comparison: Comparison,
+                    made_on: date | None = None) -> bytes:
+    """The comparison as a workbook: a sheet of scores and investment, a sheet of
+    the date and the rates."""
+    m = content.messages[comparison.lang]
+    return to_xlsx_bytes(comparison_sheet(content, comparison), content, comparison.lang,
+                         title=m["report.sheet_comparison"],
+                         more=[(m["report.sheet_rates"],
+                                rates_table(content, comparison.rates, comparison.lang,
+                                            made_on))])
 
 
 def verdict_phrase(content: Content, comparison: Comparison, pair: PairDiff) -> Phrase:
@@ -62,7 +94,8 @@ def verdict_phrase(content: Content, comparison: Comparison, pair: PairDiff) -> 
                                               inert=inert))
 
 
-def comparison_document(content: Content, comparison: Comparison) -> Document:
+def comparison_document(content: Content, comparison: Comparison,
+                        made_on: date | None = None) -> Document:
     """Scenario names in `comparison` are the users' own text, marked as such here."""
     lang = comparison.lang
     m = content.messages[lang]
@@ -71,17 +104,20 @@ def comparison_document(content: Content, comparison: Comparison) -> Document:
         Heading(1, m["compare.page_title"]),
         Paragraph(join(*(part for i, n in enumerate(names)
                          for part in ((" · ",) if i else ()) + (UserText(n),))), "lead"),
+        made_on_block(content, lang, made_on),
         Heading(2, m["compare.verdicts"]),
         Bullets([verdict_phrase(content, comparison, pair) for pair in comparison.pairs]),
         Heading(2, m["compare.per_rule"]),
         comparison_table(content, comparison),
         RadarChart([(UserText(s.name), s.readiness) for s in comparison.scenarios]),
         Heading(2, m["compare.investment"]),
-        investment_table(content, [(s.name, s.estimate) for s in comparison.scenarios], lang),
+        comparison_investment(content, comparison),
     ]
     for s in comparison.scenarios:
         missing = estimate_missing(content, s.name, s.estimate, lang)
         if missing is not None:
             blocks.append(missing)
-    blocks.append(Paragraph(join(Emphasis(m["report.footer"])), "small"))
+    blocks += [Paragraph(m["report.rates_intro"], "small"),
+               rates_table(content, comparison.rates, lang, made_on),
+               Paragraph(join(Emphasis(m["report.footer"])), "small")]
     return Document(title=m["compare.page_title"], blocks=blocks, lang=lang)

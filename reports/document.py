@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from content.labels import band_label, hours, money, score_text
+from content.labels import band_label, hours, money, score_text, whole
 from content.models import Content
 from scoring.engine import Readiness
 
@@ -157,7 +157,8 @@ def plain_text(text: Text | Inline, *, plain: bool = False) -> str:
 
 
 # --------------------------------------------------------------------------- cells
-CellKind = Literal["text", "score", "delta", "money", "hours", "band", "count"]
+CellKind = Literal["text", "score", "delta", "money", "hours", "band", "count", "euro",
+                   "number"]
 CellValue = Text | float | int | tuple[int, int] | None
 
 
@@ -165,7 +166,8 @@ CellValue = Text | float | int | tuple[int, int] | None
 class Cell:
     """One value of a table, with what it is. Raw values: text Text; score and
     delta float | None; money and hours float; band a band id | None; count
-    (answered, total) or a str."""
+    (answered, total) or a str; euro (a rate, cents kept) and number (hours of a
+    rate, decimals kept) float."""
 
     kind: CellKind
     value: CellValue
@@ -173,14 +175,22 @@ class Cell:
     delta: Cell | None = None
 
 
-NUMERIC_KINDS: frozenset[str] = frozenset({"score", "delta", "money", "hours", "count"})
+NUMERIC_KINDS: frozenset[str] = frozenset({"score", "delta", "money", "hours", "count", "euro",
+                                          "number"})
+
+
+def _exact(value: float, lang: str, digits: int) -> str:
+    """A rate as the user set it, in the reader's decimal sign: 1,5 / 1.5."""
+    text = f"{value:,.{digits}f}" if digits else f"{value:,.0f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "nl" \
+        else text
 
 
 def _delta_text(delta: float | None, plain: bool) -> str:
     """Sign, arrow and number: never colour alone."""
     if delta is None:
         return "–"
-    rounded = round(delta)
+    rounded = whole(delta)
     if rounded > 0:
         return f"+{rounded}" if plain else f"▲ +{rounded}"
     if rounded < 0:
@@ -219,6 +229,16 @@ def format_cell(cell: Cell, content: Content, lang: str, *, plain: bool = False)
     if kind == "hours":
         number = _number(value)
         return "–" if number is None else hours(number)
+    if kind in ("euro", "number"):
+        number = _number(value)
+        if number is None:
+            return "–"
+        if kind == "euro":
+            if number == int(number):
+                return money(number, lang)
+            return ("€ " if lang == "nl" else "€") + _exact(number, lang, 2)
+        return _exact(number, lang, 0 if number == int(number) else
+                      len(f"{number:g}".partition(".")[2]))
     if kind == "band":
         assert value is None or isinstance(value, str)
         return band_label(content.messages[lang], value)
@@ -239,22 +259,25 @@ def layout_cell(cell: Cell, content: Content, lang: str, fmt: InlineFormat) -> s
 
 def cell_value(cell: Cell, content: Content, lang: str, *,
                score_digits: int = 0) -> str | int | float | None:
-    """A cell for a spreadsheet: numbers stay numbers (whole scores and euros as on
-    screen; hours keep one decimal, where the screen shows whole hours, so a
-    spreadsheet can add them up without rounding errors); None when empty."""
+    """A cell for a spreadsheet: numbers stay numbers, rounded as the screen shows
+    them (whole scores, hours and euros: one set of numbers everywhere; rates as
+    set); None when empty."""
     kind = cell.kind
     if kind in ("score", "delta"):
         number = _number(cell.value)
         if number is None:
             return None
-        return round(number) if kind == "delta" or score_digits == 0 else \
+        return whole(number) if kind == "delta" or score_digits == 0 else \
             round(number, score_digits)
     if kind == "money":
         number = _number(cell.value)
-        return None if number is None else round(number)
+        return None if number is None else whole(number)
     if kind == "hours":
         number = _number(cell.value)
-        return None if number is None else round(number, 1)
+        return None if number is None else whole(number)
+    if kind in ("euro", "number"):
+        number = _number(cell.value)
+        return int(number) if number is not None and number == int(number) else number
     return format_cell(cell, content, lang, plain=True)
 
 

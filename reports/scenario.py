@@ -4,9 +4,10 @@ summary and the table behind the charts."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from content.labels import answer_label, band_label, pct, score_text
-from content.models import Content
+from content.models import EURO_RATES, Content, InvestmentRates
 from evaluation import Evaluation
 from investment import Estimate
 from reports.document import (
@@ -44,19 +45,48 @@ def rule_table(content: Content, readiness: Readiness, lang: str, *,
                Cell("count", (rs.answered, rs.total))] for rs in readiness.rules])
 
 
-def investment_table(content: Content, estimates: Sequence[tuple[str, Estimate]],
+def investment_table(content: Content, estimates: Sequence[tuple[Text, Estimate]],
                      lang: str) -> Table:
-    """Hours per group and the total cost, a column per plan (names are user text)."""
+    """Hours of the participants and of each role and the total cost, a column per
+    plan (str names are the users' own text). The one investment table of the
+    screen, the PDF, CSV and XLSX. A role nobody holds (or not known yet) says so
+    instead of showing 0 hours."""
     m = content.messages[lang]
     rows = [[Cell("text", m["compare.participant_hours"]),
              *(Cell("hours", e.participant_hours) for _, e in estimates)]]
     for role in content.investment.inputs.roles:
-        rows.append([Cell("text", m[f"compare.hours_{role.question}"]),
-                     *(Cell("hours", next(r.hours for r in e.roles if r.role == role.question))
-                       for _, e in estimates)])
+        cells = [Cell("text", m[f"compare.hours_{role.question}"])]
+        for _, e in estimates:
+            rc = next(r for r in e.roles if r.role == role.question)
+            cells.append(Cell("hours", rc.hours) if rc.held else Cell("text", m[
+                "compare.role_nobody" if rc.holder in content.investment.inputs.no_holder_options
+                else "compare.role_unknown"]))
+        rows.append(cells)
     rows.append([Cell("text", m["compare.total_cost"]),
                  *(Cell("money", e.total_cost) for _, e in estimates)])
-    return Table(head=["", *(UserText(name) for name, _ in estimates)], rows=rows)
+    return Table(head=["", *(UserText(n) if isinstance(n, str) else n for n, _ in estimates)],
+                 rows=rows)
+
+
+def rates_table(content: Content, rates: InvestmentRates, lang: str,
+                made_on: date | None = None) -> Table:
+    """The day of the report and the rates and hours its investment used, as the
+    user set them."""
+    m = content.messages[lang]
+    day = made_on or date.today()
+    return Table(head=[m["report.rates"], m["report.rate_value"]],
+                 rows=[[Cell("text", m["report.date"]), Cell("text", day.isoformat())],
+                       *([Cell("text", m[f"rate.{field}"]),
+                          Cell("euro" if field in EURO_RATES else "number",
+                               float(getattr(rates, field)))]
+                         for field in InvestmentRates.model_fields)])
+
+
+def made_on_block(content: Content, lang: str, made_on: date | None) -> Paragraph:
+    """When the report was made (the rates and answers of that day)."""
+    day = made_on or date.today()
+    return Paragraph(content.messages[lang]["report.made_on"].format(date=day.isoformat()),
+                     "small")
 
 
 def estimate_missing(content: Content, name: str, estimate: Estimate,
@@ -102,9 +132,8 @@ def _blockers_and_findings(content: Content, r: Readiness, lang: str) -> list[Bl
 
 
 def _rule_details(content: Content, evaluation: Evaluation) -> list[Block]:
-    """Per rule: the answers as the user gave them, then the advice."""
-    lang, r, g = evaluation.lang, evaluation.readiness, evaluation.guidance
-    m = content.messages[lang]
+    """Per rule: the answers as the user gave them (the advice is its own section)."""
+    lang, r = evaluation.lang, evaluation.readiness
     blocks: list[Block] = []
     for rs in r.rules:
         rule = content.rule(rs.rule_id)
@@ -120,14 +149,23 @@ def _rule_details(content: Content, evaluation: Evaluation) -> list[Block]:
             answers.append(join(f"{qt.label} — ", Emphasis(shown)))
         if answers:
             blocks.append(Bullets(answers))
-        for a in g.by_rule.get(rs.rule_id, ()):
-            blocks.append(Paragraph(join(
-                Strong(a.title), f" — {a.body.strip()} "
-                f"({m['advice.source']}: {content.section_heading(lang, a.source)})")))
     return blocks
 
 
-def scenario_document(content: Content, evaluation: Evaluation, title: str) -> Document:
+def _advice(content: Content, evaluation: Evaluation) -> list[Block]:
+    """All advice for the plan, rule by rule, each with its source in the handreiking."""
+    lang, g = evaluation.lang, evaluation.guidance
+    m = content.messages[lang]
+    items: list[Text] = [join(Strong(a.title), f" ({m['table.rule']} {content.rule(rid).number})"
+                              f" — {a.body.strip()} "
+                              f"({m['advice.source']}: {content.section_heading(lang, a.source)})")
+                         for rid, advice in g.by_rule.items() for a in advice]
+    return [Heading(2, m["result.advice"]),
+            Bullets(items) if items else Paragraph(m["result.no_advice"])]
+
+
+def scenario_document(content: Content, evaluation: Evaluation, title: str,
+                      made_on: date | None = None) -> Document:
     """The full report of one plan: verdict, blockers, findings, first steps, the
     scores per rule (radar and table), the investment, each rule's answers and
     advice, and the tips. `title` is the user's own text."""
@@ -136,6 +174,7 @@ def scenario_document(content: Content, evaluation: Evaluation, title: str) -> D
     name = title or m["plan.default_title"]
     blocks: list[Block] = [
         Heading(1, join(f"{m['report.heading']}: ", UserText(name))),
+        made_on_block(content, lang, made_on),
         _overall(content, r, lang),
         _completeness(content, r, lang),
         *_blockers_and_findings(content, r, lang),
@@ -143,14 +182,18 @@ def scenario_document(content: Content, evaluation: Evaluation, title: str) -> D
     if g.next_steps:
         blocks += [Heading(2, m["result.next_steps"]),
                    Bullets([step.text for step in g.next_steps], numbered=True)]
+    blocks += _advice(content, evaluation)
     blocks += [Heading(2, m["result.per_rule"]),
                RadarChart([(UserText(name), r)]),
                rule_table(content, r, lang),
                Heading(2, m["compare.investment"]),
-               investment_table(content, [(name, evaluation.estimate)], lang)]
+               # One plan: the column is "estimate", the plan's name is in the title.
+               investment_table(content, [(m["report.estimate"], evaluation.estimate)], lang)]
     missing = estimate_missing(content, name, evaluation.estimate, lang)
     if missing is not None:
         blocks.append(missing)
+    blocks += [Paragraph(m["report.rates_intro"], "small"),
+               rates_table(content, evaluation.rates, lang, made_on)]
     blocks += _rule_details(content, evaluation)
     if g.tips:
         blocks += [Heading(2, m["result.tips"]), Bullets([tip.text for tip in g.tips])]

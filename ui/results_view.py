@@ -9,7 +9,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts import bar_figure, chart_alt_text, radar_figure
+from charts import CHART_CONFIG, bar_figure, chart_alt_text, radar_figure
 from content.labels import answer_label, pct, score_text
 from content.labels import band_label as content_band_label
 from content.models import Content
@@ -131,7 +131,7 @@ def charts(content: Content, r: Readiness, *, large: bool = False) -> None:
     radar_fig, bar_fig = _figures(tuple((x.score, x.band) for x in r.rules), language, large, r)
     radar, bars, table = st.tabs([t("result.tab_radar"), t("result.tab_bars"),
                                   t("result.tab_table")])
-    config = {"displaylogo": False, "responsive": True}
+    config = CHART_CONFIG
     with radar:
         st.plotly_chart(radar_fig, alt=alt, config=config, key="radar_chart")
     with bars:
