@@ -4,7 +4,7 @@ the reports alike. Pure Python."""
 
 from __future__ import annotations
 
-from content.labels import band_label, pct
+from content.labels import band_label, pct, score_text
 from content.models import Content
 from scoring.engine import Cap, Readiness
 
@@ -37,3 +37,25 @@ def cap_reasons(content: Content, readiness: Readiness, lang: str) -> tuple[str,
     else:
         caps = tuple(Cap("blocker", b.blocker_id, b.cap) for b in readiness.verdict_blockers)
     return tuple(_cap_line(content, readiness, c, lang) for c in caps)
+
+
+def verdict_line(content: Content, readiness: Readiness, lang: str) -> str:
+    """The one-line verdict: band and overall score, the band alone while too
+    little is answered for a score (a blocker can decide it already), or "no
+    verdict yet". The screen's banner and every report say the same."""
+    m = content.messages[lang]
+    if readiness.enough_answered:
+        return m["result.overall_line"].format(band=band_label(m, readiness.band),
+                                               score=score_text(readiness.overall))
+    if readiness.band is not None:
+        return m["result.overall_line_no_score"].format(band=band_label(m, readiness.band))
+    return band_label(m, None)
+
+
+def cap_intro(content: Content, readiness: Readiness, lang: str) -> str:
+    """The sentence before the cap reasons: what the average alone would give."""
+    m = content.messages[lang]
+    if readiness.enough_answered and readiness.band_by_score is not None:
+        return m["result.capped_intro"].format(band_by_score=band_label(m, readiness.band_by_score),
+                                               band=band_label(m, readiness.band))
+    return m["result.capped_no_score"]

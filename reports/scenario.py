@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from content.labels import answer_label, band_label, pct, score_text
+from content.labels import answer_label, pct
 from content.models import EURO_RATES, Content, InvestmentRates
 from evaluation import Evaluation
+from evaluation.explain import cap_intro, verdict_line
 from investment import Estimate
 from reports.document import (
     Block,
@@ -28,7 +29,7 @@ from reports.document import (
     join,
     phrase,
 )
-from scoring.engine import Readiness
+from scoring.engine import BlockerHit, Readiness
 
 SEVERITY_TONE: dict[str, CalloutTone] = {"high": "negative", "medium": "caution",
                                          "low": "neutral"}
@@ -100,10 +101,18 @@ def estimate_missing(content: Content, name: str, estimate: Estimate,
                                               for q in estimate.missing)), "small")
 
 
-def _overall(content: Content, r: Readiness, lang: str) -> Paragraph:
+def _overall(content: Content, evaluation: Evaluation) -> list[Block]:
+    """The verdict as the screen says it (no score while too little is answered),
+    and why the band is lower than the average alone gives."""
+    lang, r = evaluation.lang, evaluation.readiness
     m = content.messages[lang]
-    return Paragraph(join(Strong(f"{m['result.overall']}:"),
-                          f" {score_text(r.overall)} — {band_label(m, r.band)}"), "lead")
+    blocks: list[Block] = [Paragraph(join(Strong(verdict_line(content, r, lang))), "lead")]
+    if r.band is None:
+        blocks.append(Paragraph(m["result.no_verdict"].format(
+            pct=pct(content.scoring.min_completeness_for_verdict))))
+    if evaluation.cap_reasons:
+        blocks += [Paragraph(cap_intro(content, r, lang)), Bullets(list(evaluation.cap_reasons))]
+    return blocks
 
 
 def _completeness(content: Content, r: Readiness, lang: str) -> Paragraph:
@@ -115,12 +124,21 @@ def _completeness(content: Content, r: Readiness, lang: str) -> Paragraph:
 def _blockers_and_findings(content: Content, r: Readiness, lang: str) -> list[Block]:
     m = content.messages[lang]
     blocks: list[Block] = []
-    if r.blockers:
-        blocks.append(Heading(2, m["result.blockers"]))
-        for hit in r.blockers:
-            bt = content.blocker_text(lang, hit.blocker_id)
-            blocks.append(Callout("negative", bt.title, bt.fix.strip()))
-    if r.findings:
+    sections: tuple[tuple[str, str, tuple[BlockerHit, ...], CalloutTone], ...] = (
+        ("result.blockers", "result.blockers_intro", r.verdict_blockers, "negative"),
+        ("result.open_points", "result.open_points_intro", r.open_points, "caution"))
+    for heading, intro, hits, tone in sections:
+        if hits:
+            blocks += [Heading(2, m[heading]), Paragraph(m[intro], "small")]
+            blocks += [Callout(tone, f"{content.blocker_title(lang, hit.blocker_id)} "
+                                     f"({m['table.rule']} {content.rule(hit.rule_id).number})",
+                               content.blocker_text(lang, hit.blocker_id).fix.strip())
+                       for hit in hits]
+    if not r.findings:
+        blocks += [Heading(2, m["result.findings"]),
+                   Paragraph(m["result.no_findings" if r.enough_answered
+                               else "result.findings_incomplete"], "small")]
+    else:
         blocks.append(Heading(2, m["result.findings"]))
         for f in r.findings:
             ft = content.check_text(lang, f.check_id)
@@ -175,7 +193,7 @@ def scenario_document(content: Content, evaluation: Evaluation, title: str,
     blocks: list[Block] = [
         Heading(1, join(f"{m['report.heading']}: ", UserText(name))),
         made_on_block(content, lang, made_on),
-        _overall(content, r, lang),
+        *_overall(content, evaluation),
         _completeness(content, r, lang),
         *_blockers_and_findings(content, r, lang),
     ]
@@ -208,14 +226,15 @@ def summary_document(content: Content, evaluation: Evaluation) -> Document:
     lang, r = evaluation.lang, evaluation.readiness
     m = content.messages[lang]
     blocks: list[Block] = [
-        Paragraph(f"{m['result.overall']}: {score_text(r.overall)} — {band_label(m, r.band)}",
-                  "lead"),
+        *_overall(content, evaluation),
         _completeness(content, r, lang),
         rule_table(content, r, lang, short=True),
     ]
-    if r.blockers:
-        blocks += [Heading(2, m["result.blockers"]),
-                   Bullets([content.blocker_title(lang, b.blocker_id) for b in r.blockers])]
+    for heading, hits in (("result.blockers", r.verdict_blockers),
+                          ("result.open_points", r.open_points)):
+        if hits:
+            blocks += [Heading(2, m[heading]),
+                       Bullets([content.blocker_title(lang, b.blocker_id) for b in hits])]
     if r.findings:
         blocks += [Heading(2, m["result.findings"]),
                    Bullets([f"[{m[f'severity.{f.severity}']}] "

@@ -14,6 +14,7 @@ from content.labels import answer_label, pct, score_text
 from content.labels import band_label as content_band_label
 from content.models import Content
 from evaluation import Evaluation
+from evaluation.explain import cap_intro, verdict_line
 from guidance import AdviceItem, Guidance
 from reports import escape_markdown, rule_table, table_markdown
 from scoring.engine import BlockerHit, Readiness, RuleScore
@@ -38,22 +39,14 @@ def overall(content: Content, evaluation: Evaluation) -> None:
     r = evaluation.readiness
     tone = content.scoring.tone(r.band)
     box = TONE_BOX[tone] if tone else st.info
-    if r.enough_answered:
-        line = t("result.overall_line", band=band_label(r.band), score=score_text(r.overall))
-    elif r.band is not None:
-        line = t("result.overall_line_no_score", band=band_label(r.band))
-    else:
-        line = band_label(None)
+    line = verdict_line(content, r, lang())
     box(f"### {line}", icon=TONE_ICON[tone] if tone else ":material/info:")
     st.caption(t("result.completeness", answered=r.answered, total=r.total,
                  pct=pct(r.completeness)))
     if r.band is None:
         st.info(t("result.no_verdict", pct=pct(content.scoring.min_completeness_for_verdict)))
     if evaluation.cap_reasons:
-        intro = (t("result.capped_intro", band_by_score=band_label(r.band_by_score),
-                   band=band_label(r.band))
-                 if r.enough_answered and r.band_by_score is not None
-                 else t("result.capped_no_score"))
+        intro = cap_intro(content, r, lang())
         st.info(intro + "\n\n" + "\n".join(f"- {line}" for line in evaluation.cap_reasons),
                 icon=":material/info:")
 

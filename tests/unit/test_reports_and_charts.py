@@ -42,7 +42,7 @@ def test_report_holds_the_scores(content: Content) -> None:
     answers = {**ready_plan(), "coordinator": "nobody", "group_size": 15, "hard_core": "no_core"}
     r = assess(content, answers)
     text = md(content, answers)
-    assert f"**Totaal:** {score_text(r.overall)} — Nog niet klaar" in text
+    assert f"**Nog niet klaar · totaalscore {score_text(r.overall)} van 100**" in text
     for rs in r.rules:
         assert f"| {score_text(rs.score)} |" in text
     assert "Er is geen coördinator" in text
@@ -117,7 +117,7 @@ def test_summary_for_the_command_line(content: Content) -> None:
     answers = {**ready_plan(), "coordinator": "nobody", "group_size": 15, "hard_core": "no_core"}
     ev = evaluate(content, answers, "nl")
     text = to_text(summary_document(content, ev), content)
-    assert f"Totaal: {score_text(ev.readiness.overall)} — Nog niet klaar" in text
+    assert f"Nog niet klaar · totaalscore {score_text(ev.readiness.overall)} van 100" in text
     assert "Blokkades:\n  - Er is geen coördinator" in text
     assert "] Grote groep zonder harde kern" in text
     for rs in ev.readiness.rules:
@@ -189,3 +189,33 @@ def test_an_image_in_user_text_stays_inert(content: Content) -> None:
     assert shown.startswith("\\!\\[t\\]\\(")
     text = md(content, ready_plan(), title=evil)
     assert "![" not in text and "](" not in text and shown in text
+
+
+def test_reports_show_no_score_and_no_all_clear_with_too_few_answers(content: Content) -> None:
+    """The screen shows no score and no "no clashes" while too little is answered;
+    the report and the command line's summary say the same (issue 8.3)."""
+    answers: Answers = {"group_size": 9, "meeting_hours": 3.5}
+    ev = evaluate(content, answers, "nl")
+    assert not ev.readiness.enough_answered
+    m = content.messages["nl"]
+    for doc in (scenario_document(content, ev, "Plan"), summary_document(content, ev)):
+        text = to_text(doc, content)
+        assert "van 100" not in text
+        assert band_label(m, None) in text.splitlines()[0:8]
+        assert m["result.no_findings"] not in text
+    report = to_text(scenario_document(content, ev, "Plan"), content)
+    assert m["result.findings_incomplete"] in report
+
+
+def test_reports_keep_open_points_apart_from_blockers(content: Content) -> None:
+    """An unanswered owner is an open critical point, not a blocker, in every report."""
+    answers = ready_plan()
+    del answers["responsible"]
+    ev = evaluate(content, answers, "nl")
+    assert ev.readiness.open_points and not ev.readiness.verdict_blockers
+    m = content.messages["nl"]
+    for doc in (scenario_document(content, ev, "Plan"), summary_document(content, ev)):
+        text = to_text(doc, content)
+        assert m["result.open_points"] in text and m["result.blockers"] not in text
+    report = to_text(scenario_document(content, ev, "Plan"), content)
+    assert all(line in report for line in ev.cap_reasons)
