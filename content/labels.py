@@ -4,7 +4,12 @@ screen), so it lives with the content it reads."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from content.models import NONE_OF_THESE, UNKNOWN, Content, Question, QuestionText
+from content.text import clean_text
 
 AnswerLike = str | int | float | list[str]
 
@@ -21,6 +26,50 @@ def money(value: float, lang: str) -> str:
     """Whole euros in the reader's convention: € 26.320 (nl), €26,320 (en)."""
     whole = f"{round(value):,}"
     return f"€ {whole.replace(',', '.')}" if lang == "nl" else f"€{whole}"
+
+
+def number(value: float, lang: str, *, decimals: int | None = None) -> str:
+    """A number as the reader writes it: 3,5 and 1.250 (nl), 3.5 and 1,250 (en).
+    Without `decimals`, as many as it has (at most 2), none for a whole number."""
+    if decimals is None:
+        rounded = round(float(value), 2)
+        decimals = 0 if rounded.is_integer() else (1 if round(rounded, 1) == rounded else 2)
+    text = f"{value:,.{decimals}f}"
+    if lang == "nl":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text.replace("-", "−") if value < 0 else text
+
+
+def megabytes(size_bytes: float, lang: str) -> str:
+    """A file size in MB with one decimal: "52,4 MB" (nl), "52.4 MB" (en)."""
+    return f"{number(size_bytes / 1e6, lang, decimals=1)} MB"
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(?:[.,\s]\d{3})+)?(?:[.,](\d+))?$")
+
+
+def parse_number(text: str, lang: str) -> float | None:
+    """What a user typed as a number, in their convention: "1,5" is 1.5 in Dutch,
+    and "1.5" is accepted too (a lone separator followed by other than three digits
+    can only be the decimal mark). None when it is no number at all."""
+    raw = text.strip().replace("\u2212", "-").replace("\u00a0", " ")
+    if not raw or not _NUMBER.match(raw):
+        return None
+    decimal, group = (",", ".") if lang == "nl" else (".", ",")
+    if raw.count(".") + raw.count(",") == 1 and group in raw:
+        head, tail = raw.split(group)
+        if len(tail) != 3 or not head.strip("+-"):
+            decimal, group = group, decimal  # "1.5" in Dutch, "1,5" in English
+    if decimal in raw and group in raw and raw.rfind(group) > raw.find(decimal):
+        return None
+    cleaned = raw.replace(" ", "").replace(group, "")
+    if cleaned.count(decimal) > 1 or (decimal == "," and "." in cleaned) or \
+            (decimal == "." and "," in cleaned):
+        return None
+    try:
+        return float(cleaned.replace(decimal, "."))
+    except ValueError:
+        return None
 
 
 def hours(value: float) -> str:
@@ -50,6 +99,46 @@ def answer_label(content: Content, q: Question, qt: QuestionText,
         if value == [NONE_OF_THESE]:
             return m["answer.none_of_these"]
         return ", ".join(qt.options.get(v, v) for v in value)
-    if q.kind == "number":
-        return f"{value:g}" if isinstance(value, float) else str(value)
+    if q.kind == "number" and isinstance(value, int | float):
+        return number(value, lang)
     return str(value)
+
+
+def question_text(content: Content, question_id: str, lang: str) -> str:
+    """A question as the user sees it (its label); the id itself when no question
+    has it (e.g. a misspelt id in a file)."""
+    for rule in content.rules:
+        qt = rule.texts[lang].questions.get(question_id)
+        if qt is not None:
+            return qt.label
+    return question_id
+
+
+def problem_text(content: Content, lang: str, code: str, question_id: str | None,
+                 detail: Mapping[str, Any], inert: Callable[[str], str] = lambda s: s) -> str:
+    """Why an answer or a file was refused, in the user's language: the question as
+    the user sees it (its text, never its id, unless no question has that id),
+    numbers in the reader's convention, and what would have been valid. ``inert``
+    neutralises values that came from outside (a file, a form) before they are shown."""
+    m = content.messages[lang]
+    fields: dict[str, Any] = {}
+    for k, v in detail.items():
+        if isinstance(v, bool):
+            fields[k] = str(v)
+        elif isinstance(v, int | float):
+            fields[k] = number(v, lang)
+        elif isinstance(v, list):
+            fields[k] = ", ".join(inert(clean_text(str(x), max_length=60)) for x in v)
+        elif isinstance(v, str):
+            fields[k] = inert(clean_text(v, max_length=200))
+        else:
+            fields[k] = v
+    if question_id is not None:
+        known = question_text(content, question_id, lang)
+        fields["question"] = inert(clean_text(question_id, max_length=60)) \
+            if known == question_id else known
+    if "suggestion" in detail:
+        fields["suggestion_question"] = question_text(content, str(detail["suggestion"]), lang)
+    if code == "wrong_type" and "expected" in detail:
+        fields["expected"] = m[f"problem.expected.{detail['expected']}"].format(**fields)
+    return m[f"problem.{code}"].format(**fields)

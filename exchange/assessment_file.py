@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from content.labels import problem_text
 from content.models import Content, PlanFields, max_length
 from content.text import clean_text, normalise_text
 from scoring.answers import AnswerProblem, Answers, clean_answers
@@ -47,10 +48,15 @@ class AssessmentFile(BaseModel):
     version: Literal[1] = Field(description="Format version.")
     title: str = Field(default="", max_length=TITLE_MAX, description="Name of the plan.")
     language: Literal["nl", "en"] = Field(default="nl", description="Language of the plan.")
-    answers: dict[str, int | float | str | list[str]] = Field(
+    answers: dict[str, int | float | str | list[str] | None] = Field(
         description="Answer per question id: 1-5 for statements, an option id for choices, "
                     "a list of option ids (or ['none']) for multiple choice, a number, "
-                    "free text, or 'unknown' for 'weet ik niet / n.v.t.'.")
+                    "free text, 'unknown' for 'weet ik niet / n.v.t.', or null for not "
+                    "answered (as in a blank template).")
+    questions: dict[str, dict[str, Any]] | None = Field(
+        default=None, description="Ignored on import: a guide to every question (its text, "
+                                  "type and valid answers), as `python -m scoring --template` "
+                                  "writes it for filling in by hand.")
     exported_at: datetime | None = Field(default=None, description="When it was exported.")
 
 
@@ -168,17 +174,15 @@ def import_json(data: bytes, content: Content) -> ImportResult:
     return ImportResult(title=doc.title, language=doc.language, answers=answers)
 
 
-def describe(problem: ImportProblem, messages: dict[str, str],
+def describe(problem: ImportProblem, content: Content, lang: str,
              inert: Callable[[str], str] = lambda s: s) -> str:
-    """The problem in the user's language; ``inert`` neutralises values that came
-    from the file itself before they are shown (e.g. Markdown escaping)."""
-    code, detail = f"problem.{problem.code}", problem.detail
+    """The problem in the user's language, naming a question by its text
+    (content.labels.problem_text); ``inert`` neutralises values that came from the
+    file itself before they are shown (e.g. Markdown escaping)."""
     if problem.answer_problem is not None:
         ap = problem.answer_problem
-        code, detail = f"problem.{ap.code}", {"question": ap.question_id, **ap.detail}
-    safe = {k: inert(clean_text(v, max_length=200)) if isinstance(v, str) else v
-            for k, v in detail.items()}
-    return messages[code].format(**safe)
+        return problem_text(content, lang, ap.code, ap.question_id, ap.detail, inert)
+    return problem_text(content, lang, problem.code, None, problem.detail, inert)
 
 
 def read_assessment(path: Path, content: Content) -> ImportResult:
