@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from content.labels import number, parse_number, question_text
-from content.models import NONE_OF_THESE, SCALE, UNKNOWN, Question, QuestionText
+from content.models import LANGUAGES, NONE_OF_THESE, SCALE, UNKNOWN, Question, QuestionText
 from scoring.answers import AnswerValue
 from ui import session
 from ui.browser_state import arrived_unhandled
@@ -63,6 +63,16 @@ def _to_answer(q: Question, raw: Any) -> AnswerValue | None:
     return raw
 
 
+def _follow_language(q: Question, key: str, stored: AnswerValue | None) -> None:
+    """A number shown as "1,5" becomes "1.5" after a switch to English (and back)."""
+    shown = session.widget_value(key)
+    if isinstance(shown, str) and session.seen(key) == stored and \
+            isinstance(stored, int | float) and shown != _widget_state(q, stored):
+        for other in LANGUAGES:
+            if shown == number(stored, other):
+                st.session_state[key] = _widget_state(q, stored)
+
+
 def qt_label(question_id: str) -> str:
     return question_text(get_content(), question_id, lang())
 
@@ -103,6 +113,8 @@ def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerVal
     `disabled` shows it read-only."""
     from_browser = arrived_unhandled(key)  # a click made while the server restarted
     if not from_browser:
+        if q.kind == "number":
+            _follow_language(q, key, value)
         session.seed_tracked(key, value, _widget_state(q, value))
     common: dict[str, Any] = {"key": key, "on_change": _changed, "args": (q, key, on_save),
                               "disabled": disabled}
