@@ -184,3 +184,24 @@ def test_template_or_file_not_both(capsys: pytest.CaptureFixture[str]) -> None:
         main([])
     assert stopped.value.code == 2
     assert "--template" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------- wording
+UI = Path(__file__).resolve().parents[2] / "content" / "ui"
+
+
+@pytest.mark.parametrize(("lang", "slip"), [
+    ("nl", "omdat:"), ("nl", "Maak huidig"), ("nl", "dekt de adviezen"),
+    ("nl", "inhoudelijk trekker"), ("nl", "vertrouwelijkheid"), ("nl", "vaste kern"),
+    ("nl", "er te weinig is beantwoord"),
+    ("en", "professional room"), ("en", "reunion"), ("en", "guide's"), ("en", "Guide"),
+    ("en", "the guide"), ("en", "because:"), ("en", "Make current")])
+def test_interface_texts_have_none_of_the_known_slips(lang: str, slip: str) -> None:
+    assert slip not in (UI / f"{lang}.yaml").read_text(encoding="utf-8")
+
+
+def test_dutch_interface_says_u_never_je() -> None:
+    import re
+
+    text = (UI / "nl.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"\b(je|jij|jou|jouw|jullie)\b", text, re.IGNORECASE)
