@@ -26,6 +26,7 @@ class AnswerProblem:
     """Why one answer was refused. ``code`` keys a message in the UI catalogue."""
 
     # unknown_question | misspelt_question | wrong_type | out_of_range | unknown_option
+    # | misspelt_option
     # | too_long | mixed_none
     code: str
     question_id: str
@@ -78,9 +79,7 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
             return None, AnswerProblem("wrong_type", qid, {"expected": "choice",
                                                            "options": _valid(q)})
         if value not in q.option_ids:
-            return None, AnswerProblem("unknown_option", qid,
-                                       {"value": clean_text(value, max_length=40),
-                                        "options": _valid(q)})
+            return None, _unknown_option(qid, value, _valid(q))
         return value, None
     if q.kind == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -96,9 +95,7 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
             return [special[0]], None
         bad = [v for v in chosen if v not in q.option_ids]
         if bad:
-            return None, AnswerProblem("unknown_option", qid,
-                                       {"value": clean_text(bad[0], max_length=40),
-                                        "options": _valid(q, NONE_OF_THESE)})
+            return None, _unknown_option(qid, bad[0], _valid(q, NONE_OF_THESE))
         order = q.option_ids
         return sorted(chosen, key=order.index), None
     if q.kind == "number":
@@ -122,6 +119,15 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
 def _valid(q: Question, *special: str) -> list[str]:
     """The answers a choice or multi question takes, as a file writes them."""
     return [*q.option_ids, *special, *([UNKNOWN] if q.allow_unknown else [])]
+
+
+def _unknown_option(question_id: str, value: str, valid: list[str]) -> AnswerProblem:
+    """An answer no option has; with the nearest option when it looks misspelt."""
+    detail: dict[str, Any] = {"value": clean_text(value, max_length=40), "options": valid}
+    near = difflib.get_close_matches(value, valid, n=1, cutoff=0.75)
+    if near:
+        return AnswerProblem("misspelt_option", question_id, {**detail, "suggestion": near[0]})
+    return AnswerProblem("unknown_option", question_id, detail)
 
 
 def unknown_question(index: Mapping[str, Question], question_id: str) -> AnswerProblem:

@@ -103,6 +103,15 @@ def test_a_misspelt_question_id_gets_a_suggestion(content: Content) -> None:
     assert "Did you mean" not in texts[1]
 
 
+def test_a_misspelt_option_gets_a_suggestion(content: Content) -> None:
+    choice = _questions(content, "choice")[0]
+    option = choice.option_ids[0]
+    _, problems = clean_answers(content, {choice.id: option + "x"})
+    text = problem_text(content, "nl", problems[0].code, problems[0].question_id,
+                        problems[0].detail)
+    assert f'Bedoelt u "{option}"?' in text and question_text(content, choice.id, "nl") in text
+
+
 def test_wrong_type_says_what_is_expected(content: Content) -> None:
     multi = _questions(content, "multi")[0]
     _, problems = clean_answers(content, {multi.id: 5})
