@@ -33,6 +33,8 @@ class StreamlitString:
     attribute: str | None = None  # None: a text node; else this attribute
 
 
+_CHART = '[data-testid="stPlotlyChart"], [data-testid="stElementToolbar"]'
+
 STRINGS: tuple[StreamlitString, ...] = (
     StreamlitString("skip_to_content", '[data-testid="stSkipToContent"]',
                     r"^Skip to main content$"),
@@ -66,6 +68,17 @@ STRINGS: tuple[StreamlitString, ...] = (
     StreamlitString("open_menu", '[data-testid="stSelectbox"]', r"^Open$", "aria-label"),
     StreamlitString("running", '[data-testid="stStatusWidget"]', r"^Running\.\.\.$",
                     "aria-label"),
+    # Plotly's mode bar and Streamlit's element toolbar: a tooltip (data-title) and
+    # the button's name (aria-label), both in English.
+    *(StreamlitString(name, _CHART, pattern, attribute)
+      for name, pattern in (("chart_download", r"^Download plot as a PNG$"),
+                            ("chart_zoom", r"^Zoom$"), ("chart_pan", r"^Pan$"),
+                            ("chart_zoom_in", r"^Zoom in$"), ("chart_zoom_out", r"^Zoom out$"),
+                            ("chart_autoscale", r"^Autoscale$"),
+                            ("chart_reset", r"^Reset axes$"),
+                            ("fullscreen", r"^Fullscreen$"),
+                            ("fullscreen_close", r"^Close fullscreen$"))
+      for attribute in ("aria-label", "data-title")),
 )
 
 _SLOT = re.compile(r"\{(\w+)\}")

@@ -23,7 +23,8 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 # Streamlit 1.67's own English, as a Dutch reader must never see it.
 ENGLISH = re.compile(r"Press Enter|Press (⌘|Ctrl)\+Enter|\bUpload\b|Drag and drop|per file|"
                      r"Skip to main content|Help for|Link to heading|App pages|"
-                     r"Choose an option|File must be|files are not allowed|\bprogress\b")
+                     r"Choose an option|File must be|files are not allowed|\bprogress\b|"
+                     r"Download plot|\bZoom\b|\bPan\b|Autoscale|Reset axes|Fullscreen")
 
 # Every text node, and the attributes a screen reader reads, of the whole page.
 ALL_TEXT = """() => {
@@ -32,8 +33,8 @@ ALL_TEXT = """() => {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (!['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(n.parentElement.tagName)) parts.push(n.nodeValue);
   }
-  document.querySelectorAll('[aria-label],[placeholder],[title]').forEach(e => {
-    for (const a of ['aria-label', 'placeholder', 'title']) {
+  document.querySelectorAll('[aria-label],[placeholder],[title],[data-title]').forEach(e => {
+    for (const a of ['aria-label', 'placeholder', 'title', 'data-title']) {
       if (e.getAttribute(a)) parts.push(e.getAttribute(a));
     }
   });
@@ -93,6 +94,21 @@ def test_dutch_pages_have_no_streamlit_english_and_english_pages_do(
     assert store.answers(token)[qid] == 1.5
     expect(box).to_have_value("1,5")
     assert _english_left(page) == []
+
+    # The results page: the charts' tool buttons (shown on hover) speak Dutch too.
+    from tests.conftest import ready_plan
+
+    done = store.create(title="Grafiek", answers=ready_plan()).token
+    page.goto(f"{server.url}/resultaat?plan={done}")
+    wait_idle(page)
+    page.get_by_test_id("stPlotlyChart").first.hover()
+    expect(page.get_by_role("button", name="Grafiek downloaden als PNG").first).to_be_attached()
+    assert _english_left(page) == []
+    page.goto(f"{server.url}/scan?plan={token}")
+    wait_idle(page)
+    page.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option").nth(index).click()
+    wait_idle(page)
 
     # Switching to English brings Streamlit's own English back, and no Dutch of it.
     page.get_by_role("radio", name="EN", exact=True).click()
