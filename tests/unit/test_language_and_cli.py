@@ -214,3 +214,25 @@ def test_dutch_interface_says_u_never_je() -> None:
 
     text = (UI / "nl.yaml").read_text(encoding="utf-8")
     assert not re.search(r"\b(je|jij|jou|jouw|jullie)\b", text, re.IGNORECASE)
+
+
+# --------------------------------------------------------------------- Streamlit's strings
+def test_every_streamlit_string_has_a_text_in_both_languages(content: Content) -> None:
+    import re
+
+    from ui.streamlit_text import STRINGS, streamlit_text_script, translations
+
+    for lang in ("nl", "en"):
+        rules = translations(content.messages[lang], {"limit": "1 MB"})
+        assert len(rules) == len(STRINGS)
+        for s, rule in zip(STRINGS, rules, strict=True):
+            groups = set(re.findall(r"\(\?<(\w+)>", s.pattern))
+            slots = set(re.findall(r"\$<(\w+)>", str(rule["to"])))
+            assert slots <= groups, (s.name, slots - groups)  # every slot is filled
+            assert s.pattern.startswith("^") and s.pattern.endswith("$")
+        script = streamlit_text_script(content.messages[lang], {"limit": "1 MB"})
+        # st.html's sanitizer drops a script with "<" before a letter or "/" inside
+        assert "<" not in script.removeprefix("<script>").removesuffix("</script>")
+    nl = {r["pattern"]: r["to"] for r in translations(content.messages["nl"], {"limit": "1 MB"})}
+    assert nl[r"^Press Enter to apply$"] == content.messages["nl"]["streamlit.press_enter"]
+    assert nl[r"^(?<size>[\d.]+)(?<unit>[KMG]?B) per file$"] == "Hooguit 1 MB per bestand"
