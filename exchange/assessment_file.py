@@ -111,7 +111,8 @@ def size_problem(size: int) -> ImportProblem | None:
     """Check the size before reading a file at all."""
     if size <= MAX_IMPORT_BYTES:
         return None
-    return ImportProblem("too_large", {"size_mb": round(size / 1e6, 1),
+    # Two decimals: a file just over the limit must not read as "1 MB; at most 1 MB".
+    return ImportProblem("too_large", {"size_mb": round(size / 1e6, 2),
                                        "max_mb": round(MAX_IMPORT_BYTES / 1e6, 1)})
 
 

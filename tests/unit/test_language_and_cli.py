@@ -54,6 +54,15 @@ def test_what_is_no_number_is_refused(typed: str) -> None:
     assert parse_number(typed, "nl") is None
 
 
+def test_a_file_just_over_the_limit_says_by_how_much(content: Content) -> None:
+    from exchange import MAX_IMPORT_BYTES
+
+    problem = import_json(b" " * (MAX_IMPORT_BYTES + 50_000), content).problems[0]
+    text = describe(problem, content, "nl")
+    assert number((MAX_IMPORT_BYTES + 50_000) / 1e6, "nl") in text  # "1,05"
+    assert f"hooguit {number(MAX_IMPORT_BYTES / 1e6, 'nl')} MB" in text
+
+
 def test_a_number_answer_is_shown_with_a_decimal_comma(content: Content) -> None:
     from content.labels import answer_label
 
