@@ -92,8 +92,8 @@ def _run(args: argparse.Namespace) -> int:
         return _batch(content, args.file, args.out, lang)
     result = read_assessment(args.file, content)
     if not result.ok:
-        for p in result.problems:
-            print(f"{args.file}: {describe(p, content, lang)}", file=sys.stderr)
+        for line in dict.fromkeys(describe(p, content, lang) for p in result.problems):
+            print(f"{args.file}: {line}", file=sys.stderr)
         return 2
     evaluation = evaluate(content, result.answers, args.lang or result.language)
     if args.json:

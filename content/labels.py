@@ -139,6 +139,32 @@ def problem_text(content: Content, lang: str, code: str, question_id: str | None
             if known == question_id else known
     if "suggestion" in detail:
         fields["suggestion_question"] = question_text(content, str(detail["suggestion"]), lang)
+    if code == "invalid_field":
+        return _field_text(content, lang, detail, fields)
     if code == "wrong_type" and "expected" in detail:
         fields["expected"] = m[f"problem.expected.{detail['expected']}"].format(**fields)
     return m[f"problem.{code}"].format(**fields)
+
+
+_FIELD_KINDS = {"string_too_long": "too_long", "string_type": "not_text", "literal_error": "one_of",
+                "extra_forbidden": "extra", "dict_type": "not_object", "missing": "missing",
+                "datetime_from_date_parsing": "not_datetime", "datetime_parsing": "not_datetime",
+                "datetime_type": "not_datetime"}
+
+
+def _field_text(content: Content, lang: str, detail: Mapping[str, Any],
+                fields: dict[str, Any]) -> str:
+    """A field of the file that is wrong, in the user's language (never pydantic's
+    English): an answer by its question's text, any other field by its name."""
+    m = content.messages[lang]
+    field = str(detail.get("field", ""))
+    parts = field.split(".")
+    if len(parts) >= 2 and parts[0] == "answers":
+        label = question_text(content, parts[1], lang)
+        return m["problem.answer_form"].format(question=label if label != parts[1]
+                                               else fields.get("field", "?").split(".")[1])
+    kind = _FIELD_KINDS.get(str(detail.get("kind", "")), "other")
+    if "expected" in fields:  # pydantic's "'nl' or 'en'": the values, without its English
+        fields = {**fields, "expected": ", ".join(
+            v for v in re.split(r",\s*|\s+or\s+", str(fields["expected"])) if v)}
+    return m[f"problem.field.{kind}"].format(**fields)

@@ -134,6 +134,17 @@ def _quoted(value: object, length: int) -> str:
     return clean_text(str(value), max_length=length) or "?"
 
 
+def _field_context(ctx: dict[str, Any] | None) -> dict[str, Any]:
+    """The parts of a pydantic error a message may quote (limits, allowed values)."""
+    ctx = ctx or {}
+    out: dict[str, Any] = {}
+    if isinstance(ctx.get("max_length"), int):
+        out["max_length"] = ctx["max_length"]
+    if isinstance(ctx.get("expected"), str):
+        out["expected"] = clean_text(ctx["expected"], max_length=80)
+    return out
+
+
 def import_json(data: bytes, content: Content) -> ImportResult:
     """Parse and check an uploaded assessment file; never raises on bad input."""
     too_big = size_problem(len(data))
@@ -164,7 +175,9 @@ def import_json(data: bytes, content: Content) -> ImportResult:
     except ValidationError as exc:
         return _fail(*(ImportProblem("invalid_field", {
             "field": clean_text(".".join(str(p) for p in err["loc"]), max_length=80),
-            "message": clean_text(err["msg"], max_length=200)})
+            "message": clean_text(err["msg"], max_length=200),
+            # what went wrong, for a message in the user's language (content/labels.py)
+            "kind": err["type"], **_field_context(err.get("ctx"))})
             for err in exc.errors()[:20]))
     # Check the answers as they were in the file: pydantic's lax mode would turn
     # `true` into 1, and a boolean is not a valid answer anywhere.

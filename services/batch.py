@@ -31,7 +31,8 @@ def _row(content: Content, path: Path, lang: str, name: str) -> tuple[list[Cell]
     """The file's row, or no row and its error lines when it was refused."""
     result = read_assessment(path, content)
     if not result.ok:
-        return [], [f"{name}: {describe(p, content, lang)}" for p in result.problems]
+        return [], list(dict.fromkeys(f"{name}: {describe(p, content, lang)}"
+                                      for p in result.problems))
     r = evaluate(content, result.answers, lang).readiness
     blockers = "; ".join(content.blocker_title(lang, b.blocker_id) for b in r.blockers)
     findings = "; ".join(content.check_text(lang, f.check_id).title for f in r.findings)

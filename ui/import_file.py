@@ -27,7 +27,10 @@ def upload_limit_text(lang: str) -> str:
 
 
 def problem_lines(result: ImportResult) -> list[str]:
-    return [describe(p, get_content(), lang(), inert=escape_markdown) for p in result.problems]
+    # dict.fromkeys: one line per problem, even where the file format reports one
+    # wrong answer once per type it could have had
+    return list(dict.fromkeys(describe(p, get_content(), lang(), inert=escape_markdown)
+                              for p in result.problems))
 
 
 def import_uploaded_file(uploaded: UploadedFile | None) -> None:

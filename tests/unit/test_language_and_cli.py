@@ -121,6 +121,22 @@ def test_a_misspelt_option_gets_a_suggestion(content: Content) -> None:
     assert f'Bedoelt u "{option}"?' in text and question_text(content, choice.id, "nl") in text
 
 
+def test_file_fields_are_explained_in_the_users_language(content: Content) -> None:
+    doc = {"format": "vonk-assessment", "version": 1, "language": "de", "title": "x" * 5000,
+           "extra": 1, "answers": {"group_size": {"a": 1}}}
+    result = import_json(json.dumps(doc).encode(), content)
+    lines = list(dict.fromkeys(describe(p, content, "nl") for p in result.problems))
+    text = "\n".join(lines)
+    for english in ("Input should", "String should", "Extra inputs", " or "):
+        assert english not in text
+    assert '"language" moet een van deze zijn: \'nl\', \'en\'' in text
+    from content.models import PlanFields, max_length
+
+    assert f"hooguit {max_length(PlanFields, 'title')} tekens" in text
+    assert '"extra" hoort niet' in text
+    assert sum(question_text(content, "group_size", "nl") in line for line in lines) == 1
+
+
 def test_wrong_type_says_what_is_expected(content: Content) -> None:
     multi = _questions(content, "multi")[0]
     _, problems = clean_answers(content, {multi.id: 5})
