@@ -141,6 +141,23 @@ def _targets(content: Content, lang: str) -> ExplainedSection:
         ExplainedTable([m["how.question"], m["how.ideal"], m["how.points"]], rows), notes)
 
 
+def _counts(content: Content, lang: str) -> ExplainedSection | None:
+    """Questions scored by how many options are chosen (e.g. what is fixed in advance)."""
+    m = content.messages[lang]
+    rows = []
+    for rule in content.rules:
+        for q in rule.structure.questions:
+            if q.kind == "multi" and q.scored and q.count_scores is not None:
+                label = rule.texts[lang].questions[q.id].label
+                rows.append([f"{content.rule_label(rule.id, lang, short=True)}: {label}",
+                             ", ".join(f"{n} → {number(score, lang)}"
+                                       for n, score in enumerate(q.count_scores))])
+    if not rows:
+        return None
+    return ExplainedSection(m["how.counts"], [m["how.counts_intro"]],
+                            ExplainedTable([m["how.question"], m["how.count_points"]], rows))
+
+
 def _completeness(content: Content, lang: str) -> ExplainedSection:
     m, s = content.messages[lang], content.scoring
     top = s.bands[-1].id
@@ -184,6 +201,7 @@ def _guidance(content: Content, lang: str) -> ExplainedSection:
 
 def explain_scoring(content: Content, lang: str) -> list[ExplainedSection]:
     """The whole explanation, in the order a reader needs it."""
-    return [_answers(content, lang), _targets(content, lang), _bands(content, lang),
-            _completeness(content, lang), _blockers(content, lang), _checks(content, lang),
-            _guidance(content, lang)]
+    counts = _counts(content, lang)
+    return [_answers(content, lang), *([counts] if counts else []), _targets(content, lang),
+            _bands(content, lang), _completeness(content, lang), _blockers(content, lang),
+            _checks(content, lang), _guidance(content, lang)]

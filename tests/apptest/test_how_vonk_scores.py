@@ -61,6 +61,8 @@ def test_the_page_shows_the_contents_numbers() -> None:
                 assert rule.texts["nl"].questions[q.id].label in tables
                 if q.target.ideal[0] != q.target.ideal[1]:
                     assert f"{q.target.ideal[0]:g}–{q.target.ideal[1]:g}" in tables
+            if q.kind == "multi" and q.scored and q.count_scores is not None:
+                assert rule.texts["nl"].questions[q.id].label in tables
     for check in content.design_checks:
         assert content.check_text("nl", check.id).title in tables
     assert "Inschatting van Vonk" in page
