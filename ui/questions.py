@@ -54,7 +54,9 @@ def _to_answer(q: Question, raw: Any) -> AnswerValue | None:
         typed = str(raw or "").strip()
         if not typed:
             return None
-        if q.allow_unknown and typed.casefold() == t("answer.unknown").casefold():
+        unknown = t("answer.unknown")  # "Weet ik niet / n.v.t.": the whole, or its first part
+        if q.allow_unknown and typed.casefold() in (unknown.casefold(),
+                                                    unknown.split("/")[0].strip().casefold()):
             return UNKNOWN
         value = parse_number(typed, lang())
         if value is None:
@@ -143,7 +145,9 @@ def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerVal
         assert q.minimum is not None and q.maximum is not None
         shown = st.text_input(qt.label, placeholder=t("scan.number_placeholder"),
                               help=t("scan.number_help", min=number(q.minimum, lang()),
-                                     max=number(q.maximum, lang())), **common)
+                                     max=number(q.maximum, lang()))
+                              + (f" {t('scan.number_help_unknown')}" if q.allow_unknown else ""),
+                              **common)
     else:
         shown = st.text_input(qt.label, max_chars=q.max_length,
                               placeholder=t("scan.text_placeholder"), **common)

@@ -71,3 +71,11 @@ def test_a_file_over_the_limit_is_refused_without_reading_it(app: AppTest) -> No
     assert not app.exception
     page = texts(app)
     assert "te groot" in page and "1 MB" in page
+
+
+def test_weet_ik_niet_can_be_typed_in_a_number_field(app: AppTest) -> None:
+    index, qid = _number_question_with_decimals()
+    _open_rule(app, index)
+    next(w for w in app.text_input if w.key == f"q:{qid}").set_value("weet ik niet").run()
+    assert not app.exception
+    assert stored_answers(app)[qid] == "unknown"
