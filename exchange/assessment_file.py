@@ -31,6 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from content.answer_history import current_version, upgrade_answers
+from content.labels import problem_text
 from content.models import NONE_OF_THESE, SCALE, UNKNOWN, Content, PlanFields, Question, max_length
 from content.text import clean_text, normalise_text
 from scoring.answers import AnswerProblem, Answers, clean_answers
@@ -55,16 +56,21 @@ class AssessmentFile(BaseModel):
     version: int = Field(ge=1, le=VERSION, description="Format version.")
     title: str = Field(default="", max_length=TITLE_MAX, description="Name of the plan.")
     language: Literal["nl", "en"] = Field(default="nl", description="Language of the plan.")
-    answers: dict[str, int | float | str | list[str]] = Field(
+    answers: dict[str, int | float | str | list[str] | None] = Field(
         description="Answer per question id: 1-5 for statements, an option id for choices, "
                     "a list of option ids (or ['none']) for multiple choice, a number, "
-                    "free text, or 'unknown' for 'weet ik niet / n.v.t.'.")
+                    "free text, 'unknown' for 'weet ik niet / n.v.t.', or null for not "
+                    "answered (as in a blank template).")
+    questions: dict[str, dict[str, Any]] | None = Field(
+        default=None, description="Ignored on import: a guide to every question (its text, "
+                                  "type and valid answers), as `python -m scoring --template` "
+                                  "writes it for filling in by hand.")
     exported_at: datetime | None = Field(default=None, description="When it was exported.")
 
 
 def _answer_schema(q: Question) -> dict[str, Any]:
     """The values one question accepts, as ``scoring.answers.check_answer`` does."""
-    unknown = q.allow_unknown and q.kind in ("scale", "choice", "multi")
+    unknown = q.allow_unknown and q.kind in ("scale", "choice", "multi", "number")
     if q.kind == "scale":
         schema: dict[str, Any] = {"enum": [*SCALE, *([UNKNOWN] if unknown else [])]}
     elif q.kind == "choice":
@@ -76,9 +82,12 @@ def _answer_schema(q: Question) -> dict[str, Any]:
              "minItems": 1, "maxItems": 1}]}
     elif q.kind == "number":
         schema = {"type": "number", "minimum": q.minimum, "maximum": q.maximum}
+        if unknown:
+            schema = {"anyOf": [schema, {"const": UNKNOWN}]}
     else:
         schema = {"type": "string", "maxLength": q.max_length}
-    return {"description": f"{q.kind}", **schema}
+    # null: not answered (a blank template from `python -m scoring --template`).
+    return {"description": f"{q.kind}", "anyOf": [schema, {"type": "null"}]}
 
 
 def json_schema(content: Content) -> dict[str, Any]:
@@ -144,7 +153,8 @@ def size_problem(size: int) -> ImportProblem | None:
     """Check the size before reading a file at all."""
     if size <= MAX_IMPORT_BYTES:
         return None
-    return ImportProblem("too_large", {"size_mb": round(size / 1e6, 1),
+    # Two decimals: a file just over the limit must not read as "1 MB; at most 1 MB".
+    return ImportProblem("too_large", {"size_mb": round(size / 1e6, 2),
                                        "max_mb": round(MAX_IMPORT_BYTES / 1e6, 1)})
 
 
@@ -164,6 +174,17 @@ def _quoted(value: object, length: int) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return "?"
     return clean_text(str(value), max_length=length) or "?"
+
+
+def _field_context(ctx: dict[str, Any] | None) -> dict[str, Any]:
+    """The parts of a pydantic error a message may quote (limits, allowed values)."""
+    ctx = ctx or {}
+    out: dict[str, Any] = {}
+    if isinstance(ctx.get("max_length"), int):
+        out["max_length"] = ctx["max_length"]
+    if isinstance(ctx.get("expected"), str):
+        out["expected"] = clean_text(ctx["expected"], max_length=80)
+    return out
 
 
 def import_json(data: bytes, content: Content) -> ImportResult:
@@ -197,7 +218,9 @@ def import_json(data: bytes, content: Content) -> ImportResult:
     except ValidationError as exc:
         return _fail(*(ImportProblem("invalid_field", {
             "field": clean_text(".".join(str(p) for p in err["loc"]), max_length=80),
-            "message": clean_text(err["msg"], max_length=200)})
+            "message": clean_text(err["msg"], max_length=200),
+            # what went wrong, for a message in the user's language (content/labels.py)
+            "kind": err["type"], **_field_context(err.get("ctx"))})
             for err in exc.errors()[:20]))
     # Check the answers as they were in the file: pydantic's lax mode would turn
     # `true` into 1, and a boolean is not a valid answer anywhere.
@@ -208,17 +231,15 @@ def import_json(data: bytes, content: Content) -> ImportResult:
     return ImportResult(title=doc.title, language=doc.language, answers=answers)
 
 
-def describe(problem: ImportProblem, messages: dict[str, str],
+def describe(problem: ImportProblem, content: Content, lang: str,
              inert: Callable[[str], str] = lambda s: s) -> str:
-    """The problem in the user's language; ``inert`` neutralises values that came
-    from the file itself before they are shown (e.g. Markdown escaping)."""
-    code, detail = f"problem.{problem.code}", problem.detail
+    """The problem in the user's language, naming a question by its text
+    (content.labels.problem_text); ``inert`` neutralises values that came from the
+    file itself before they are shown (e.g. Markdown escaping)."""
     if problem.answer_problem is not None:
         ap = problem.answer_problem
-        code, detail = f"problem.{ap.code}", {"question": ap.question_id, **ap.detail}
-    safe = {k: inert(clean_text(v, max_length=200)) if isinstance(v, str) else v
-            for k, v in detail.items()}
-    return messages[code].format(**safe)
+        return problem_text(content, lang, ap.code, ap.question_id, ap.detail, inert)
+    return problem_text(content, lang, problem.code, None, problem.detail, inert)
 
 
 def read_assessment(path: Path, content: Content) -> ImportResult:

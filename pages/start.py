@@ -5,7 +5,7 @@ import streamlit as st
 from services.plans import extract_token
 from ui import current_plan, session
 from ui.i18n import t
-from ui.import_file import import_uploaded_file
+from ui.import_file import UPLOAD_LIMIT_MB, import_uploaded_file
 
 st.title(t("start.title"))
 st.markdown(f"**{t('app.tagline')}**")
@@ -44,4 +44,5 @@ if submitted:
 
 st.subheader(t("start.import_heading"))
 import_uploaded_file(st.file_uploader(t("start.import_label"), type=["json"], key="import_file",
-                                      help=t("start.import_help")))
+                                      help=t("start.import_help"),
+                                      max_upload_size=UPLOAD_LIMIT_MB))

@@ -2,12 +2,13 @@
 
 An answer is an int 1..5 (scale), an option id (choice), a list of option ids
 (multi; ``["none"]`` for none of these), a number (number), a string (text), or
-``"unknown"`` for "weet ik niet / n.v.t." on scale, choice and multi questions.
+``"unknown"`` for "weet ik niet / n.v.t." on scale, choice, multi and number questions.
 Unanswered questions are simply absent.
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,9 @@ Answers = dict[str, AnswerValue]
 class AnswerProblem:
     """Why one answer was refused. ``code`` keys a message in the UI catalogue."""
 
-    # unknown_question | wrong_type | out_of_range | unknown_option | too_long | mixed_none
+    # unknown_question | misspelt_question | wrong_type | out_of_range | unknown_option
+    # | misspelt_option
+    # | too_long | mixed_none
     code: str
     question_id: str
     detail: dict[str, Any] = field(default_factory=dict)
@@ -60,26 +63,28 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
     qid = q.id
     if value is None:
         return None, None
-    if value == UNKNOWN and q.kind in ("scale", "choice", "multi") and q.allow_unknown:
+    if value == UNKNOWN and q.kind in ("scale", "choice", "multi", "number") and q.allow_unknown:
         return (UNKNOWN if q.kind != "multi" else [UNKNOWN]), None
     if q.kind == "scale":
         if not _is_number(value) or (isinstance(value, float) and math.isfinite(value)
                                      and not value.is_integer()):
-            return None, AnswerProblem("wrong_type", qid, {"expected": "scale"})
+            return None, AnswerProblem("wrong_type", qid, {"expected": "scale",
+                                                           "min": SCALE[0], "max": SCALE[-1]})
         if value not in SCALE:
             return None, AnswerProblem("out_of_range", qid, {
                 "value": _shown(value), "min": SCALE[0], "max": SCALE[-1]})
         return int(value), None
     if q.kind == "choice":
         if not isinstance(value, str):
-            return None, AnswerProblem("wrong_type", qid, {"expected": "choice"})
+            return None, AnswerProblem("wrong_type", qid, {"expected": "choice",
+                                                           "options": _valid(q)})
         if value not in q.option_ids:
-            return None, AnswerProblem("unknown_option", qid,
-                                       {"value": clean_text(value, max_length=40)})
+            return None, _unknown_option(qid, value, _valid(q))
         return value, None
     if q.kind == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return None, AnswerProblem("wrong_type", qid, {"expected": "multi"})
+            return None, AnswerProblem("wrong_type", qid, {"expected": "multi",
+                                                           "options": _valid(q, NONE_OF_THESE)})
         chosen = list(dict.fromkeys(value))  # de-duplicate, keep order
         if not chosen:
             return None, None
@@ -90,14 +95,14 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
             return [special[0]], None
         bad = [v for v in chosen if v not in q.option_ids]
         if bad:
-            return None, AnswerProblem("unknown_option", qid,
-                                       {"value": clean_text(bad[0], max_length=40)})
+            return None, _unknown_option(qid, bad[0], _valid(q, NONE_OF_THESE))
         order = q.option_ids
         return sorted(chosen, key=order.index), None
     if q.kind == "number":
-        if not _is_number(value):
-            return None, AnswerProblem("wrong_type", qid, {"expected": "number"})
         assert q.minimum is not None and q.maximum is not None
+        if not _is_number(value):
+            return None, AnswerProblem("wrong_type", qid, {"expected": "number",
+                                                           "min": q.minimum, "max": q.maximum})
         if not q.minimum <= value <= q.maximum:  # exact for ints of any size, and for ±inf
             return None, AnswerProblem("out_of_range", qid, {
                 "value": _shown(value), "min": q.minimum, "max": q.maximum})
@@ -111,6 +116,29 @@ def check_answer(q: Question, value: Any) -> tuple[AnswerValue | None, AnswerPro
     return (text or None), None
 
 
+def _valid(q: Question, *special: str) -> list[str]:
+    """The answers a choice or multi question takes, as a file writes them."""
+    return [*q.option_ids, *special, *([UNKNOWN] if q.allow_unknown else [])]
+
+
+def _unknown_option(question_id: str, value: str, valid: list[str]) -> AnswerProblem:
+    """An answer no option has; with the nearest option when it looks misspelt."""
+    detail: dict[str, Any] = {"value": clean_text(value, max_length=40), "options": valid}
+    near = difflib.get_close_matches(value, valid, n=1, cutoff=0.75)
+    if near:
+        return AnswerProblem("misspelt_option", question_id, {**detail, "suggestion": near[0]})
+    return AnswerProblem("unknown_option", question_id, detail)
+
+
+def unknown_question(index: Mapping[str, Question], question_id: str) -> AnswerProblem:
+    """An id no question has; with the nearest real id when it looks misspelt."""
+    shown = clean_text(question_id, max_length=60)
+    near = difflib.get_close_matches(question_id, list(index), n=1, cutoff=0.75)
+    if near:
+        return AnswerProblem("misspelt_question", shown, {"suggestion": near[0]})
+    return AnswerProblem("unknown_question", shown, {})
+
+
 def clean_answers(content: Content, raw: Mapping[str, Any]) -> tuple[Answers, list[AnswerProblem]]:
     """Check every answer; return the valid ones and a problem for each refused one."""
     index = question_index(content)
@@ -119,8 +147,7 @@ def clean_answers(content: Content, raw: Mapping[str, Any]) -> tuple[Answers, li
     for qid, value in raw.items():
         q = index.get(qid)
         if q is None:
-            problems.append(AnswerProblem("unknown_question",
-                                          clean_text(str(qid), max_length=60), {}))
+            problems.append(unknown_question(index, str(qid)))
             continue
         clean, problem = check_answer(q, value)
         if problem is not None:

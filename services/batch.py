@@ -29,10 +29,10 @@ def batch_head(content: Content, lang: str) -> list[str]:
 
 def _row(content: Content, path: Path, lang: str, name: str) -> tuple[list[Cell], list[str]]:
     """The file's row, or no row and its error lines when it was refused."""
-    m = content.messages[lang]
     result = read_assessment(path, content)
     if not result.ok:
-        return [], [f"{name}: {describe(p, m)}" for p in result.problems]
+        return [], list(dict.fromkeys(f"{name}: {describe(p, content, lang)}"
+                                      for p in result.problems))
     r = evaluate(content, result.answers, lang).readiness
     blockers = "; ".join(content.blocker_title(lang, b.blocker_id) for b in r.blockers)
     findings = "; ".join(content.check_text(lang, f.check_id).title for f in r.findings)
@@ -46,7 +46,6 @@ def _row(content: Content, path: Path, lang: str, name: str) -> tuple[list[Cell]
 def score_files(content: Content, paths: Iterable[Path], lang: str) -> tuple[Table, list[str]]:
     """Every file scored like the app does; returns the table and an error line per
     problem of the files that could not be read or scored."""
-    m = content.messages[lang]
     rows: list[list[Cell]] = []
     errors: list[str] = []
     for path in sorted(paths):
@@ -56,7 +55,7 @@ def score_files(content: Content, paths: Iterable[Path], lang: str) -> tuple[Tab
             row, refused = _row(content, path, lang, name)
         except Exception:  # one bad file never ends the batch
             log.exception("batch: %s could not be scored", name)
-            errors.append(f"{name}: {describe(ImportProblem('failed'), m)}")
+            errors.append(f"{name}: {describe(ImportProblem('failed'), content, lang)}")
             continue
         errors.extend(refused)
         if row:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from content.labels import problem_text
 from reports.format import escape_markdown
 from scoring.answers import Answers, AnswerValue
 from services import (
@@ -25,7 +26,7 @@ from services.attempts import Attempt, client_key, limited
 from services.plans import Plan, plan_link, public_base_url
 from ui import session
 from ui.i18n import lang, t, url_params
-from ui.resources import get_service, resume_limiter
+from ui.resources import get_content, get_service, resume_limiter
 
 
 def answers() -> Answers:
@@ -187,7 +188,7 @@ def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
     """What became of an answer."""
     def refusal(invalid: Invalid) -> str:
         problem = invalid.problem
-        reason = t(f"problem.{problem.code}", question=question_id, **problem.detail)
+        reason = problem_text(get_content(), lang(), problem.code, question_id, problem.detail)
         return t("plan.answer_refused", reason=reason)
 
     _explain(session.question_key(question_id), outcome, "plan.answer_conflict", refusal)

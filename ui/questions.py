@@ -15,31 +15,34 @@ from typing import Any
 
 import streamlit as st
 
-from content.models import NONE_OF_THESE, SCALE, UNKNOWN, Question, QuestionText
+from content.labels import number, parse_number, question_text
+from content.models import LANGUAGES, NONE_OF_THESE, SCALE, UNKNOWN, Question, QuestionText
 from scoring.answers import AnswerValue
 from ui import session
 from ui.browser_state import arrived_unhandled
-from ui.i18n import t
+from ui.i18n import lang, t
+from ui.resources import get_content
 
 SPECIAL = (NONE_OF_THESE, UNKNOWN)
 OnSave = Callable[[str, AnswerValue | None, AnswerValue | None], None]
 
 
-def _integral(q: Question) -> bool:
-    return float(q.step or 1).is_integer() and float(q.minimum or 0).is_integer()
-
-
 def _widget_state(q: Question, value: AnswerValue | None) -> Any:
-    """The widget's own state for a stored answer."""
+    """The widget's own state for a stored answer (a number as the reader writes it:
+    "3,5" in Dutch)."""
     if q.kind == "multi":
         return list(value) if isinstance(value, list) else []
     if q.kind == "text":
         return value if isinstance(value, str) else ""
-    if q.kind == "number" and isinstance(value, int | float):
-        return int(value) if _integral(q) else float(value)
+    if q.kind == "number":
+        if isinstance(value, int | float):
+            return number(value, lang())
+        return t("answer.unknown") if value == UNKNOWN else ""
     return value
 
 
+class NotANumber(ValueError):
+    """What was typed in a number field is no number."""
 
 
 def _to_answer(q: Question, raw: Any) -> AnswerValue | None:
@@ -47,7 +50,33 @@ def _to_answer(q: Question, raw: Any) -> AnswerValue | None:
         return list(raw) if raw else None
     if q.kind == "text":
         return raw or None
+    if q.kind == "number":
+        typed = str(raw or "").strip()
+        if not typed:
+            return None
+        unknown = t("answer.unknown")  # "Weet ik niet / n.v.t.": the whole, or its first part
+        if q.allow_unknown and typed.casefold() in (unknown.casefold(),
+                                                    unknown.split("/")[0].strip().casefold()):
+            return UNKNOWN
+        value = parse_number(typed, lang())
+        if value is None:
+            raise NotANumber(typed)
+        return int(value) if value.is_integer() else value
     return raw
+
+
+def _follow_language(q: Question, key: str, stored: AnswerValue | None) -> None:
+    """A number shown as "1,5" becomes "1.5" after a switch to English (and back)."""
+    shown = session.widget_value(key)
+    if isinstance(shown, str) and session.seen(key) == stored and \
+            isinstance(stored, int | float) and shown != _widget_state(q, stored):
+        for other in LANGUAGES:
+            if shown == number(stored, other):
+                st.session_state[key] = _widget_state(q, stored)
+
+
+def qt_label(question_id: str) -> str:
+    return question_text(get_content(), question_id, lang())
 
 
 def _normalise_multi(before: AnswerValue | None, chosen: list[str]) -> list[str]:
@@ -68,7 +97,16 @@ def _changed(q: Question, key: str, on_save: OnSave) -> None:
     if q.kind == "multi":
         raw = _normalise_multi(seen, list(raw or []))
         st.session_state[key] = raw
-    on_save(q.id, _to_answer(q, raw), seen)
+    try:
+        answer = _to_answer(q, raw)
+    except NotANumber:
+        # Nothing saved; the stored answer is shown again, with what to type.
+        session.forget_widget(key)
+        assert q.minimum is not None and q.maximum is not None
+        session.flash("error", t("scan.not_a_number", question=qt_label(q.id),
+                                 min=number(q.minimum, lang()), max=number(q.maximum, lang())))
+        return
+    on_save(q.id, answer, seen)
 
 
 def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerValue | None,
@@ -77,6 +115,8 @@ def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerVal
     `disabled` shows it read-only."""
     from_browser = arrived_unhandled(key)  # a click made while the server restarted
     if not from_browser:
+        if q.kind == "number":
+            _follow_language(q, key, value)
         session.seed_tracked(key, value, _widget_state(q, value))
     common: dict[str, Any] = {"key": key, "on_change": _changed, "args": (q, key, on_save),
                               "disabled": disabled}
@@ -100,12 +140,14 @@ def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerVal
                          format_func=labels.__getitem__, help=qt.help or t("scan.multi_hint"),
                          **common)
     elif q.kind == "number":
-        assert q.minimum is not None and q.maximum is not None and q.step is not None
-        cast = int if _integral(q) else float
-        shown = st.number_input(qt.label, min_value=cast(q.minimum), max_value=cast(q.maximum),
-                                step=cast(q.step), value=None,
-                                placeholder=t("scan.number_placeholder"),
-                                format=None if _integral(q) else "%.1f", **common)
+        # A text field, not st.number_input: that one drops a decimal comma ("1,5"
+        # became 15). The range is checked where every answer is (services).
+        assert q.minimum is not None and q.maximum is not None
+        shown = st.text_input(qt.label, placeholder=t("scan.number_placeholder"),
+                              help=t("scan.number_help", min=number(q.minimum, lang()),
+                                     max=number(q.maximum, lang()))
+                              + (f" {t('scan.number_help_unknown')}" if q.allow_unknown else ""),
+                              **common)
     else:
         shown = st.text_input(qt.label, max_chars=q.max_length,
                               placeholder=t("scan.text_placeholder"), **common)

@@ -9,8 +9,10 @@ import streamlit as st
 
 from content.loader import ContentError
 from ui import current_plan, session
-from ui.i18n import document_language_script, language_switch, t
+from ui.i18n import document_language_script, lang, language_switch, t
+from ui.import_file import upload_limit_text
 from ui.resources import get_content
+from ui.streamlit_text import streamlit_text_script
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS = (ROOT / "ui" / "style.css").read_text(encoding="utf-8")
@@ -22,6 +24,7 @@ PAGES = {
     "scenarios": ("pages/scenarios.py", "nav.scenarios", ":material/stacks:"),
     "vergelijk": ("pages/vergelijk.py", "nav.compare", ":material/compare_arrows:"),
     "handreiking": ("pages/handreiking.py", "nav.handreiking", ":material/menu_book:"),
+    "hoe-vonk-scoort": ("pages/hoe_vonk_scoort.py", "nav.how", ":material/calculate:"),
 }
 
 
@@ -48,7 +51,10 @@ def run_app() -> None:
     with top:
         language_switch()
     # One element for the page's style and its language attribute (trusted, constant).
-    st.html(f"<style>{CSS}</style>{document_language_script()}", unsafe_allow_javascript=True)
+    streamlit_strings = streamlit_text_script(get_content().messages[lang()],
+                                              {"limit": upload_limit_text(lang())})
+    st.html(f"<style>{CSS}</style>{document_language_script()}{streamlit_strings}",
+            unsafe_allow_javascript=True)
     current_plan.refresh()
     pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
                      default=(url_path == "start"))

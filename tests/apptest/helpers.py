@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from content.labels import number
 from content.loader import default_content
 from scoring.answers import Answers
 
@@ -20,7 +21,10 @@ def answer_current_rule(at: AppTest, answers: Answers) -> None:
                                    *at.text_input) if getattr(w, "key", None) == key]
             if not widgets:
                 continue
-            widgets[0].set_value(answers[q.id]).run()
+            value = answers[q.id]
+            if q.kind == "number" and isinstance(value, int | float):
+                value = number(value, "nl")  # typed as a Dutch reader writes it: "3,5"
+            widgets[0].set_value(value).run()
             assert not at.exception, at.exception
 
 

@@ -40,8 +40,8 @@ def test_duplicate_rename_note_and_edit_a_copy(app: AppTest) -> None:
     app.text_area(key=f"note:{copy}").set_value("met externe begeleider").run()
     app.button(key=f"open:{copy}").click().run()
     assert app.session_state["plan_token"] == copy
-    size = next(n for n in app.number_input if n.key == "q:group_size")
-    size.set_value(14).run()
+    size = next(n for n in app.text_input if n.key == "q:group_size")
+    size.set_value("14").run()
     again = s.get(copy)
     assert again is not None and again.title == "14 deelnemers"
     assert again.note == "met externe begeleider" and again.answers["group_size"] == 14

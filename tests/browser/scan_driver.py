@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from content.labels import number
 from content.loader import default_content
 from content.models import NONE_OF_THESE, UNKNOWN, Question, QuestionText
 from scoring.answers import Answers, AnswerValue
@@ -36,8 +37,8 @@ def answer(page: Page, q: Question, qt: QuestionText, value: AnswerValue, lang: 
             wait_idle(page)
         return
     elif q.kind == "number":
-        box = widget(page, "stNumberInput", qt.label).locator("input")
-        box.fill(f"{value:g}" if isinstance(value, float) else str(value))
+        box = widget(page, "stTextInput", qt.label).locator("input")
+        box.fill(number(value, lang))  # as the reader writes it: "3,5" in Dutch
         box.press("Enter")
     else:
         box = widget(page, "stTextInput", qt.label).locator("input")

@@ -27,7 +27,8 @@ def plan_token(server: Server) -> str:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("path", ["", "scan", "resultaat", "scenarios", "vergelijk", "handreiking"])
+@pytest.mark.parametrize("path", ["", "scan", "resultaat", "scenarios", "vergelijk", "handreiking",
+                                  "hoe-vonk-scoort"])
 def test_no_wcag_violations(page: Page, server: Server, plan_token: str, path: str,
                             lang: str) -> None:
     page.goto(f"{server.url}/{path}?plan={plan_token}&lang={lang}")

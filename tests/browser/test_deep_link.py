@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from content.loader import default_content
 from storage import PlanStore
 from tests.browser.conftest import Server, wait_idle
 
@@ -32,7 +33,8 @@ def test_first_request_is_a_deep_link(page: Page, fresh_server: Server, path: st
     assert page.evaluate("document.documentElement.lang") == lang
     # app.py ran: the language switch and the top navigation are there
     expect(page.get_by_role("radio", name="EN", exact=True)).to_be_visible()
-    expect(page.get_by_role("navigation", name="App pages")).to_be_visible()
+    nav = default_content().messages[lang]["streamlit.app_pages"]  # ui/streamlit_text.py
+    expect(page.get_by_role("navigation", name=nav)).to_be_visible()
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # no legacy menu
     if path == "scan":
         expect(page.get_by_role("radio", name="Een groepje of commissie samen")).to_be_checked()

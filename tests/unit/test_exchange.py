@@ -176,10 +176,10 @@ def test_problem_texts_exist_in_both_languages(content: Content) -> None:
     for data in samples:
         for p in import_json(data, content).problems:
             for lang in ("nl", "en"):
-                text = describe(p, content.messages[lang], inert=escape_markdown)
+                text = describe(p, content, lang, inert=escape_markdown)
                 assert text and "{" not in text
     p = import_json(doc(answers={"meal": "[x](javascript:1)"}), content).problems[0]
-    assert "](javascript" not in describe(p, content.messages["en"], inert=escape_markdown)
+    assert "](javascript" not in describe(p, content, "en", inert=escape_markdown)
 
 
 @settings(max_examples=80, deadline=None)
@@ -210,7 +210,7 @@ def test_an_integer_of_hundreds_or_thousands_of_digits_is_refused_clearly(
         assert codes(with_answer(qid, sign + "9" * digits), content) == ["huge_number"]
     problem = import_json(with_answer(qid, "9" * digits), content).problems[0]
     for lang in ("nl", "en"):
-        assert "{" not in describe(problem, content.messages[lang])
+        assert "{" not in describe(problem, content, lang)
 
 
 def test_an_overflowing_float_is_out_of_range(content: Content) -> None:
@@ -251,8 +251,8 @@ def test_messages_about_a_file_carry_no_unsafe_text(content: Content) -> None:
     assert len(problems) == 2
     for p in problems:
         for lang in ("nl", "en"):
-            describe(p, content.messages[lang]).encode("utf-8")
+            describe(p, content, lang).encode("utf-8")
     junk = json.dumps({"format": "vonk-assessment", "version": 1,
                        "answers": {"group_size": {"\ud800\x00": 1}}}).encode()
     for p in import_json(junk, content).problems:
-        describe(p, content.messages["en"]).encode("utf-8")
+        describe(p, content, "en").encode("utf-8")

@@ -198,7 +198,7 @@ def assert_refused_clearly(result: ImportResult) -> None:
     for problem in result.problems:
         for lang in ("nl", "en"):
             for inert in (escape_markdown, lambda s: s):
-                text = describe(problem, CONTENT.messages[lang], inert=inert)
+                text = describe(problem, CONTENT, lang, inert=inert)
                 assert text
                 text.encode("utf-8")
 
