@@ -56,10 +56,15 @@ def test_committed_schema_is_the_generated_one(content: Content) -> None:
 def test_schema_lists_every_question_and_its_values(content: Content) -> None:
     props = json_schema(content)["properties"]["answers"]["properties"]
     assert set(props) == {q.id for r in content.rules for q in r.structure.questions}
-    assert props["coordinator"]["enum"] == ["named_internal", "external", "unclear", "nobody",
-                                            "unknown"]
-    assert props["group_size"]["minimum"] == 2 and props["group_size"]["maximum"] == 60
-    assert props["drive"]["enum"] == [1, 2, 3, 4, 5, "unknown"]
+    # Each answer: its values, or null for "not answered" (a blank template).
+    answered = {qid: p["anyOf"][0] for qid, p in props.items()}
+    assert all(p["anyOf"][1] == {"type": "null"} for p in props.values())
+    assert answered["coordinator"]["enum"] == ["named_internal", "external", "unclear", "nobody",
+                                               "unknown"]
+    size = answered["group_size"]["anyOf"]  # a number in range, or "weet ik niet"
+    assert size[0]["minimum"] == 2 and size[0]["maximum"] == 60
+    assert size[1] == {"const": "unknown"}
+    assert answered["drive"]["enum"] == [1, 2, 3, 4, 5, "unknown"]
 
 
 def test_export_validates_against_the_schema(good_answers: Answers) -> None:
@@ -68,7 +73,8 @@ def test_export_validates_against_the_schema(good_answers: Answers) -> None:
     assert exported["version"] == 2
     jsonschema.validate(exported, schema)
     for wrong in ({"coordinator": "named_person"}, {"nope": 1}, {"drive": 6},
-                  {"co_design": ["none", "theme"]}, {"group_size": 61}):
+                  {"co_design": ["none", "theme"]}, {"group_size": 61},
+                  {"group_size": "veel"}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate({**exported, "answers": {**exported["answers"], **wrong}}, schema)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from cli.score import main
@@ -14,6 +15,7 @@ from content.labels import megabytes, number, parse_number, problem_text, questi
 from content.models import UNKNOWN, Content, Question
 from evaluation import evaluate
 from exchange import describe, export_json, import_json
+from exchange.schema import SCHEMA_FILE
 from scoring.answers import check_answer, clean_answers
 from tests.conftest import ready_plan
 
@@ -204,6 +206,8 @@ def test_template_lists_every_question_and_imports_back(
             assert guide["range"] == [q.minimum, q.maximum]
     result = import_json(raw.encode(), content)
     assert result.ok and result.answers == {} and result.language == lang
+    # The committed JSON Schema accepts the blank template (editors validate with it).
+    jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     # Filled in by hand, it scores.
     q = _questions(content, "number")[0]
     data["answers"][q.id] = q.maximum
