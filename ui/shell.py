@@ -49,7 +49,7 @@ def run_app() -> None:
         language_switch()
     # One element for the page's style and its language attribute (trusted, constant).
     st.html(f"<style>{CSS}</style>{document_language_script()}", unsafe_allow_javascript=True)
-    current_plan.refresh()
+    from_link = current_plan.refresh()
     pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
                      default=(url_path == "start"))
              for url_path, (path, title_key, icon) in PAGES.items()]
@@ -57,6 +57,9 @@ def run_app() -> None:
     if current.url_path != "scenarios":
         # Deleted scenarios can be restored until the user leaves the scenarios page.
         session.forget_deleted_here()
+    if from_link and current.url_path == "scan" and "rule" not in st.query_params and \
+            current_plan.is_complete():
+        current_plan.go(PAGES["resultaat"][0])  # a link to a finished plan: its result
     messages = st.container()  # filled last: callbacks that run mid-page can still flash
     current.run()
     if session.take_rerun_request():
