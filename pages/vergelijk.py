@@ -1,6 +1,7 @@
 """Vergelijk: 2-4 scenarios side by side: a verdict per pair, scores per rule with
-deltas, the overlaid radar, what differs, the advice no longer needed, and the
-investment at rates the user sets."""
+deltas, the overlaid radar, what differs (the differing answers side by side
+first, then the blockers, findings and advice that follow), and the investment at
+the rates saved with the workspace."""
 
 import streamlit as st
 
