@@ -7,6 +7,7 @@ import json
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from comparison.answers_diff import answers_diff
 from content.models import Content, InvestmentRates, bounds
@@ -52,9 +53,8 @@ def test_the_rates_table_comes_and_goes_with_its_migration(new_db_url: NewUrl) -
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0002")
-    with engine.connect() as conn:
-        with pytest.raises(Exception):
-            conn.execute(text("SELECT count(*) FROM workspace_rates"))
+    with engine.connect() as conn, pytest.raises(DBAPIError):
+        conn.execute(text("SELECT count(*) FROM workspace_rates"))
     migrate.upgrade(engine)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM workspace_rates")).scalar() == 0
