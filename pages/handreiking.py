@@ -41,7 +41,7 @@ for rule in content.rules:
                  icon=":material/checklist:",
                  query_params=current_plan.link_params(rule=rule.number))
 
-st.header(t("handreiking.tips_heading"), anchor="tips")
+st.header(t("handreiking.toc_tips"), anchor="tips")
 st.markdown(t("handreiking.tips_intro"))
 sources = list(dict.fromkeys(tip.source for tip in content.tips))
 for source in sources:
@@ -49,4 +49,3 @@ for source in sources:
     st.caption(t(f"handreiking.who.{source}"))
     st.markdown("\n".join(f"- {content.tip_texts[language][tip.id].text}"
                           for tip in content.tips if tip.source == source))
-st.caption(t("handreiking.more"))
