@@ -41,6 +41,22 @@ _SCRIPT = """<script data-move="{count}">
     heading.style.scrollMarginTop = "4.5rem";  /* clear Streamlit's fixed header */
     heading.scrollIntoView({{block: "start"}});
     heading.focus({{preventScroll: true}});
+    /* After a page switch Streamlit may reset the scroll position once more after
+       drawing: for a moment keep the heading in place, unless the user acts. */
+    const target = heading.getBoundingClientRect().top;
+    let watching = true;
+    const stop = () => {{ watching = false; }};
+    for (const e of ["wheel", "touchstart", "keydown", "mousedown"]) {{
+      window.addEventListener(e, stop, {{once: true, capture: true}});
+    }}
+    const keep = () => {{
+      if (!watching || Date.now() - started > 4000) return;
+      if (Math.abs(heading.getBoundingClientRect().top - target) > 8) {{
+        heading.scrollIntoView({{block: "start"}});
+      }}
+      requestAnimationFrame(keep);
+    }};
+    requestAnimationFrame(keep);
   }};
   requestAnimationFrame(move);
 }})();
