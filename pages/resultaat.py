@@ -1,11 +1,21 @@
-"""Resultaat: overall band, blockers, design check, next steps, charts, advice.
+"""Resultaat: overall band, blockers, design check, next steps, charts, advice and
+the investment at the workspace's rates.
 Everything on the page and in its downloads comes from one evaluation."""
 
 import streamlit as st
 
 from exchange import export_json
-from reports import scenario_document, to_markdown, to_pdf
+from reports import (
+    estimate_missing,
+    inline_markdown,
+    investment_table,
+    scenario_document,
+    table_markdown,
+    to_markdown,
+    to_pdf,
+)
 from ui import current_plan, results_view, session
+from ui import rates as ui_rates
 from ui.i18n import lang, t
 from ui.resources import get_content, get_service
 
@@ -19,7 +29,9 @@ if not answers:
         current_plan.go("pages/scan.py")
     st.stop()
 
-evaluation = get_service().evaluate(answers, lang())
+workspace = session.workspace()
+rates = ui_rates.current(workspace)  # saved with the workspace (the comparison's too)
+evaluation = get_service().evaluate(answers, lang(), rates)
 readiness, guidance = evaluation.readiness, evaluation.guidance
 
 results_view.overall(content, evaluation)
@@ -30,9 +42,19 @@ results_view.all_advice(content, guidance)
 results_view.per_rule_details(content, readiness, guidance)
 results_view.tips(guidance)
 
+st.subheader(t("result.investment"))
+st.caption(t("result.investment_help"))
+title, language = current_plan.title(), lang()
+st.markdown(table_markdown(investment_table(content, [(title, evaluation.estimate)], language),
+                           content, language))
+missing = estimate_missing(content, title, evaluation.estimate, language)
+if missing is not None:
+    st.warning(inline_markdown(missing.text))
+if workspace is not None:
+    ui_rates.editor(workspace, rates)
+
 st.subheader(t("result.downloads"))
 slug = "vonk-" + (session.token() or "plan")[:8]
-title, language = current_plan.title(), lang()
 row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping
 row.download_button(
     # Files are built only when clicked (deferred, off the page's own run).
@@ -50,6 +72,4 @@ row.download_button(
     file_name=f"{slug}.pdf", mime="application/pdf", on_click="ignore",
     icon=":material/picture_as_pdf:")
 if session.token() is not None:
-    with st.expander(t("plan.link_heading")):
-        st.caption(t("plan.link_help"))
-        st.code(current_plan.resume_link("resultaat"), language=None)
+    current_plan.show_personal_link("resultaat")

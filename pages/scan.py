@@ -3,7 +3,7 @@
 import streamlit as st
 
 from content.models import PlanFields, max_length
-from ui import current_plan, session
+from ui import current_plan, focus, session
 from ui.i18n import lang, t
 from ui.questions import render_question
 from ui.resources import get_content
@@ -11,6 +11,7 @@ from ui.scan_nav import rule_label, rule_progress, rule_status
 
 content = get_content()
 rules = content.rules
+current_plan.take_rule_from_url()  # "?rule=N": a link from the handreiking page
 index = session.rule_index(len(rules))
 rule = rules[index]
 texts = rule.texts[lang()]
@@ -41,9 +42,13 @@ st.selectbox(t("scan.jump_label"), options=list(range(len(rules))), key=pick_key
              format_func=[rule_label(content, r) for r in rules].__getitem__,
              on_change=lambda: current_plan.go_to_rule(session.widget_value(pick_key)))
 
-st.header(t("scan.rule_heading", number=rule.number, total=len(rules), title=texts.title))
+heading = t("scan.rule_heading", number=rule.number, total=len(rules), title=texts.title)
+st.header(heading, anchor=focus.SCAN_RULE)
+focus.move_if_requested(focus.SCAN_RULE, heading)
 st.markdown(f"*{texts.summary}*")
 st.caption(rule_status(content, rule, answers))
+st.page_link("pages/handreiking.py", label=t("scan.read_rule", number=rule.number),
+             icon=":material/menu_book:", query_params=current_plan.link_params(rule=rule.number))
 
 for q in rule.structure.questions:
     with st.container(border=True):
@@ -65,6 +70,4 @@ if session.token() is not None:
     saved = session.saved_at()
     if saved:
         st.caption(t("plan.saved_at", time=saved))
-    with st.expander(t("plan.link_heading")):
-        st.caption(t("plan.link_help"))
-        st.code(current_plan.resume_link(), language=None)
+    current_plan.show_personal_link()

@@ -1,6 +1,9 @@
 """Scenario's: the plans of this workspace side by side in a list; duplicate one to
-ask "what if", rename, add a note, delete (confirmed, restorable), and change any
-answer of the current scenario in one overview."""
+ask "what if" (the copy becomes the current scenario and the one edited), rename,
+add a note, delete (confirmed, restorable), and change any answer of any scenario in
+one overview."""
+
+import functools
 
 import streamlit as st
 
@@ -69,17 +72,23 @@ if deleted_here:
                   on_click=scenario_actions.restore, args=(plan.token,),
                   icon=":material/undo:")
 
-st.header(t("scenario.overview", title=current_plan.title_md()))
+# The overview edits the scenario chosen here: any of them, current or not (a new
+# copy, or one just made current, is chosen for the user).
+tokens, titles = [p.token for p in scenarios], {p.token: p.title for p in scenarios}
+target_key = session.edit_target_key(workspace)
+if session.widget_value(target_key) not in tokens:
+    session.set_widget(target_key, session.token() if session.token() in tokens else tokens[0])
+chosen = st.selectbox(t("scenario.edit_choose"), options=tokens, key=target_key,
+                      format_func=lambda tok: titles.get(tok, tok))
+target = next(p for p in scenarios if p.token == chosen)
+st.header(t("scenario.overview", title=escape_markdown(target.title)))
 st.caption(t("scenario.overview_help"))
-read_only = current_plan.read_only()
-if read_only:
-    st.warning(t("plan.deleted_readonly"), icon=":material/delete:")
 content = get_content()
-answers = current_plan.answers()
+on_save = functools.partial(scenario_actions.answer, target.token)
 for rule in content.rules:
     texts = rule.texts[lang()]
     with st.expander(content.rule_label(rule.id, lang())):
         for q in rule.structure.questions:
-            render_question(q, texts.questions[q.id], key=session.question_key(q.id),
-                            value=answers.get(q.id), on_save=current_plan.answer,
-                            disabled=read_only)
+            render_question(q, texts.questions[q.id],
+                            key=session.edit_question_key(target.token, q.id),
+                            value=target.answers.get(q.id), on_save=on_save)

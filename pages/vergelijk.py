@@ -1,12 +1,13 @@
 """Vergelijk: 2-4 scenarios side by side: a verdict per pair, scores per rule with
-deltas, the overlaid radar, what differs, the advice no longer needed, and the
-investment at rates the user sets."""
+deltas, the overlaid radar, what differs (the differing answers side by side
+first, then the blockers, findings and advice that follow), and the investment at
+the rates saved with the workspace."""
 
 import streamlit as st
 
 from charts import CHART_CONFIG, comparison_radar
 from comparison import MAX_SCENARIOS, differences
-from content.models import InvestmentRates, bounds
+from comparison.answers_diff import answers_diff
 from reports import (
     comparison_csv,
     comparison_document,
@@ -16,12 +17,14 @@ from reports import (
     escape_markdown,
     estimate_missing,
     inline_markdown,
+    markdown_table,
     table_markdown,
     to_pdf,
     verdict_phrase,
 )
 from services import PlanNotFound
 from ui import current_plan, session
+from ui import rates as ui_rates
 from ui.i18n import lang, t
 from ui.resources import get_content, get_service
 
@@ -46,16 +49,7 @@ if len(chosen) < 2:
     st.warning(t("compare.need_two_selected"))
     st.stop()
 
-defaults = content.investment.rates
-with st.expander(t("compare.rates")):
-    st.caption(t("compare.rates_help"))
-    values = {}
-    for field in InvestmentRates.model_fields:
-        low, high = bounds(InvestmentRates, field)  # the model's bounds: never refused later
-        session.seed(session.rate_key(field), float(getattr(defaults, field)))
-        values[field] = st.number_input(t(f"rate.{field}"), min_value=low, max_value=high,
-                                        step=1.0, key=session.rate_key(field))
-rates = InvestmentRates(**values)
+rates = ui_rates.current(workspace)  # saved with the workspace; the editor is below
 
 try:
     result = service.compare(workspace, chosen, language, rates)
@@ -80,6 +74,7 @@ st.plotly_chart(comparison_radar(content, [(s.name, s.readiness) for s in result
                 alt=t("compare.radar_alt"), config=CHART_CONFIG, key="compare_radar")
 
 st.subheader(t("compare.investment"))
+ui_rates.editor(workspace, rates)
 st.markdown(table_markdown(comparison_investment(content, result), content, language))
 for s in result.scenarios:
     missing = estimate_missing(content, s.name, s.estimate, language)
@@ -89,7 +84,16 @@ for s in result.scenarios:
 st.subheader(t("compare.differences"))
 for pair in result.pairs:
     with st.expander(f"{names[pair.a]} ↔ {names[pair.b]}"):
+        # First the answers that differ, side by side; then what follows from them.
+        changed = answers_diff(content, [result.scenarios[pair.a].answers,
+                                         result.scenarios[pair.b].answers], language)
+        st.markdown(f"**{t('compare.answers_differ')}**")
+        st.markdown(markdown_table(
+            [t("compare.question"), names[pair.a], names[pair.b]],
+            [[escape_markdown(d.question), *(escape_markdown(v) for v in d.shown)]
+             for d in changed]) if changed else t("compare.answers_same"))
         lines = differences(content, result, pair, language, inert=escape_markdown)
+        st.markdown(f"**{t('compare.effects')}**")
         st.markdown("\n".join(f"- {line}" for line in lines) if lines
                     else t("compare.no_differences"))
 

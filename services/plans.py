@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
+from pydantic import ValidationError
+
 from comparison import Comparison, compare
 from content.models import Content, InvestmentRates, PlanFields, max_length
 from content.text import clean_text
@@ -235,6 +237,29 @@ class PlanService:
 
     def restore(self, token: str) -> None:
         self.store.restore(token)
+
+    # ------------------------------------------------------------ workspace rates
+    def rates(self, workspace: str | None) -> InvestmentRates:
+        """The rates this workspace's estimates use: those the user saved, field by
+        field, else the content's defaults (also for a field added since, or a
+        stored value the model no longer allows)."""
+        defaults = self.content.investment.rates
+        stored = self.store.rates(workspace) if workspace else None
+        if not stored:
+            return defaults
+        merged = defaults.model_dump()
+        for field, value in stored.items():
+            if field in merged:
+                try:
+                    InvestmentRates(**{**merged, field: value})
+                except ValidationError:
+                    continue
+                merged[field] = value
+        return InvestmentRates(**merged)
+
+    def save_rates(self, workspace: str, rates: InvestmentRates) -> None:
+        """Save the rates with the workspace (every scenario of it uses them)."""
+        self.store.save_rates(workspace, rates.model_dump())
 
     # ------------------------------------------------------- evaluate, compare
     def evaluate(self, answers: Answers, lang: str,

@@ -110,6 +110,16 @@ class AnswerRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
+class WorkspaceRatesRow(Base):
+    """The investment rates a workspace's user set (JSON of InvestmentRates fields);
+    no row: the content's defaults apply."""
+
+    __tablename__ = "workspace_rates"
+    workspace: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rates_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
 UNCHECKED = object()
 
 
@@ -265,6 +275,27 @@ class PlanStore:
             if note is not None:
                 row.note = note[:NOTE_MAX]
             row.updated_at = _now()
+
+    # ------------------------------------------------------ workspace rates
+    def rates(self, workspace: str) -> dict[str, float] | None:
+        """The rates saved for this workspace (field -> value), None when none were."""
+        with self.engine.connect() as conn:
+            raw = conn.scalar(select(WorkspaceRatesRow.rates_json)
+                              .where(WorkspaceRatesRow.workspace == workspace))
+        if raw is None:
+            return None
+        loaded = json.loads(raw)
+        return {str(k): float(v) for k, v in loaded.items()} if isinstance(loaded, dict) else None
+
+    def save_rates(self, workspace: str, rates: dict[str, float]) -> None:
+        """Store the workspace's rates (all fields at once), replacing earlier ones."""
+        encoded, now = json.dumps(rates, sort_keys=True), _now()
+        with self.engine.begin() as conn:
+            match = WorkspaceRatesRow.workspace == workspace
+            if not conn.execute(update(WorkspaceRatesRow).where(match)
+                                .values(rates_json=encoded, updated_at=now)).rowcount:
+                conn.execute(insert(WorkspaceRatesRow).values(
+                    workspace=workspace, rates_json=encoded, updated_at=now))
 
     # ---------------------------------------------------------------- answers
     def save_answer(self, token: str, question_id: str, value: AnswerValue | None, *,

@@ -24,7 +24,7 @@ from services import (
 )
 from services.attempts import Attempt, client_key, limited
 from services.plans import Plan, plan_link, public_base_url
-from ui import session
+from ui import focus, session
 from ui.i18n import lang, t, url_params
 from ui.resources import get_content, get_service, resume_limiter
 
@@ -63,10 +63,10 @@ def title_md() -> str:
     return escape_markdown(title())
 
 
-def refresh() -> None:
+def refresh() -> bool:
     """Once per run, before the page: URL and session agree on the plan, and the plan
     is read fresh from the store (another tab, a restart or a reconnect may have
-    changed it)."""
+    changed it). True when this run opened the plan from a link in the address."""
     current = session.token()
     requested = st.query_params.get("plan")
     if current is not None:
@@ -76,9 +76,9 @@ def refresh() -> None:
             session.set_plan(get_service().open(current))
         except StorageUnavailable:
             session.flash("error", t("plan.storage_unavailable"))
-        return
+        return False
     if not requested:
-        return
+        return False
     opened = open_plan(requested)
     if opened.refused:
         # The link stays in the address bar: reloading after the wait opens it.
@@ -86,6 +86,42 @@ def refresh() -> None:
     elif not opened:
         del st.query_params["plan"]
         session.flash("warning", t("plan.link_unknown"))
+    return bool(opened)
+
+
+def is_complete() -> bool:
+    """Every question of the plan has an answer ("weet ik niet" included)."""
+    given = answers()
+    return all(q.id in given for r in get_content().rules for q in r.structure.questions)
+
+
+def link_params(**extra: str | int) -> dict[str, str]:
+    """Query parameters of a link inside Vonk: the plan, the language and `extra`."""
+    params = url_params()
+    plan_token = session.token()
+    if plan_token is not None:
+        params["plan"] = plan_token
+    return {**params, **{k: str(v) for k, v in extra.items()}}
+
+
+def take_rule_from_url() -> None:
+    """``?rule=N`` (a rule's number, from the handreiking page): open the scan at that
+    rule with the view and focus on its heading, then drop the parameter."""
+    raw = st.query_params.get("rule")
+    if raw is None:
+        return
+    del st.query_params["rule"]
+    numbers = [r.number for r in get_content().rules]
+    if raw.isdigit() and int(raw) in numbers:
+        go_to_rule(numbers.index(int(raw)))
+
+
+def show_personal_link(page: str = "scan") -> None:
+    """The personal link, always in view (never in a view a room sees), with one line
+    saying what it is for."""
+    with st.container(border=True):
+        st.markdown(f"**:material/link: {t('plan.link_heading')}**  \n{t('plan.link_help')}")
+        st.code(resume_link(page), language=None)
 
 
 def open_plan(plan_token: str) -> Attempt[Plan]:
@@ -184,14 +220,17 @@ def _explain(widget_key: str, outcome: SaveOutcome, conflict_message: str,
     session.forget_widget(widget_key)
 
 
-def explain_outcome(question_id: str, outcome: SaveOutcome) -> None:
-    """What became of an answer."""
+def explain_outcome(question_id: str, outcome: SaveOutcome,
+                    widget_key: str | None = None) -> None:
+    """What became of an answer (given in the widget `widget_key`, by default the
+    scan's widget of the question)."""
     def refusal(invalid: Invalid) -> str:
         problem = invalid.problem
         reason = problem_text(get_content(), lang(), problem.code, question_id, problem.detail)
         return t("plan.answer_refused", reason=reason)
 
-    _explain(session.question_key(question_id), outcome, "plan.answer_conflict", refusal)
+    _explain(widget_key or session.question_key(question_id), outcome, "plan.answer_conflict",
+             refusal)
 
 
 def explain_field_outcome(widget_key: str, outcome: SaveOutcome) -> None:
@@ -213,7 +252,9 @@ def save_title() -> None:
 
 
 def go_to_rule(index: int) -> None:
+    """Show rule `index`: the view moves to its heading and the focus with it."""
     session.set_rule_index(index, lang())
+    focus.request_move(focus.SCAN_RULE)
     plan_token = session.token()
     if plan_token is None:
         return

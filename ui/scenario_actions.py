@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from reports.format import escape_markdown
+from scoring.answers import AnswerValue
 from services import PlanNotFound, StorageUnavailable
 from ui import current_plan, session
 from ui.i18n import lang, t
@@ -25,7 +26,24 @@ def _safely(action: str, fn: Callable[[], T]) -> tuple[bool, T | None]:
 
 
 def open_scenario(token: str) -> None:
-    _safely(t("scenario.open"), lambda: current_plan.open_plan(token))
+    ok, opened = _safely(t("scenario.open"), lambda: current_plan.open_plan(token))
+    if ok and opened:
+        _edit(token)
+
+
+def _edit(token: str) -> None:
+    """Make this scenario the one the overview edits."""
+    ws = session.workspace()
+    if ws is not None:
+        session.set_widget(session.edit_target_key(ws), token)
+
+
+def answer(token: str, question_id: str, raw: AnswerValue | None,
+           seen: AnswerValue | None) -> None:
+    """Save an answer of the scenario edited in the overview (current or not)."""
+    outcome = get_service().save_answer(token, question_id, raw, expected=seen)
+    current_plan.explain_outcome(question_id, outcome,
+                                 widget_key=session.edit_question_key(token, question_id))
 
 
 def new_scenario() -> None:
@@ -41,6 +59,8 @@ def duplicate(token: str, title: str) -> None:
     name = t("scenario.copy_title", title=title)
     ok, copy = _safely(t("scenario.duplicate"), lambda: get_service().duplicate(token, name))
     if ok and copy is not None:
+        current_plan.adopt(copy)  # the copy is what the user goes on to change
+        _edit(copy.token)
         session.flash("success", t("scenario.duplicated", title=escape_markdown(copy.title)))
 
 

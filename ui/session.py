@@ -26,6 +26,10 @@ _CONFIRM_DELETE = "confirm_delete"
 _DELETED_HERE = "deleted_here"  # restorable until the user leaves the scenarios page
 _IMPORT_SEEN = "import_file_seen"
 _RERUN = "rerun_requested"
+_FOCUS = "focus_pending"  # the heading anchor to move to on the next run (ui/focus.py)
+_FOCUS_COUNT = "focus_count"
+_EDIT_PREFIX = "edit:"
+_EDIT_TARGET_PREFIX = "edit_target:"
 
 # Widget keys (also used by the tests to find widgets).
 TITLE_INPUT = "title_input"
@@ -60,8 +64,19 @@ def compare_pick_key(workspace: str) -> str:
     return f"compare_pick:{workspace}"
 
 
-def rate_key(field: str) -> str:
-    return f"rate:{field}"
+def rate_key(workspace: str, field: str) -> str:
+    """One input per workspace: its stored rates seed it (see seed_tracked)."""
+    return f"rate:{workspace}:{field}"
+
+
+def edit_question_key(token: str, question_id: str) -> str:
+    """A question of the scenario edited in the scenarios page's overview."""
+    return f"{_EDIT_PREFIX}{token}:{question_id}"
+
+
+def edit_target_key(workspace: str) -> str:
+    """The scenarios page's choice of the scenario to edit."""
+    return f"{_EDIT_TARGET_PREFIX}{workspace}"
 
 
 def seed(key: str, value: Any) -> None:
@@ -78,6 +93,11 @@ def seed_tracked(key: str, stored: Any, shown: Any = None) -> None:
         return
     ss[key] = stored if shown is None else shown
     ss[seen_at] = stored
+
+
+def set_widget(key: str, value: Any) -> None:
+    """Choose a widget's value before it is created in this run (or in a callback)."""
+    st.session_state[key] = value
 
 
 def mark_seen(key: str, stored: Any) -> None:
@@ -188,6 +208,20 @@ def request_rerun() -> None:
 
 def take_rerun_request() -> bool:
     return bool(st.session_state.pop(_RERUN, False))
+
+
+def request_focus(anchor: str) -> None:
+    st.session_state[_FOCUS] = anchor
+
+
+def take_focus_request(anchor: str) -> int | None:
+    """If a move to this heading was requested: a new number for it, else None."""
+    if st.session_state.get(_FOCUS) != anchor:
+        return None
+    del st.session_state[_FOCUS]
+    count = int(st.session_state.get(_FOCUS_COUNT, 0)) + 1
+    st.session_state[_FOCUS_COUNT] = count
+    return count
 
 
 def take_flashes() -> list[tuple[FlashKind, str]]:

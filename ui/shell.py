@@ -55,7 +55,7 @@ def run_app() -> None:
                                               {"limit": upload_limit_text(lang())})
     st.html(f"<style>{CSS}</style>{document_language_script()}{streamlit_strings}",
             unsafe_allow_javascript=True)
-    current_plan.refresh()
+    from_link = current_plan.refresh()
     pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
                      default=(url_path == "start"))
              for url_path, (path, title_key, icon) in PAGES.items()]
@@ -63,6 +63,9 @@ def run_app() -> None:
     if current.url_path != "scenarios":
         # Deleted scenarios can be restored until the user leaves the scenarios page.
         session.forget_deleted_here()
+    if from_link and current.url_path == "scan" and "rule" not in st.query_params and \
+            current_plan.is_complete():
+        current_plan.go(PAGES["resultaat"][0])  # a link to a finished plan: its result
     messages = st.container()  # filled last: callbacks that run mid-page can still flash
     current.run()
     if session.take_rerun_request():

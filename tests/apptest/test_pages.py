@@ -262,7 +262,7 @@ def test_handreiking_lists_ten_rules_and_tips(app: AppTest) -> None:
     app.switch_page("pages/handreiking.py").run()
     headers = [h.value for h in app.header]
     assert sum(h.startswith("Regel ") for h in headers) == 10
-    assert "Tips uit de interviews" in headers
+    assert "Tips uit de praktijk" in headers  # interviews and summary
     assert "Handreiking, paragraaf: maak iemand verantwoordelijk" in texts(app)
 
 

@@ -36,16 +36,36 @@ def test_duplicate_rename_note_and_edit_a_copy(app: AppTest) -> None:
     copies = [p for p in s.scenarios(workspace) if p.token != original]
     assert len(copies) == 1 and copies[0].answers == ready_plan()
     copy = copies[0].token
+    # The new copy is the current scenario and the one the overview edits.
+    assert app.session_state["plan_token"] == copy
+    assert app.selectbox(key=f"edit_target:{workspace}").value == copy
     app.text_input(key=f"name:{copy}").set_value("14 deelnemers").run()
     app.text_area(key=f"note:{copy}").set_value("met externe begeleider").run()
-    app.button(key=f"open:{copy}").click().run()
-    assert app.session_state["plan_token"] == copy
-    size = next(n for n in app.text_input if n.key == "q:group_size")
+    size = next(n for n in app.text_input if n.key == f"edit:{copy}:group_size")
     size.set_value("14").run()
     again = s.get(copy)
     assert again is not None and again.title == "14 deelnemers"
     assert again.note == "met externe begeleider" and again.answers["group_size"] == 14
     assert s.get(original).answers["group_size"] == 9  # type: ignore[union-attr]
+    s.dispose()
+
+
+def test_the_overview_edits_a_scenario_that_is_not_current(app: AppTest) -> None:
+    workspace = with_full_plan(app)
+    original = app.session_state["plan_token"]
+    s = store()
+    other = s.duplicate(original, "Veertien")
+    app.switch_page("pages/scenarios.py").run()
+    assert app.session_state["plan_token"] == original
+    app.selectbox(key=f"edit_target:{workspace}").set_value(other.token).run()
+    assert 'Alle antwoorden van "Veertien"' in texts(app)
+    size = next(n for n in app.number_input if n.key == f"edit:{other.token}:group_size")
+    assert size.value == 9
+    size.set_value(14).run()
+    assert not app.exception
+    assert s.get(other.token).answers["group_size"] == 14  # type: ignore[union-attr]
+    assert s.get(original).answers["group_size"] == 9  # type: ignore[union-attr]
+    assert app.session_state["plan_token"] == original  # still the current one
     s.dispose()
 
 
@@ -103,7 +123,8 @@ def test_compare_rates_change_the_estimate(app: AppTest) -> None:
     s.dispose()
     app.switch_page("pages/vergelijk.py").run()
     before = texts(app)
-    app.number_input(key="rate:internal_rate").set_value(100.0).run()
+    app.number_input(key=f"rate:{app.session_state['workspace']}:internal_rate"
+                     ).set_value(100.0).run()
     assert texts(app) != before
 
 
@@ -118,7 +139,7 @@ def test_every_rate_input_takes_its_largest_allowed_value(app: AppTest) -> None:
     s.dispose()
     app.switch_page("pages/vergelijk.py").run()
     for field in InvestmentRates.model_fields:
-        widget = app.number_input(key=f"rate:{field}")
+        widget = app.number_input(key=f"rate:{app.session_state['workspace']}:{field}")
         low, high = bounds(InvestmentRates, field)
         assert (widget.min, widget.max) == (low, high), field
         widget.set_value(high).run()

@@ -1,0 +1,163 @@
+"""Issue 9's flow in a real browser: after "Volgende regel →" (mouse or keyboard)
+the view is at the top of the new rule and the focus on its heading; the focus
+ring is clearly visible; a link to a finished plan opens the result; the
+handreiking and the scan link to each other's rule; an HR adviser edits a scenario
+that is not the current one, sets a rate, reloads and finds both."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from storage import PlanStore
+from tests.browser.conftest import Server, screenshot, wait_idle
+from tests.browser.scan_driver import CONTENT, answer_rule, next_rule
+from tests.browser.test_journeys import start_new_scan
+from tests.conftest import ready_plan
+
+NL = CONTENT.messages["nl"]
+
+
+def heading_state(page: Page) -> dict[str, object]:
+    """Where the rule heading is and whether it has the focus."""
+    return page.evaluate("""() => {
+        const h = document.getElementById("scan-rule");
+        const heading = h && (h.matches("h2") ? h : h.closest("h2"));
+        const r = heading.getBoundingClientRect();
+        return {top: r.top, text: heading.textContent,
+                focused: document.activeElement === heading,
+                active: document.activeElement.tagName + ' ' +
+                        (document.activeElement.textContent || '').slice(0, 40)};
+    }""")
+
+
+def assert_at_rule_heading(page: Page, number: int) -> None:
+    expect(page.get_by_role("heading", level=2).first).to_contain_text(f"Regel {number} van")
+    page.wait_for_function("""(text) => {
+        const a = document.activeElement;
+        return a && a.closest("h2") && a.textContent.includes(text);
+    }""", arg=f"Regel {number} van", timeout=5_000)
+    state = heading_state(page)
+    assert state["focused"], state
+    assert f"Regel {number} van" in str(state["text"])
+    top = float(str(state["top"]))
+    assert 0 <= top <= 200, f"rule heading at {top}px: not at the top of the view"
+
+
+def test_next_rule_moves_to_the_top_and_focuses_the_heading(page: Page, server: Server) -> None:
+    start_new_scan(page, server)
+    answers = ready_plan()
+    answer_rule(page, 0, answers)
+    next_rule(page)  # with the mouse, the button at the bottom of a long page
+    assert_at_rule_heading(page, 2)
+    screenshot(page, "scan-after-next-nl")
+    # Tab goes on from the heading into the new rule, not from the old button.
+    page.keyboard.press("Tab")
+    inside = page.evaluate("""() => {
+        const h = document.getElementById("scan-rule").closest("h2") ||
+                  document.getElementById("scan-rule");
+        return !!(h.compareDocumentPosition(document.activeElement) &
+                  Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    assert inside
+    # With the keyboard: Enter on the button.
+    answer_rule(page, 1, answers)
+    button = page.get_by_role("button", name=NL["scan.next"])
+    button.focus()
+    outline = button.evaluate("el => getComputedStyle(el).outlineWidth")
+    assert float(outline.removesuffix("px")) >= 3, outline  # WCAG 2.4.7: clearly visible
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    assert_at_rule_heading(page, 3)
+    # An answer does not move the view or the focus.
+    radio = page.get_by_role("radio", name="5 · Helemaal eens").first
+    radio.focus()
+    page.keyboard.press("Space")
+    wait_idle(page)
+    assert not heading_state(page)["focused"]
+
+
+def test_radio_focus_ring_is_visible(page: Page, server: Server) -> None:
+    start_new_scan(page, server)
+    radio = page.get_by_role("radio", name="Eén persoon, met naam bekend")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if radio.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the first answer is not reachable with Tab")
+    width = radio.evaluate("el => getComputedStyle(el.closest('label')).outlineWidth")
+    assert float(width.removesuffix("px")) >= 3, width
+
+
+def test_link_to_a_finished_plan_opens_the_result(page: Page, server: Server) -> None:
+    store = PlanStore(f"sqlite:///{server.data_dir / 'vonk.sqlite3'}")
+    done = store.create(title="Af", answers=ready_plan())
+    store.dispose()
+    page.goto(f"{server.url}/scan?plan={done.token}")
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"/resultaat\?plan="))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Resultaat: Af")
+    expect(page.get_by_text(NL["plan.link_help"])).to_be_visible()  # the link, in view
+
+
+def test_handreiking_and_scan_link_to_each_others_rule(page: Page, server: Server) -> None:
+    start_new_scan(page, server)
+    next_rule(page)
+    page.get_by_role("link", name="Lees regel 2 in de handreiking").click()
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"/handreiking"))
+    page.wait_for_function("""() => {
+        const a = document.activeElement;
+        return a && a.tagName === "H2" && a.textContent.includes("Regel 2.");
+    }""", timeout=5_000)
+    top = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    assert 0 <= top <= 200, top
+    expect(page.get_by_role("link", name="www.zestor.nl/professionele-ruimte")).to_have_attribute(
+        "href", "https://www.zestor.nl/professionele-ruimte")
+    page.get_by_role("link", name="Naar regel 5 in de scan").click()
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"/scan"))
+    assert_at_rule_heading(page, 5)
+
+
+def test_hr_edits_a_scenario_that_is_not_current_and_finds_its_rates_after_a_reload(
+        page: Page, server: Server) -> None:
+    store = PlanStore(f"sqlite:///{server.data_dir / 'vonk.sqlite3'}")
+    plan = store.create(title="Negen", answers={**ready_plan(), "group_size": 9})
+    copy = store.duplicate(plan.token, "Veertien")
+    page.goto(f"{server.url}/scenarios?plan={plan.token}")  # "Negen" is current
+    wait_idle(page)
+    page.get_by_label(NL["scenario.edit_choose"]).click()
+    page.get_by_role("option", name="Veertien").click()
+    wait_idle(page)
+    expect(page.get_by_text('Alle antwoorden van "Veertien"')).to_be_visible()
+    page.get_by_text("6. Kies bewust omvang en deelname", exact=True).click()
+    size = page.get_by_label("Met hoeveel deelnemers wilt u starten?")
+    size.fill("14")
+    size.press("Enter")
+    wait_idle(page)
+    assert store.get(copy.token).answers["group_size"] == 14  # type: ignore[union-attr]
+    assert store.get(plan.token).answers["group_size"] == 9  # type: ignore[union-attr]
+    page.get_by_role("link", name="Vergelijk").click()
+    wait_idle(page)
+    page.get_by_text(NL["compare.rates"]).click()
+    rate = page.get_by_label(NL["rate.internal_rate"])
+    rate.fill("91")
+    rate.press("Enter")
+    wait_idle(page)
+    differ = page.get_by_text("Negen ↔ Veertien")
+    differ.click()
+    expect(page.get_by_role("row").filter(has_text="deelnemers").filter(has_text="14")
+           ).to_be_visible()
+    page.reload()
+    wait_idle(page)
+    page.get_by_text(NL["compare.rates"]).click()
+    expect(page.get_by_label(NL["rate.internal_rate"])).to_have_value("91.00")
+    expect(page.get_by_text("content/investment.yaml")).to_have_count(0)
+    screenshot(page, "compare-rates-nl")
+    page.get_by_role("link", name="Resultaat").click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name=NL["result.investment"])).to_be_visible()
+    store.dispose()
