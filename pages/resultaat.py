@@ -45,8 +45,9 @@ results_view.tips(guidance)
 st.subheader(t("result.investment"))
 st.caption(t("result.investment_help"))
 title, language = current_plan.title(), lang()
-st.markdown(table_markdown(investment_table(content, [(title, evaluation.estimate)], language),
-                           content, language))
+# The report's own table: one plan's column is "estimate" (the name is the page's).
+st.markdown(table_markdown(investment_table(content, [(t("report.estimate"), evaluation.estimate)],
+                                            language), content, language))
 missing = estimate_missing(content, title, evaluation.estimate, language)
 if missing is not None:
     st.warning(inline_markdown(missing.text))

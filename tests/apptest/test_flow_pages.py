@@ -53,7 +53,7 @@ def test_next_rule_sends_the_move_to_its_heading_once(app: AppTest) -> None:
 def test_a_link_to_a_finished_plan_opens_the_result() -> None:
     s = store()
     done = s.create(title="Af", answers=ready_plan())
-    half = s.create(title="Half", answers={"responsible": "named_person"})
+    half = s.create(title="Half", answers={"responsible": "named_internal"})
     s.dispose()
     at = fresh_tab(done.token, "pages/scan.py")
     assert "Resultaat: Af" in [t.value for t in at.title]
@@ -86,7 +86,7 @@ def test_the_scan_links_each_rule_to_the_handreiking_and_back(app: AppTest) -> N
 # ---------------------------------------------------------- rates, investment
 def test_rates_are_saved_with_the_workspace_and_survive_a_reload(app: AppTest) -> None:
     app.button(key="new_plan").click().run()
-    answer_current_rule(app, {"responsible": "named_person"})
+    answer_current_rule(app, {"responsible": "named_internal"})
     token, workspace = app.session_state["plan_token"], app.session_state["workspace"]
     s = store()
     s.duplicate(token, "Kopie")

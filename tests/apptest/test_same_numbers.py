@@ -91,8 +91,10 @@ def test_comparison_screen_and_files_hold_the_same_numbers(app: AppTest) -> None
                 if r}
     xlsx_rows = {r[0]: r[1:] for r in load_workbook(io.BytesIO(comparison_xlsx(
         content, result, day))).worksheets[0].iter_rows(values_only=True)}
-    tables = screen_tables(app)
-    assert len(tables) == 2  # the scores and the investment, once each
+    # The scores and the investment, once each (the answers that differ, in the
+    # pair's expander, are the users' own answers, not figures of the report).
+    tables = [tb for tb in screen_tables(app) if not tb.startswith("| Vraag |")]
+    assert len(tables) == 2
     checked = 0
     for table in tables:
         assert table in md  # the Markdown download holds the screen's table as it is

@@ -59,9 +59,9 @@ def test_the_overview_edits_a_scenario_that_is_not_current(app: AppTest) -> None
     assert app.session_state["plan_token"] == original
     app.selectbox(key=f"edit_target:{workspace}").set_value(other.token).run()
     assert 'Alle antwoorden van "Veertien"' in texts(app)
-    size = next(n for n in app.number_input if n.key == f"edit:{other.token}:group_size")
-    assert size.value == 9
-    size.set_value(14).run()
+    size = next(n for n in app.text_input if n.key == f"edit:{other.token}:group_size")
+    assert size.value == "9"
+    size.set_value("14").run()
     assert not app.exception
     assert s.get(other.token).answers["group_size"] == 14  # type: ignore[union-attr]
     assert s.get(original).answers["group_size"] == 9  # type: ignore[union-attr]

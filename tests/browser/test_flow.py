@@ -80,7 +80,8 @@ def test_next_rule_moves_to_the_top_and_focuses_the_heading(page: Page, server: 
 
 def test_radio_focus_ring_is_visible(page: Page, server: Server) -> None:
     start_new_scan(page, server)
-    radio = page.get_by_role("radio", name="Eén persoon, met naam bekend")
+    first = CONTENT.rules[0].texts["nl"].questions["responsible"].options["named_internal"]
+    radio = page.get_by_role("radio", name=first)
     for _ in range(60):
         page.keyboard.press("Tab")
         if radio.evaluate("el => el === document.activeElement"):
