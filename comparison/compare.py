@@ -159,8 +159,10 @@ def differences(content: Content, comparison: Comparison, pair: PairDiff, lang: 
     lines = []
     for idx in (pair.a, pair.b):
         name = inert(comparison.scenarios[idx].name)
-        lines += [m["compare.only_blocker"].format(name=name, title=content.blocker_title(lang, b))
-                  for b in pair.blockers_only[idx]]
+        open_ids = {h.blocker_id for h in comparison.scenarios[idx].readiness.open_points}
+        # An open critical point (not answered yet) is no blocker: its title says what it is.
+        lines += [m["compare.only_open" if b in open_ids else "compare.only_blocker"].format(
+            name=name, title=content.blocker_title(lang, b)) for b in pair.blockers_only[idx]]
         lines += [m["compare.only_finding"].format(
             name=name, title=content.check_text(lang, f).title)
             for f in pair.findings_only[idx]]

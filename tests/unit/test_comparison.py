@@ -73,3 +73,19 @@ def test_same_band_different_scores(content: Content) -> None:
     text = verdict(content, c, c.pairs[0], "nl")
     assert text.startswith("A en B zijn allebei klaar om te starten, maar A scoort")
     assert "kleine groep met vrije inloop" in text
+
+
+def test_an_open_point_is_not_called_a_blocker(content: Content) -> None:
+    """A coordinator not answered yet is an open critical point; "nobody" is a blocker.
+    What differs says which is which."""
+    from comparison import differences
+
+    open_plan = {k: v for k, v in ready_plan().items() if k != "coordinator"}
+    result = compare(content, [("A", ready_plan()), ("B", open_plan),
+                               ("C", {**ready_plan(), "coordinator": "nobody"})], "nl")
+    m = content.messages["nl"]
+    lines = [line for pair in result.pairs for line in differences(content, result, pair, "nl")]
+    open_title = content.blocker_title("nl", "open_coordinator")
+    assert m["compare.only_open"].format(name="B", title=open_title) in lines
+    assert not any("blokkade" in line and open_title in line for line in lines)
+    assert any(line.startswith("Alleen in C: blokkade") for line in lines)
