@@ -15,7 +15,7 @@ Like PlanStore, every public method raises only storage.errors.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -185,7 +185,7 @@ class WorkshopStore:
     def create(self, *, code_factory: Callable[[], str], secret_hash: str, language: str,
                rules: dict[str, tuple[str, ...]], anonymity: Anonymity, rehearsal: bool,
                facts: Answers, source_plan: str | None, code_expires_at: datetime,
-               delete_after: datetime) -> Workshop:
+               delete_after: datetime, created_at: datetime | None = None) -> Workshop:
         """A new workshop in the lobby with a fresh code (another one is drawn when
         a code is taken)."""
         workshop_id = new_token()
@@ -201,7 +201,8 @@ class WorkshopStore:
                         min_figure=anonymity.min_figure,
                         min_distribution=anonymity.min_distribution, rehearsal=rehearsal,
                         facts_json=json.dumps(facts), source_plan=source_plan,
-                        scenario_token=None, next_seat=1, created_at=_now(),
+                        scenario_token=None, next_seat=1,
+                        created_at=created_at or _now(),
                         code_expires_at=code_expires_at, delete_after=delete_after))
                     for position, (rule_id, statements) in enumerate(rules.items()):
                         conn.execute(insert(WorkshopRuleRow).values(
@@ -418,13 +419,18 @@ class WorkshopStore:
                                 .group_by(V.statement_id)).all()
         return {sid: int(n) for sid, n in rows}
 
-    def votes(self, workshop_id: str, round_: int) -> dict[str, list[Vote]]:
-        """The answers per statement in this round, without who gave them. Only the
-        service's results view calls this, after checking the reveal."""
+    def votes(self, workshop_id: str, round_: int,
+              rule_ids: Collection[str] | None = None) -> dict[str, list[Vote]]:
+        """The answers per statement in this round (of these rules), without who
+        gave them. The service reads only rules whose round is revealed."""
+        query = select(V.statement_id, V.value).where(V.workshop_id == workshop_id,
+                                                      V.round == round_)
+        if rule_ids is not None:
+            if not rule_ids:
+                return {}
+            query = query.where(V.rule_id.in_(list(rule_ids)))
         with self.engine.connect() as conn:
-            rows = conn.execute(select(V.statement_id, V.value)
-                                .where(V.workshop_id == workshop_id, V.round == round_)
-                                .order_by(V.statement_id, V.value)).all()
+            rows = conn.execute(query.order_by(V.statement_id, V.value)).all()
         out: dict[str, list[Vote]] = {}
         for sid, raw in rows:
             out.setdefault(sid, []).append(_decode(raw))
