@@ -4,6 +4,7 @@ hand-computed cases, the anonymity rules, phases and the group's answers."""
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ from workshop.group import group_answer, group_answers, statements
 from workshop.phases import Phase, PhaseError
 
 SETTINGS = default_workshop_settings()
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 ANON = SETTINGS.anonymity
 CUT = SETTINGS.agreement
 
@@ -170,7 +172,7 @@ def test_rules_sorted_by_disagreement_and_the_shift() -> None:
 
 # ---------------------------------------------------------------- content file
 def test_workshop_settings_errors_name_file_and_field(tmp_path: Path) -> None:
-    text = (Path("content") / "workshop.yaml").read_text(encoding="utf-8")
+    text = (CONTENT / "workshop.yaml").read_text(encoding="utf-8")
     (tmp_path / "workshop.yaml").write_text(text.replace("min_figure: 3", "min_figure: 1"),
                                             encoding="utf-8")
     with pytest.raises(ContentError) as err:
@@ -179,6 +181,21 @@ def test_workshop_settings_errors_name_file_and_field(tmp_path: Path) -> None:
                for p in err.value.problems), err.value.problems
     with pytest.raises(ContentError, match="file is missing"):
         load_workshop_settings(tmp_path / "nowhere")
+
+
+def test_workshop_settings_are_in_vonks_own_words() -> None:
+    source = Path(__file__).resolve().parents[3] / "shared" / "source" / \
+        "handreiking-lerende-netwerken.txt"
+    if not source.exists():
+        pytest.skip("handreiking source not beside the repo")
+
+    def words(text: str) -> list[str]:
+        return re.sub(r"[^\w\s]", "", " ".join(text.lower().split())).split()
+
+    src = words(source.read_text(encoding="utf-8"))
+    grams = {" ".join(src[i:i + 8]) for i in range(len(src) - 7)}
+    ours = words((CONTENT / "workshop.yaml").read_text(encoding="utf-8"))
+    assert not [i for i in range(len(ours) - 7) if " ".join(ours[i:i + 8]) in grams]
 
 
 # ------------------------------------------------------------------------ phases

@@ -4,6 +4,7 @@ against the phase in their own transaction, removal, reset, codes and retention.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -170,3 +171,50 @@ def test_storage_raises_only_its_own_errors() -> None:
         broken.version("x" * 24)
     with pytest.raises(StorageError):
         broken.get("x" * 24)
+
+
+def test_concurrent_votes_each_bump_the_version_once(ws: WorkshopStore) -> None:
+    w = _create(ws)
+    people = [ws.join(w.id, max_participants=50) for _ in range(12)]
+    ws.change(w.id, lambda s: phases.advance(s, Phase.RATE))
+    start = ws.version(w.id)
+    assert start is not None
+
+    def vote_twice(p) -> int:
+        # The second, identical vote changes nothing and bumps nothing.
+        return sum((ws.vote(p.token, "s1", 3, 1), ws.vote(p.token, "s1", 3, 1)))
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        changed = sum(pool.map(vote_twice, people))
+    assert changed == len(people)
+    assert ws.version(w.id) == start + len(people)
+    assert ws.votes(w.id, 1) == {"s1": [3] * len(people)}
+
+
+def test_a_vote_racing_the_reveal_is_counted_before_it_or_refused(ws: WorkshopStore) -> None:
+    w = _create(ws)
+    people = [ws.join(w.id, max_participants=50) for _ in range(10)]
+    ws.change(w.id, lambda s: phases.advance(s, Phase.RATE))
+    outcomes: list[str] = []
+
+    def vote(p) -> None:
+        try:
+            ws.vote(p.token, "s3", 5, 1)
+            outcomes.append("counted")
+        except ActionRefused as refused:
+            outcomes.append(refused.reason)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = [pool.submit(vote, p) for p in people[:5]]
+        ws.change(w.id, lambda s: phases.advance(s, Phase.REVEAL))
+        futures += [pool.submit(vote, p) for p in people[5:]]
+        for f in futures:
+            f.result()
+    counted = outcomes.count("counted")
+    assert outcomes.count("revealed") + outcomes.count("not_voting") == len(people) - counted
+    assert counted <= 5  # nothing submitted after the reveal was counted
+    frozen = ws.votes(w.id, 1)
+    for p in people:
+        with pytest.raises(ActionRefused):
+            ws.vote(p.token, "s3", 1, 1)
+    assert ws.votes(w.id, 1) == frozen
