@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import random
 import secrets
 from collections.abc import Callable, Iterable
@@ -341,7 +342,7 @@ class WorkshopService:
         if self.code_limiter is not None:
             wait = self.code_limiter.retry_after(workshop.code)
             if wait > 0:
-                return Refused(int(-(-wait // 1)))
+                return Refused(math.ceil(wait))
             self.code_limiter.record(workshop.code)
         try:
             participant = self.store.join(workshop.id,

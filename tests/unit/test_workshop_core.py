@@ -273,3 +273,15 @@ def test_group_answer_of_a_reversed_statement_is_the_less_favourable_middle() ->
     assert group_answer(question, [2, 4, 4, 2], ANON) == 2
     assert group_answer(flipped, [2, 4, 4, 2], ANON) == 4
     assert group_answer(question, [UNKNOWN, UNKNOWN, 3], ANON) == UNKNOWN
+
+
+def test_a_broken_workshop_yaml_stops_the_server_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    from services import startup
+
+    def broken() -> None:
+        raise ContentError(["content/workshop.yaml: anonymity.min_figure: too low"])
+
+    monkeypatch.setattr(startup, "default_workshop_settings", broken)
+    with pytest.raises(startup.StartupFailed) as failed:
+        startup.check_content()
+    assert "content/workshop.yaml: anonymity.min_figure: too low" in "\n".join(failed.value.lines)
