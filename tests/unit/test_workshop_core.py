@@ -112,6 +112,23 @@ def test_a_view_does_not_depend_on_the_order_of_the_answers(votes: list, rnd) ->
 
 
 # --------------------------------------------------------------------- anonymity
+@given(st.lists(st.sampled_from([1, 2, 3, 4, 5, UNKNOWN]), max_size=12),
+       st.integers(3, 6), st.integers(0, 4))
+def test_no_view_shows_more_than_the_thresholds_allow(votes: list, figure: int,
+                                                      extra: int) -> None:
+    anonymity = Anonymity(min_figure=figure, min_distribution=figure + extra)
+    view = aggregate(votes, anonymity, CUT)
+    rated = sum(1 for v in votes if v != UNKNOWN)
+    if len(votes) < figure:
+        assert isinstance(view, TooFew)
+    if isinstance(view, Unanimous):
+        assert len(set(votes)) == 1
+    elif not isinstance(view, TooFew):
+        assert rated >= figure
+        assert (view.counts is None) == (len(votes) < anonymity.min_distribution)
+        assert (view.unknown is None) == (view.counts is None)
+
+
 def test_below_the_figure_threshold_only_the_number_answered() -> None:
     view = aggregate([1, 5], ANON, CUT)
     assert view == TooFew(answered=2, minimum=3)
