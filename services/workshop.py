@@ -384,15 +384,9 @@ class WorkshopService:
             return VoteInvalid(problem)
         if value is None:
             return VoteInvalid(AnswerProblem("wrong_type", statement_id, {"expected": "scale"}))
-        participant = self.store.participant(token)
-        if participant is None:
-            raise ParticipantNotFound(token[:12])
-        round_ = self._workshop(participant.workshop_id).state.voting_round
-        if round_ is None:
-            return VoteRefused("not_voting")
         vote: Vote = UNKNOWN if value == UNKNOWN else int(value)  # type: ignore[arg-type]
-        try:
-            return Voted(self.store.vote(token, statement_id, vote, round_))
+        try:  # in the round being voted now, as the store reads it in the same transaction
+            return Voted(self.store.vote(token, statement_id, vote))
         except ActionRefused as refused:
             return VoteRefused(refused.reason)
 

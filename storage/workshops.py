@@ -244,16 +244,26 @@ class WorkshopStore:
         with self.engine.connect() as conn:
             return conn.scalar(select(W.version).where(W.id == workshop_id))
 
+    @staticmethod
+    def _rules(conn: Connection, workshop_id: str, phase: str) -> phases.State:
+        rules = conn.execute(select(WorkshopRuleRow.__table__)
+                             .where(R.workshop_id == workshop_id).order_by(R.position)).all()
+        return phases.State(phases.Phase(phase), tuple(
+            phases.RuleState(r.rule_id, tuple(json.loads(r.statements_json)), open=r.is_open,
+                             locked=r.locked, discussed=r.discussed, revealed=r.revealed)
+            for r in rules))
+
+    def _state(self, conn: Connection, workshop_id: str) -> phases.State:
+        phase = conn.scalar(select(W.phase).where(W.id == workshop_id))
+        if phase is None:
+            raise WorkshopNotFound(workshop_id)
+        return self._rules(conn, workshop_id, phase)
+
     def _read(self, conn: Connection, workshop_id: str) -> Workshop | None:
         row = conn.execute(select(WorkshopRow.__table__).where(W.id == workshop_id)).first()
         if row is None:
             return None
-        rules = conn.execute(select(WorkshopRuleRow.__table__)
-                             .where(R.workshop_id == workshop_id).order_by(R.position)).all()
-        state = phases.State(phases.Phase(row.phase), tuple(
-            phases.RuleState(r.rule_id, tuple(json.loads(r.statements_json)), open=r.is_open,
-                             locked=r.locked, discussed=r.discussed, revealed=r.revealed)
-            for r in rules))
+        state = self._rules(conn, workshop_id, row.phase)
         count = conn.scalar(select(func.count()).select_from(ParticipantRow)
                             .where(P.workshop_id == workshop_id)) or 0
         return Workshop(id=row.id, code=row.code, language=row.language, version=row.version,
@@ -367,25 +377,29 @@ class WorkshopStore:
                                                        P.workshop_id == workshop_id))))
 
     # ------------------------------------------------------------------ votes
-    def vote(self, token: str, statement_id: str, value: Vote, round_: int) -> bool:
-        """Store this participant's answer (idempotent); True when it changed
-        anything (and the version was bumped). ActionRefused with the reason when
-        the workshop takes no vote on this statement now."""
-        participant = self.participant(token)
-        if participant is None:
+    def vote(self, token: str, statement_id: str, value: Vote, round_: int | None = None
+             ) -> bool:
+        """Store this participant's answer (idempotent) in `round_` (None: the round
+        being voted now); True when it changed anything (and the version was
+        bumped). ActionRefused with the reason when the workshop takes no vote on
+        this statement now; ParticipantNotFound for an unknown or removed token."""
+        if not is_valid_token(token):
             raise ParticipantNotFound(token[:12])
         encoded = _encode(value)
-        workshop_id = participant.workshop_id
         with self.engine.begin() as conn:
+            workshop_id = conn.scalar(select(P.workshop_id).where(P.token == token))
+            if workshop_id is None:
+                raise ParticipantNotFound(token[:12])
             self._lock(conn, workshop_id, bump=False)
             if conn.scalar(select(P.token).where(P.token == token)) is None:
                 raise ParticipantNotFound(token[:12])  # removed meanwhile
-            current = self._read(conn, workshop_id)
-            assert current is not None
-            refusal = phases.vote_refusal(current.state, statement_id, round_)
+            state = self._state(conn, workshop_id)
+            if round_ is None:
+                round_ = state.voting_round or 0
+            refusal = phases.vote_refusal(state, statement_id, round_)
             if refusal is not None:
                 raise ActionRefused(refusal)
-            rule_id = current.state.rule_of(statement_id).rule_id
+            rule_id = state.rule_of(statement_id).rule_id
             match = ((V.participant_token == token) & (V.statement_id == statement_id)
                      & (V.round == round_))
             stored = conn.scalar(select(V.value).where(match))
