@@ -42,3 +42,20 @@ class AnswerConflict(ValueConflict):
     def __init__(self, question_id: str, current: Any):
         super().__init__(question_id, current)
         self.question_id = question_id
+
+
+class WorkshopNotFound(StorageError):
+    """No workshop with this id (never created, purged, or the id is malformed)."""
+
+
+class ParticipantNotFound(StorageError):
+    """No participant with this token (never joined, removed, or purged)."""
+
+
+class ActionRefused(StorageError):
+    """The workshop's phase or the rule's state does not allow this now; `reason` is
+    a code of workshop.phases.PhaseError (or "closed", "full")."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason

@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 
 from storage.plans import Base
+from storage.workshops import WorkshopRow  # noqa: F401  (its tables join Base.metadata)
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata,

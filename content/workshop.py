@@ -1,0 +1,111 @@
+"""The live workshop's settings (content/workshop.yaml): anonymity thresholds,
+the agreement cut-offs behind the labels eens / verdeeld / tegengesteld, how long
+a join code works, how long a workshop is kept, and the join limits.
+
+Validated by pydantic; `load_workshop_settings` reports problems as ContentError
+naming the file and the field, like the rest of the content.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from content.loader import CONTENT_DIR, ContentError, _Problems, _read_yaml
+from content.models import Strict
+
+AgreementLabel = Literal["agree", "divided", "opposed"]
+AGREEMENT_LABELS: tuple[AgreementLabel, ...] = ("agree", "divided", "opposed")
+
+
+class Anonymity(Strict):
+    """Below `min_figure` answers no figure is shown, below `min_distribution` no
+    counts per option. A workshop may set its own, within these bounds: never
+    below 3, the lowest an anonymous figure can honestly be."""
+
+    min_figure: int = Field(ge=3, le=50)
+    min_distribution: int = Field(ge=3, le=50)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Anonymity:
+        if self.min_distribution < self.min_figure:
+            raise ValueError("min_distribution must be at least min_figure")
+        return self
+
+
+class AgreementCutoffs(Strict):
+    """Labels from van der Eijk's agreement A (−1..1): A ≥ `agree_from` is "eens",
+    A < `opposed_below` is "tegengesteld", anything between is "verdeeld". With
+    fewer than `small_group_below` answers one vote moves every index: the screen
+    says so."""
+
+    agree_from: float = Field(gt=-1, le=1)
+    opposed_below: float = Field(ge=-1, lt=1)
+    small_group_below: int = Field(ge=1, le=100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgreementCutoffs:
+        if self.opposed_below > self.agree_from:
+            raise ValueError("opposed_below must not be above agree_from")
+        return self
+
+    def label(self, agreement: float) -> AgreementLabel:
+        if agreement >= self.agree_from:
+            return "agree"
+        if agreement < self.opposed_below:
+            return "opposed"
+        return "divided"
+
+
+class JoinLimits(Strict):
+    """Failed join attempts per client address, and joins per code, per window."""
+
+    failed_per_address: int = Field(ge=1, le=100_000)
+    joins_per_code: int = Field(ge=1, le=100_000)
+    window_seconds: float = Field(gt=0, le=86_400)
+
+
+class Retention(Strict):
+    """Days a workshop and its answers are kept (a scenario saved from it is a plan
+    and stays). A workshop may choose within the bounds."""
+
+    default_days: int = Field(ge=1, le=365)
+    min_days: int = Field(ge=1, le=365)
+    max_days: int = Field(ge=1, le=365)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Retention:
+        if not self.min_days <= self.default_days <= self.max_days:
+            raise ValueError("need min_days <= default_days <= max_days")
+        return self
+
+
+class WorkshopSettings(Strict):
+    anonymity: Anonymity
+    agreement: AgreementCutoffs
+    code_valid_hours: float = Field(gt=0, le=24 * 14)
+    retention: Retention
+    join_limits: JoinLimits
+    max_participants: int = Field(ge=1, le=10_000)
+    max_simulated: int = Field(ge=1, le=1_000)
+
+
+def load_workshop_settings(root: Path = CONTENT_DIR) -> WorkshopSettings:
+    """Read and validate `workshop.yaml` in `root`; raise ContentError naming file
+    and field."""
+    problems = _Problems(root)
+    path = root / "workshop.yaml"
+    raw = _read_yaml(path, problems)
+    settings = None if problems.items else problems.validate(WorkshopSettings, raw, path)
+    if settings is None:
+        raise ContentError(problems.items or [f"{path.name}: could not be read"])
+    return settings
+
+
+@lru_cache(maxsize=1)
+def default_workshop_settings() -> WorkshopSettings:
+    """The shipped settings, loaded once per process."""
+    return load_workshop_settings(CONTENT_DIR)

@@ -1,0 +1,559 @@
+"""The live workshop's use cases: create, join by code, vote, run the session
+(open, lock, reveal, discuss, reset, advance, remove a participant, rehearse), the
+results a screen may show, the group's plan scored by Vonk, and saving it as a
+scenario.
+
+Three kinds of caller, three kinds of key:
+- the facilitator holds the control secret (only its hash is stored); every
+  action that changes the session needs it (`NotAuthorised` otherwise);
+- a participant holds a token (from `join`), which is all a phone needs to rejoin
+  after a refresh;
+- the shared screen reads `results` and `version` by the workshop's id, and sees
+  nothing private: before a rule's reveal only "k of N answered".
+
+Blind until the reveal is enforced here: `results` never reads the answers of a
+round that is not revealed, so no aggregate and no count per option exists
+before it to be leaked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import random
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from content.models import LANGUAGES, SCALE, UNKNOWN, Content
+from content.workshop import Anonymity, WorkshopSettings, default_workshop_settings
+from scoring.answers import AnswerProblem, Answers, check_answer, question_index
+from scoring.engine import Readiness, assess
+from services.attempts import SlidingWindow, limited
+from services.plans import Plan, PlanService
+from storage.errors import (
+    ActionRefused,
+    ParticipantNotFound,
+    PlanNotFound,
+    StorageUnavailable,
+    WorkshopNotFound,
+)
+from storage.settings import database_url
+from storage.workshops import Participant, Workshop, WorkshopStore
+from workshop import phases
+from workshop.aggregate import Shift, View, Vote, aggregate, by_disagreement, shift
+from workshop.codes import format_code, new_code, normalise_code
+from workshop.group import group_answers, statements
+from workshop.phases import Phase
+
+__all__ = [
+    "ActionRefused",
+    "CodeExpired",
+    "Created",
+    "Full",
+    "GroupResult",
+    "InvalidSetup",
+    "Joined",
+    "NotAuthorised",
+    "ParticipantNotFound",
+    "ParticipantView",
+    "Progress",
+    "Refused",
+    "Results",
+    "RuleResult",
+    "StatementResult",
+    "StorageUnavailable",
+    "VoteInvalid",
+    "VoteRefused",
+    "Voted",
+    "WorkshopClosed",
+    "WorkshopNotFound",
+    "WorkshopService",
+    "WrongCode",
+    "join_limiters",
+]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class NotAuthorised(Exception):
+    """The control secret is missing or wrong: the action needs the facilitator."""
+
+
+class InvalidSetup(ValueError):
+    """A workshop cannot be created like this; `field` names what to fix."""
+
+    def __init__(self, field: str, detail: str = ""):
+        super().__init__(f"{field}: {detail}" if detail else field)
+        self.field = field
+
+
+# -------------------------------------------------------------------- outcomes
+@dataclass(frozen=True)
+class Created:
+    workshop_id: str
+    code: str  # as shown: K7M-2NP
+    control_secret: str  # for the facilitator's private link; stored only as a hash
+
+
+@dataclass(frozen=True)
+class Joined:
+    token: str  # the participant's key (URL or cookie): rejoining needs only this
+    workshop_id: str
+    seat: int
+
+
+@dataclass(frozen=True)
+class WrongCode:
+    """No workshop has this code (or it is not a code at all)."""
+
+
+@dataclass(frozen=True)
+class CodeExpired:
+    """The code existed but no longer opens the workshop."""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Too many attempts: refused without looking, for `wait_seconds`."""
+
+    wait_seconds: int
+
+
+@dataclass(frozen=True)
+class WorkshopClosed:
+    """The workshop is closed: nobody joins any more."""
+
+
+@dataclass(frozen=True)
+class Full:
+    """The workshop has as many participants as it may."""
+
+
+JoinOutcome = Joined | WrongCode | CodeExpired | Refused | WorkshopClosed | Full
+
+
+@dataclass(frozen=True)
+class Voted:
+    changed: bool  # False: the same answer was already stored
+
+
+@dataclass(frozen=True)
+class VoteRefused:
+    reason: str  # a workshop.phases reason code (e.g. "revealed", "rule_locked")
+
+
+@dataclass(frozen=True)
+class VoteInvalid:
+    problem: AnswerProblem
+
+
+VoteOutcome = Voted | VoteRefused | VoteInvalid
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    """What one phone shows: where the session is, its own answers, what it may
+    answer now. Never anyone else's answer."""
+
+    workshop_id: str
+    code: str
+    language: str
+    seat: int
+    phase: Phase
+    round: int | None  # the round being voted, or None
+    votable: tuple[str, ...]  # statements this phone may answer now
+    own: dict[str, Vote]  # its own answers in the current (or last) round
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Before the reveal: how many answered, of how many in the room. Nothing else."""
+
+    answered: int
+    of: int
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    statement_id: str
+    round1: Progress | View
+    round2: Progress | View | None  # None: the rule is not in round 2
+    shift: Shift | None
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule_id: str
+    open: bool
+    locked: bool
+    discussed: bool
+    revealed: int
+    statements: tuple[StatementResult, ...]
+
+
+@dataclass(frozen=True)
+class Results:
+    workshop_id: str
+    code: str
+    version: int
+    phase: Phase
+    participants: int
+    anonymity: Anonymity
+    rules: tuple[RuleResult, ...]
+    by_disagreement: tuple[str, ...]  # revealed rules, most divided first
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    answers: Answers
+    readiness: Readiness
+    rounds: dict[str, int] = field(default_factory=dict)  # statement -> round used
+
+
+def join_limiters(settings: WorkshopSettings) -> tuple[SlidingWindow, SlidingWindow]:
+    """The two join limiters of one server process: failed attempts per address,
+    joins per code."""
+    limits = settings.join_limits
+    return (SlidingWindow(limits.failed_per_address, limits.window_seconds),
+            SlidingWindow(limits.joins_per_code, limits.window_seconds))
+
+
+class WorkshopService:
+    """The workshop use cases over one store. Thread-safe (store and limiters are)."""
+
+    def __init__(self, store: WorkshopStore, plans: PlanService, content: Content,
+                 settings: WorkshopSettings | None = None, *,
+                 address_limiter: SlidingWindow | None = None,
+                 code_limiter: SlidingWindow | None = None,
+                 clock: Callable[[], datetime] = _now):
+        self.store = store
+        self.plans = plans
+        self.content = content
+        self.settings = settings or default_workshop_settings()
+        self.address_limiter = address_limiter
+        self.code_limiter = code_limiter
+        self.clock = clock
+        self._questions = question_index(content)
+        self._statements = statements(content)
+
+    @classmethod
+    def from_settings(cls, content: Content, plans: PlanService) -> WorkshopService:
+        settings = default_workshop_settings()
+        by_address, by_code = join_limiters(settings)
+        return cls(WorkshopStore(database_url()), plans, content, settings,
+                   address_limiter=by_address, code_limiter=by_code)
+
+    # -------------------------------------------------------------------- create
+    def create(self, *, language: str, rule_ids: Iterable[str] | None = None,
+               statement_ids: Iterable[str] | None = None, source_plan: str | None = None,
+               anonymity: dict[str, Any] | None = None, rehearsal: bool = False,
+               retention_days: int | None = None) -> Created:
+        """A new workshop in the lobby. From scratch, or from a plan (`source_plan`):
+        its facts (numbers, roles, dates) become the group plan's, and the room rates
+        the statements. `rule_ids`/`statement_ids` choose what is rated (default:
+        every statement of every rule); `anonymity` may override the thresholds
+        within their bounds; `retention_days` within the retention bounds."""
+        if language not in LANGUAGES:
+            raise InvalidSetup("language", language[:10])
+        chosen = self._choose(rule_ids, statement_ids)
+        thresholds = self._anonymity(anonymity)
+        retention = self.settings.retention
+        days = retention.default_days if retention_days is None else retention_days
+        if not retention.min_days <= days <= retention.max_days:
+            raise InvalidSetup("retention_days",
+                               f"between {retention.min_days} and {retention.max_days}")
+        facts: Answers = {}
+        if source_plan is not None:
+            plan = self.plans.open(source_plan)
+            if plan is None:
+                raise PlanNotFound(source_plan)
+            rated = {s for ids in chosen.values() for s in ids}
+            facts = {qid: v for qid, v in plan.answers.items() if qid not in rated}
+        secret = secrets.token_urlsafe(24)
+        now = self.clock()
+        created = self.store.create(
+            code_factory=new_code, secret_hash=hash_secret(secret), language=language,
+            rules=chosen, anonymity=thresholds, rehearsal=rehearsal, facts=facts,
+            source_plan=source_plan,
+            code_expires_at=now + timedelta(hours=self.settings.code_valid_hours),
+            delete_after=now + timedelta(days=days), created_at=now)
+        return Created(created.id, format_code(created.code), secret)
+
+    def _choose(self, rule_ids: Iterable[str] | None, statement_ids: Iterable[str] | None
+                ) -> dict[str, tuple[str, ...]]:
+        rules = dict(self._statements)
+        if rule_ids is not None:
+            wanted = list(dict.fromkeys(rule_ids))
+            unknown = [r for r in wanted if r not in rules]
+            if unknown:
+                raise InvalidSetup("rule_ids", unknown[0][:40])
+            rules = {r: rules[r] for r in rules if r in wanted}
+        if statement_ids is not None:
+            wanted_s = set(statement_ids)
+            known = {s for ids in rules.values() for s in ids}
+            unknown = sorted(wanted_s - known)
+            if unknown:
+                raise InvalidSetup("statement_ids", unknown[0][:40])
+            rules = {r: tuple(s for s in ids if s in wanted_s) for r, ids in rules.items()}
+            rules = {r: ids for r, ids in rules.items() if ids}
+        if not rules:
+            raise InvalidSetup("rule_ids", "no statement to rate")
+        return rules
+
+    def _anonymity(self, override: dict[str, Any] | None) -> Anonymity:
+        base = self.settings.anonymity
+        if not override:
+            return base
+        try:
+            return Anonymity.model_validate({**base.model_dump(), **override})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise InvalidSetup("anonymity." + ".".join(str(p) for p in first["loc"]),
+                               first["msg"]) from exc
+
+    # ------------------------------------------------------------- participants
+    def join(self, typed_code: str, client: str) -> JoinOutcome:
+        """Join by the code a participant typed (or the QR's route). Failed attempts
+        count against the client's address; joins count against the code."""
+        code = normalise_code(typed_code)
+        attempt = limited(self.address_limiter, client,
+                          lambda: None if code is None else self.store.by_code(code))
+        if attempt.refused:
+            return Refused(attempt.wait_seconds)
+        workshop = attempt.found
+        if workshop is None:
+            return WrongCode()
+        if self.clock() >= workshop.code_expires_at:
+            return CodeExpired()
+        if workshop.phase is Phase.CLOSE:
+            return WorkshopClosed()
+        if self.code_limiter is not None:
+            wait = self.code_limiter.retry_after(workshop.code)
+            if wait > 0:
+                return Refused(math.ceil(wait))
+            self.code_limiter.record(workshop.code)
+        try:
+            participant = self.store.join(workshop.id,
+                                          max_participants=self.settings.max_participants)
+        except ActionRefused as refused:
+            return Full() if refused.reason == "full" else WorkshopClosed()
+        return Joined(participant.token, participant.workshop_id, participant.seat)
+
+    def rejoin(self, token: str | None) -> ParticipantView | None:
+        """The phone's view from its token (after a refresh, a locked screen, a lost
+        connection); None when the token is unknown or the participant was removed."""
+        participant = self.store.participant(token) if token else None
+        if participant is None:
+            return None
+        workshop = self._workshop(participant.workshop_id)
+        return self._participant_view(participant, workshop)
+
+    def _participant_view(self, participant: Participant, workshop: Workshop
+                          ) -> ParticipantView:
+        state = workshop.state
+        round_ = state.voting_round
+        shown_round = round_ or (2 if any(r.revealed >= 2 for r in state.rules) else 1)
+        votable = () if round_ is None else tuple(
+            s for r in state.rules for s in r.statements if phases.can_vote(state, s, round_))
+        own = {sid: v for (sid, rnd), v in self.store.own_votes(participant.token).items()
+               if rnd == shown_round}
+        return ParticipantView(workshop.id, format_code(workshop.code), workshop.language,
+                               participant.seat, state.phase, round_, votable, own)
+
+    def vote(self, token: str, statement_id: str, raw: object) -> VoteOutcome:
+        """Store a participant's answer (1..5 or "weet ik niet") in the round being
+        voted. Refused (with the reason) when the phase or the rule does not allow
+        it; the store checks that again inside the transaction that writes it."""
+        question = self._questions.get(statement_id)
+        if question is None or question.kind != "scale":
+            return VoteInvalid(AnswerProblem("unknown_question", statement_id[:60], {}))
+        value, problem = check_answer(question, raw)
+        if problem is not None:
+            return VoteInvalid(problem)
+        if value is None:
+            return VoteInvalid(AnswerProblem("wrong_type", statement_id, {"expected": "scale"}))
+        vote: Vote = UNKNOWN if value == UNKNOWN else int(value)  # type: ignore[arg-type]
+        try:  # in the round being voted now, as the store reads it in the same transaction
+            return Voted(self.store.vote(token, statement_id, vote))
+        except ActionRefused as refused:
+            return VoteRefused(refused.reason)
+
+    # -------------------------------------------------------------- facilitator
+    def authorised(self, workshop_id: str, secret: str | None) -> bool:
+        stored = self.store.control_hash(workshop_id)
+        if stored is None or not secret:
+            return False
+        return hmac.compare_digest(stored, hash_secret(secret))
+
+    def _check(self, workshop_id: str, secret: str | None) -> None:
+        if not self.authorised(workshop_id, secret):
+            raise NotAuthorised(workshop_id[:12])
+
+    def advance(self, workshop_id: str, secret: str | None, to: Phase | str) -> Workshop:
+        """Move the session on; a move the phases do not allow raises ActionRefused."""
+        self._check(workshop_id, secret)
+        try:
+            target = Phase(to)
+        except ValueError as exc:
+            raise ActionRefused("transition") from exc
+        return self.store.change(workshop_id, lambda s: phases.advance(s, target))
+
+    def open_rule(self, workshop_id: str, secret: str | None, rule_id: str,
+                  is_open: bool = True) -> Workshop:
+        self._check(workshop_id, secret)
+        return self.store.change(workshop_id, lambda s: phases.set_open(s, rule_id, is_open))
+
+    def lock_rule(self, workshop_id: str, secret: str | None, rule_id: str) -> Workshop:
+        self._check(workshop_id, secret)
+        return self.store.change(workshop_id, lambda s: phases.lock(s, rule_id))
+
+    def reveal_rule(self, workshop_id: str, secret: str | None, rule_id: str) -> Workshop:
+        self._check(workshop_id, secret)
+        return self.store.change(workshop_id, lambda s: phases.reveal(s, rule_id))
+
+    def discuss_rule(self, workshop_id: str, secret: str | None, rule_id: str,
+                     discussed: bool = True) -> Workshop:
+        """Choose a rule for round 2 (in the discuss phase)."""
+        self._check(workshop_id, secret)
+        return self.store.change(workshop_id,
+                                 lambda s: phases.mark_discussed(s, rule_id, discussed))
+
+    def reset_rule(self, workshop_id: str, secret: str | None, rule_id: str) -> Workshop:
+        """Start the rule's round over: its answers of that round are deleted."""
+        self._check(workshop_id, secret)
+        return self.store.reset_rule(workshop_id, rule_id)
+
+    def participants(self, workshop_id: str, secret: str | None) -> list[int]:
+        """The seat numbers in the room (to remove one), never a name or a token."""
+        self._check(workshop_id, secret)
+        return self.store.seats(workshop_id)
+
+    def remove_participant(self, workshop_id: str, secret: str | None, seat: int) -> None:
+        """Remove a participant and all their answers."""
+        self._check(workshop_id, secret)
+        self.store.remove_participant(workshop_id, seat)
+
+    def simulate(self, workshop_id: str, secret: str | None, count: int, *,
+                 seed: int | None = None) -> int:
+        """Rehearsal: `count` simulated participants join and answer every statement
+        open now. Only in a workshop created as a rehearsal, so a real room's result
+        never holds a simulated answer. Returns how many answers were given."""
+        self._check(workshop_id, secret)
+        workshop = self._workshop(workshop_id)
+        if not workshop.rehearsal:
+            raise ActionRefused("not_rehearsal")
+        if not 1 <= count <= self.settings.max_simulated:
+            raise InvalidSetup("count", f"between 1 and {self.settings.max_simulated}")
+        rnd = random.Random(seed)
+        given = 0
+        for _ in range(count):
+            p = self.store.join(workshop_id, simulated=True,
+                                max_participants=self.settings.max_participants)
+            view = self._participant_view(p, self._workshop(workshop_id))
+            for sid in view.votable:
+                options: list[Vote] = [*SCALE, UNKNOWN]
+                choice = rnd.choice(options)
+                if self.vote(p.token, sid, choice) == Voted(True):
+                    given += 1
+        return given
+
+    # ------------------------------------------------------------------ screens
+    def version(self, workshop_id: str) -> int | None:
+        """The number a polling screen compares; recompute only when it changed."""
+        return self.store.version(workshop_id)
+
+    def results(self, workshop_id: str) -> Results:
+        """What any screen may show. Before a rule's round is revealed its
+        statements are `Progress` (k of N answered) and the answers of that round
+        are not even read; after, the anonymity-safe view of each statement, the
+        shift from round 1 to 2, and the revealed rules by disagreement."""
+        workshop = self._workshop(workshop_id)
+        state = workshop.state
+        room = workshop.participants
+        revealed = {rnd: [r.rule_id for r in state.rules if r.revealed >= rnd]
+                    for rnd in phases.ROUNDS}
+        answered = {rnd: self.store.answered(workshop_id, rnd) for rnd in phases.ROUNDS}
+        votes = {rnd: self.store.votes(workshop_id, rnd, revealed[rnd]) if revealed[rnd] else {}
+                 for rnd in phases.ROUNDS}
+        cut = self.settings.agreement
+        rules: list[RuleResult] = []
+        views_by_rule: dict[str, list[View]] = {}
+        for rule in state.rules:
+            items = []
+            for sid in rule.statements:
+                def view(rnd: int, sid: str = sid, rule: phases.RuleState = rule
+                         ) -> Progress | View:
+                    if rule.revealed >= rnd:
+                        return aggregate(votes[rnd].get(sid, []), workshop.anonymity, cut)
+                    return Progress(answered[rnd].get(sid, 0), room)
+                first = view(1)
+                second = view(2) if rule.discussed else None
+                moved = (shift(first, second) if not isinstance(first, Progress)
+                         and second is not None and not isinstance(second, Progress) else None)
+                items.append(StatementResult(sid, first, second, moved))
+                latest = second if second is not None and not isinstance(second, Progress) \
+                    else first
+                if not isinstance(latest, Progress):
+                    views_by_rule.setdefault(rule.rule_id, []).append(latest)
+            rules.append(RuleResult(rule.rule_id, rule.open, rule.locked, rule.discussed,
+                                    rule.revealed, tuple(items)))
+        return Results(workshop.id, format_code(workshop.code), workshop.version, state.phase,
+                       room, workshop.anonymity, tuple(rules),
+                       tuple(by_disagreement(views_by_rule)))
+
+    def group_result(self, workshop_id: str) -> GroupResult:
+        """The room's plan: the start plan's facts with the group's answers to every
+        revealed statement (round 2 where it was revealed, else round 1), scored by
+        the same engine as one person's plan. Unrevealed statements are left out."""
+        workshop = self._workshop(workshop_id)
+        chosen: dict[str, list[Vote]] = {}
+        rounds: dict[str, int] = {}
+        votes = {rnd: self.store.votes(workshop_id, rnd, [r.rule_id for r in workshop.state.rules
+                                                         if r.revealed >= rnd])
+                 for rnd in phases.ROUNDS}
+        for rule in workshop.state.rules:
+            if rule.revealed < 1:
+                continue
+            rnd = 2 if rule.revealed >= 2 else 1
+            for sid in rule.statements:
+                chosen[sid] = votes[rnd].get(sid, [])
+                rounds[sid] = rnd
+        answers = group_answers(self.content, workshop.facts, chosen, workshop.anonymity)
+        return GroupResult(answers, assess(self.content, answers), rounds)
+
+    def save_scenario(self, workshop_id: str, secret: str | None, *, title: str,
+                      workspace: str | None = None) -> Plan:
+        """Save the group's result as a scenario (in `workspace`, or a new one), so
+        Vergelijk and the reports work on it. In the decide or close phase only: the
+        room has seen every result by then."""
+        self._check(workshop_id, secret)
+        workshop = self._workshop(workshop_id)
+        if workshop.phase not in (Phase.DECIDE, Phase.CLOSE):
+            raise ActionRefused("not_decided")
+        result = self.group_result(workshop_id)
+        plan = self.plans.create(title=title, language=workshop.language,
+                                 answers=result.answers, workspace=workspace)
+        self.store.set_scenario(workshop_id, plan.token)
+        return plan
+
+    def purge_expired(self) -> int:
+        """Delete workshops whose retention ended (saved scenarios stay)."""
+        return self.store.purge(self.clock())
+
+    def _workshop(self, workshop_id: str) -> Workshop:
+        workshop = self.store.get(workshop_id)
+        if workshop is None:
+            raise WorkshopNotFound(workshop_id[:12])
+        return workshop

@@ -1,0 +1,470 @@
+"""The workshop store: live workshops, their participants (by an unguessable
+token, no name), their votes and the state of each rule.
+
+The database is the source of truth for every server process. Every change
+(a vote, a join, a phase) bumps the workshop's `version` in the same transaction,
+so a screen polls `version(workshop_id)` (one indexed read) and recomputes only
+when it changed. A vote is an idempotent upsert: the same answer again changes
+nothing; a vote is checked against the phase and the rule's state inside the
+transaction that writes it (phases.vote_refusal), so a vote that races a reveal
+is refused, never counted after it.
+
+Like PlanStore, every public method raises only storage.errors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from content.models import UNKNOWN
+from content.workshop import Anonymity
+from scoring.answers import Answers
+from storage.errors import (
+    ActionRefused,
+    ParticipantNotFound,
+    StorageUnavailable,
+    WorkshopNotFound,
+)
+from storage.plans import Base, _now, _sqlite_pragmas, _translate_errors, is_valid_token, new_token
+from workshop import phases
+from workshop.aggregate import Vote
+from workshop.codes import is_valid_code
+
+CODE_ATTEMPTS = 8  # fresh codes tried when one is taken (1 in 10⁹ each)
+
+
+class WorkshopRow(Base):
+    __tablename__ = "workshops"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(128))
+    language: Mapped[str] = mapped_column(String(5))
+    phase: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    min_figure: Mapped[int] = mapped_column(Integer)
+    min_distribution: Mapped[int] = mapped_column(Integer)
+    rehearsal: Mapped[bool] = mapped_column(Boolean, default=False)
+    facts_json: Mapped[str] = mapped_column(Text, default="{}")
+    source_plan: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    scenario_token: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    next_seat: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    code_expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    delete_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class WorkshopRuleRow(Base):
+    __tablename__ = "workshop_rules"
+    workshop_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    rule_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    statements_json: Mapped[str] = mapped_column(Text)
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    discussed: Mapped[bool] = mapped_column(Boolean, default=False)
+    revealed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ParticipantRow(Base):
+    __tablename__ = "workshop_participants"
+    __table_args__ = (UniqueConstraint("workshop_id", "seat", name="uq_participant_seat"),)
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    seat: Mapped[int] = mapped_column(Integer)
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False)
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class VoteRow(Base):
+    __tablename__ = "workshop_votes"
+    __table_args__ = (Index("ix_workshop_votes_round", "workshop_id", "round"),)
+    participant_token: Mapped[str] = mapped_column(
+        String(64), ForeignKey("workshop_participants.token", ondelete="CASCADE"),
+        primary_key=True)
+    statement_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("workshops.id", ondelete="CASCADE"))
+    rule_id: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+W = WorkshopRow.__table__.c
+R = WorkshopRuleRow.__table__.c
+P = ParticipantRow.__table__.c
+V = VoteRow.__table__.c
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: str
+    code: str
+    language: str
+    version: int
+    state: phases.State
+    anonymity: Anonymity
+    rehearsal: bool
+    facts: Answers
+    source_plan: str | None
+    scenario_token: str | None
+    participants: int
+    created_at: datetime
+    code_expires_at: datetime
+    delete_after: datetime
+
+    @property
+    def phase(self) -> phases.Phase:
+        return self.state.phase
+
+
+@dataclass(frozen=True)
+class Participant:
+    token: str
+    workshop_id: str
+    seat: int  # a number to show the facilitator ("deelnemer 7"); never a name
+    simulated: bool
+
+
+def _encode(value: Vote) -> str:
+    return UNKNOWN if value == UNKNOWN else str(int(value))
+
+
+def _decode(raw: str) -> Vote:
+    return UNKNOWN if raw == UNKNOWN else int(raw)
+
+
+def _aware(when: datetime) -> datetime:
+    """SQLite gives datetimes back without their zone; they were stored in UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+@_translate_errors
+class WorkshopStore:
+    """Create and run workshops. Thread-safe: one connection per call."""
+
+    def __init__(self, url: str, *, echo: bool = False):
+        kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
+        self.engine: Engine = create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------- workshops
+    def create(self, *, code_factory: Callable[[], str], secret_hash: str, language: str,
+               rules: dict[str, tuple[str, ...]], anonymity: Anonymity, rehearsal: bool,
+               facts: Answers, source_plan: str | None, code_expires_at: datetime,
+               delete_after: datetime, created_at: datetime | None = None) -> Workshop:
+        """A new workshop in the lobby with a fresh code (another one is drawn when
+        a code is taken)."""
+        workshop_id = new_token()
+        for _ in range(CODE_ATTEMPTS):
+            code = code_factory()
+            if not is_valid_code(code):
+                raise ValueError(f"not a join code: {code!r}")
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(insert(WorkshopRow).values(
+                        id=workshop_id, code=code, secret_hash=secret_hash, language=language,
+                        phase=phases.Phase.LOBBY.value, version=0,
+                        min_figure=anonymity.min_figure,
+                        min_distribution=anonymity.min_distribution, rehearsal=rehearsal,
+                        facts_json=json.dumps(facts), source_plan=source_plan,
+                        scenario_token=None, next_seat=1,
+                        created_at=created_at or _now(),
+                        code_expires_at=code_expires_at, delete_after=delete_after))
+                    for position, (rule_id, statements) in enumerate(rules.items()):
+                        conn.execute(insert(WorkshopRuleRow).values(
+                            workshop_id=workshop_id, rule_id=rule_id, position=position,
+                            statements_json=json.dumps(list(statements)), is_open=True,
+                            locked=False, discussed=False, revealed=0))
+            except IntegrityError:
+                continue  # the code is taken: draw another
+            found = self.get(workshop_id)
+            assert found is not None
+            return found
+        raise StorageUnavailable("no free join code")
+
+    def get(self, workshop_id: str) -> Workshop | None:
+        if not is_valid_token(workshop_id):
+            return None
+        with self.engine.connect() as conn:
+            return self._read(conn, workshop_id)
+
+    def by_code(self, code: str) -> Workshop | None:
+        """The workshop with this code (stored form), expired or not; None if none."""
+        if not is_valid_code(code):
+            return None
+        with self.engine.connect() as conn:
+            found = conn.scalar(select(W.id).where(W.code == code))
+            return None if found is None else self._read(conn, found)
+
+    def control_hash(self, workshop_id: str) -> str | None:
+        """The stored hash of the facilitator's secret (services compare it)."""
+        if not is_valid_token(workshop_id):
+            return None
+        with self.engine.connect() as conn:
+            return conn.scalar(select(W.secret_hash).where(W.id == workshop_id))
+
+    def version(self, workshop_id: str) -> int | None:
+        """The workshop's version: what a polling screen compares (one indexed read)."""
+        if not is_valid_token(workshop_id):
+            return None
+        with self.engine.connect() as conn:
+            return conn.scalar(select(W.version).where(W.id == workshop_id))
+
+    @staticmethod
+    def _rules(conn: Connection, workshop_id: str, phase: str) -> phases.State:
+        rules = conn.execute(select(WorkshopRuleRow.__table__)
+                             .where(R.workshop_id == workshop_id).order_by(R.position)).all()
+        return phases.State(phases.Phase(phase), tuple(
+            phases.RuleState(r.rule_id, tuple(json.loads(r.statements_json)), open=r.is_open,
+                             locked=r.locked, discussed=r.discussed, revealed=r.revealed)
+            for r in rules))
+
+    def _state(self, conn: Connection, workshop_id: str) -> phases.State:
+        phase = conn.scalar(select(W.phase).where(W.id == workshop_id))
+        if phase is None:
+            raise WorkshopNotFound(workshop_id)
+        return self._rules(conn, workshop_id, phase)
+
+    def _read(self, conn: Connection, workshop_id: str) -> Workshop | None:
+        row = conn.execute(select(WorkshopRow.__table__).where(W.id == workshop_id)).first()
+        if row is None:
+            return None
+        state = self._rules(conn, workshop_id, row.phase)
+        count = conn.scalar(select(func.count()).select_from(ParticipantRow)
+                            .where(P.workshop_id == workshop_id)) or 0
+        return Workshop(id=row.id, code=row.code, language=row.language, version=row.version,
+                        state=state,
+                        anonymity=Anonymity(min_figure=row.min_figure,
+                                            min_distribution=row.min_distribution),
+                        rehearsal=row.rehearsal, facts=json.loads(row.facts_json),
+                        source_plan=row.source_plan, scenario_token=row.scenario_token,
+                        participants=int(count), created_at=_aware(row.created_at),
+                        code_expires_at=_aware(row.code_expires_at),
+                        delete_after=_aware(row.delete_after))
+
+    def _lock(self, conn: Connection, workshop_id: str, *, bump: bool = True) -> None:
+        """First statement of a change: a write that takes the row lock (PostgreSQL)
+        or the database's write lock (SQLite), so check and write are one step."""
+        values = {"version": W.version + 1} if bump else {"version": W.version}
+        if not conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                            .values(**values)).rowcount:
+            raise WorkshopNotFound(workshop_id)
+
+    # ----------------------------------------------------------------- state
+    def change(self, workshop_id: str,
+               step: Callable[[phases.State], phases.State]) -> Workshop:
+        """Apply a pure step of workshop.phases to the stored state, in one
+        transaction; a step the state does not allow raises ActionRefused."""
+        return self._apply(workshop_id, lambda s: (step(s), None))
+
+    def reset_rule(self, workshop_id: str, rule_id: str) -> Workshop:
+        """Start the rule's current round over: its votes of that round are deleted."""
+        return self._apply(workshop_id, lambda s: _reset(s, rule_id))
+
+    def _apply(self, workshop_id: str, step: Callable[
+            [phases.State], tuple[phases.State, tuple[str, int] | None]]) -> Workshop:
+        if not is_valid_token(workshop_id):
+            raise WorkshopNotFound(workshop_id)
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            current = self._read(conn, workshop_id)
+            assert current is not None
+            try:
+                state, clear = step(current.state)
+            except phases.PhaseError as exc:
+                raise ActionRefused(exc.reason) from exc
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                         .values(phase=state.phase.value))
+            for rule in state.rules:
+                conn.execute(update(WorkshopRuleRow)
+                             .where(R.workshop_id == workshop_id, R.rule_id == rule.rule_id)
+                             .values(is_open=rule.open, locked=rule.locked,
+                                     discussed=rule.discussed, revealed=rule.revealed))
+            if clear is not None:
+                rule_id, round_ = clear
+                conn.execute(delete(VoteRow).where(V.workshop_id == workshop_id,
+                                                   V.rule_id == rule_id, V.round == round_))
+            changed = self._read(conn, workshop_id)
+        assert changed is not None
+        return changed
+
+    def set_scenario(self, workshop_id: str, plan_token: str) -> None:
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                         .values(scenario_token=plan_token))
+
+    # ---------------------------------------------------------- participants
+    def join(self, workshop_id: str, *, simulated: bool = False,
+             max_participants: int) -> Participant:
+        """A new participant with an unguessable token and the next seat number."""
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            row = conn.execute(select(W.next_seat, W.phase).where(W.id == workshop_id)).one()
+            if row.phase == phases.Phase.CLOSE.value:
+                raise ActionRefused("closed")
+            count = conn.scalar(select(func.count()).select_from(ParticipantRow)
+                                .where(P.workshop_id == workshop_id)) or 0
+            if count >= max_participants:
+                raise ActionRefused("full")
+            token = new_token()
+            conn.execute(insert(ParticipantRow).values(
+                token=token, workshop_id=workshop_id, seat=row.next_seat, simulated=simulated,
+                joined_at=_now()))
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                         .values(next_seat=row.next_seat + 1))
+        return Participant(token, workshop_id, row.next_seat, simulated)
+
+    def participant(self, token: str) -> Participant | None:
+        if not is_valid_token(token):
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ParticipantRow.__table__).where(P.token == token)).first()
+        return None if row is None else Participant(row.token, row.workshop_id, row.seat,
+                                                    row.simulated)
+
+    def seats(self, workshop_id: str) -> list[int]:
+        """The seat numbers of the participants now in the workshop."""
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(P.seat).where(P.workshop_id == workshop_id)
+                                     .order_by(P.seat)))
+
+    def remove_participant(self, workshop_id: str, seat: int) -> None:
+        """Remove a participant and every answer they gave."""
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            if not conn.execute(delete(ParticipantRow).where(
+                    P.workshop_id == workshop_id, P.seat == seat)).rowcount:
+                raise ParticipantNotFound(f"seat {seat}")
+            # Explicit as well as by the foreign key (whatever the database's settings).
+            conn.execute(delete(VoteRow).where(V.workshop_id == workshop_id,
+                                               V.participant_token.not_in(
+                                                   select(P.token).where(
+                                                       P.workshop_id == workshop_id))))
+
+    # ------------------------------------------------------------------ votes
+    def vote(self, token: str, statement_id: str, value: Vote, round_: int | None = None
+             ) -> bool:
+        """Store this participant's answer (idempotent) in `round_` (None: the round
+        being voted now); True when it changed anything (and the version was
+        bumped). ActionRefused with the reason when the workshop takes no vote on
+        this statement now; ParticipantNotFound for an unknown or removed token."""
+        if not is_valid_token(token):
+            raise ParticipantNotFound(token[:12])
+        encoded = _encode(value)
+        with self.engine.begin() as conn:
+            workshop_id = conn.scalar(select(P.workshop_id).where(P.token == token))
+            if workshop_id is None:
+                raise ParticipantNotFound(token[:12])
+            self._lock(conn, workshop_id, bump=False)
+            if conn.scalar(select(P.token).where(P.token == token)) is None:
+                raise ParticipantNotFound(token[:12])  # removed meanwhile
+            state = self._state(conn, workshop_id)
+            if round_ is None:
+                round_ = state.voting_round or 0
+            refusal = phases.vote_refusal(state, statement_id, round_)
+            if refusal is not None:
+                raise ActionRefused(refusal)
+            rule_id = state.rule_of(statement_id).rule_id
+            match = ((V.participant_token == token) & (V.statement_id == statement_id)
+                     & (V.round == round_))
+            stored = conn.scalar(select(V.value).where(match))
+            if stored == encoded:
+                return False
+            if stored is None:
+                conn.execute(insert(VoteRow).values(
+                    participant_token=token, statement_id=statement_id, round=round_,
+                    workshop_id=workshop_id, rule_id=rule_id, value=encoded,
+                    updated_at=_now()))
+            else:
+                conn.execute(update(VoteRow).where(match)
+                             .values(value=encoded, updated_at=_now()))
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                         .values(version=W.version + 1))
+        return True
+
+    def own_votes(self, token: str) -> dict[tuple[str, int], Vote]:
+        """One participant's own answers by (statement, round): to show them again
+        after a refresh. Only ever for the participant's own token."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(V.statement_id, V.round, V.value)
+                                .where(V.participant_token == token)).all()
+        return {(r.statement_id, r.round): _decode(r.value) for r in rows}
+
+    def answered(self, workshop_id: str, round_: int) -> dict[str, int]:
+        """How many answered each statement in this round (no values)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(V.statement_id, func.count())
+                                .where(V.workshop_id == workshop_id, V.round == round_)
+                                .group_by(V.statement_id)).all()
+        return {sid: int(n) for sid, n in rows}
+
+    def votes(self, workshop_id: str, round_: int,
+              rule_ids: Collection[str] | None = None) -> dict[str, list[Vote]]:
+        """The answers per statement in this round (of these rules), without who
+        gave them. The service reads only rules whose round is revealed."""
+        query = select(V.statement_id, V.value).where(V.workshop_id == workshop_id,
+                                                      V.round == round_)
+        if rule_ids is not None:
+            if not rule_ids:
+                return {}
+            query = query.where(V.rule_id.in_(list(rule_ids)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(V.statement_id, V.value)).all()
+        out: dict[str, list[Vote]] = {}
+        for sid, raw in rows:
+            out.setdefault(sid, []).append(_decode(raw))
+        return out
+
+    # -------------------------------------------------------------- retention
+    def purge(self, now: datetime) -> int:
+        """Delete every workshop whose retention ended (with its participants and
+        votes); a scenario saved from one is a plan and is not touched."""
+        with self.engine.begin() as conn:
+            ids = list(conn.scalars(select(W.id).where(W.delete_after <= now)))
+            if not ids:
+                return 0
+            for table in (VoteRow, ParticipantRow, WorkshopRuleRow):
+                conn.execute(delete(table).where(table.__table__.c.workshop_id.in_(ids)))
+            conn.execute(delete(WorkshopRow).where(W.id.in_(ids)))
+        return len(ids)
+
+
+def _reset(state: phases.State, rule_id: str
+           ) -> tuple[phases.State, tuple[str, int] | None]:
+    new, round_ = phases.reset(state, rule_id)
+    return new, (rule_id, round_)
