@@ -135,7 +135,7 @@ def test_hr_edits_a_scenario_that_is_not_current_and_finds_its_rates_after_a_rel
     wait_idle(page)
     expect(page.get_by_text('Alle antwoorden van "Veertien"')).to_be_visible()
     page.get_by_text("6. Kies bewust omvang en deelname", exact=True).click()
-    size = page.get_by_label("Met hoeveel deelnemers wilt u starten?")
+    size = page.get_by_label("Met hoeveel deelnemers wilt u starten?", exact=True)
     size.fill("14")
     size.press("Enter")
     wait_idle(page)

@@ -2,15 +2,15 @@
 participants by an unguessable token, and votes per participant, statement and
 round. Self-contained: only new tables, nothing of the plans is touched.
 
-Revision ID: 0003_workshops
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_workshops"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
