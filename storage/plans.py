@@ -152,12 +152,7 @@ class PlanStore:
     method (the constructor included) raises only storage.errors."""
 
     def __init__(self, url: str, *, echo: bool = False):
-        kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
-        if url.startswith("sqlite"):
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
-        self.engine: Engine = create_engine(url, **kwargs)
-        if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.engine: Engine = store_engine(url, echo=echo)
         # The schema is not touched here: storage.migrate.upgrade_database(url)
         # (`python -m storage.migrate`, and the server at start) brings it to head.
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -344,6 +339,19 @@ class PlanStore:
             value = json.loads(raw)
             out[qid] = value
         return out
+
+
+def store_engine(url: str, *, echo: bool = False) -> Engine:
+    """The engine every store uses: connections checked before use; on SQLite
+    shared across threads, waiting up to 15 s for a lock, with foreign keys on and
+    write-ahead logging."""
+    kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
+    engine = create_engine(url, **kwargs)
+    if url.startswith("sqlite"):
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

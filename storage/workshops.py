@@ -18,7 +18,6 @@ import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -29,9 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
@@ -50,7 +47,7 @@ from storage.errors import (
     StorageUnavailable,
     WorkshopNotFound,
 )
-from storage.plans import Base, _now, _sqlite_pragmas, _translate_errors, is_valid_token, new_token
+from storage.plans import Base, _now, _translate_errors, is_valid_token, new_token, store_engine
 from workshop import phases
 from workshop.aggregate import Vote
 from workshop.codes import is_valid_code
@@ -171,12 +168,7 @@ class WorkshopStore:
     """Create and run workshops. Thread-safe: one connection per call."""
 
     def __init__(self, url: str, *, echo: bool = False):
-        kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
-        if url.startswith("sqlite"):
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
-        self.engine: Engine = create_engine(url, **kwargs)
-        if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.engine: Engine = store_engine(url, echo=echo)
 
     def dispose(self) -> None:
         self.engine.dispose()
