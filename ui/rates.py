@@ -1,16 +1,20 @@
 """The rates behind the investment estimate, saved with the workspace: every
 scenario of it, the comparison, the result page and their downloads use the same
-rates, and a reload or the personal link shows them again."""
+rates, and a reload or the personal link shows them again. The inputs are text
+fields read in the reader's convention ("1,5" is one and a half in Dutch), like
+the scan's number questions: st.number_input drops a decimal comma."""
 
 from __future__ import annotations
 
 import streamlit as st
 from pydantic import ValidationError
 
-from content.models import InvestmentRates, bounds
+from content.labels import number, parse_number
+from content.models import LANGUAGES, InvestmentRates, bounds
+from reports import escape_markdown
 from services import StorageUnavailable
 from ui import session
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.resources import get_service
 
 
@@ -19,26 +23,60 @@ def current(workspace: str | None) -> InvestmentRates:
     return get_service().rates(workspace)
 
 
+def _follow_language(key: str, stored: float, language: str) -> None:
+    """A rate shown as "1,5" becomes "1.5" after a switch to English (and back)."""
+    shown = session.widget_value(key)
+    if session.seen(key) == stored and shown != number(stored, language) and \
+            shown in {number(stored, other) for other in LANGUAGES}:
+        session.set_widget(key, number(stored, language))
+
+
 def editor(workspace: str, rates: InvestmentRates) -> None:
     """The rate inputs, showing `rates` (as saved); a change is saved at once."""
+    language = lang()
     with st.expander(t("compare.rates")):
         st.caption(t("compare.rates_help"))
         for field in InvestmentRates.model_fields:
             low, high = bounds(InvestmentRates, field)  # the model's: never refused later
             key = session.rate_key(workspace, field)
-            session.seed_tracked(key, float(getattr(rates, field)))
-            st.number_input(t(f"rate.{field}"), min_value=low, max_value=high, step=1.0,
-                            key=key, on_change=_save, args=(workspace,))
+            stored = float(getattr(rates, field))
+            _follow_language(key, stored, language)
+            session.seed_tracked(key, stored, number(stored, language))
+            st.text_input(t(f"rate.{field}"), key=key, on_change=_save, args=(workspace,),
+                          help=t("rates.range", min=number(low, language),
+                                 max=number(high, language)))
+
+
+def _refuse(keys: dict[str, str], message: str) -> None:
+    session.flash("error", message)
+    for key in keys.values():
+        session.forget_widget(key)  # shown as stored again
 
 
 def _save(workspace: str) -> None:
+    language = lang()
     keys = {field: session.rate_key(workspace, field) for field in InvestmentRates.model_fields}
+    values: dict[str, float] = {}
+    for field, key in keys.items():
+        typed = str(session.widget_value(key) or "")
+        value = parse_number(typed, language)
+        if value is None:
+            # What was typed is the user's own text: shortened and made inert.
+            _refuse(keys, t("rates.not_a_number", field=t(f"rate.{field}"),
+                            typed=escape_markdown(typed[:40])))
+            return
+        values[field] = value
     try:
-        rates = InvestmentRates(**{f: session.widget_value(k) for f, k in keys.items()})
+        rates = InvestmentRates(**values)
+    except ValidationError as exc:
+        field = str(exc.errors()[0]["loc"][0])
+        low, high = bounds(InvestmentRates, field)
+        _refuse(keys, t("rates.out_of_range", field=t(f"rate.{field}"),
+                        min=number(low, language), max=number(high, language)))
+        return
+    try:
         get_service().save_rates(workspace, rates)
-    except (ValidationError, StorageUnavailable):
-        session.flash("error", t("rates.not_saved"))
-        for key in keys.values():
-            session.forget_widget(key)  # shown as stored again
+    except StorageUnavailable:
+        _refuse(keys, t("rates.not_saved"))
         return
     session.mark_saved()

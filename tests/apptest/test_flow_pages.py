@@ -91,12 +91,12 @@ def test_rates_are_saved_with_the_workspace_and_survive_a_reload(app: AppTest) -
     s = store()
     s.duplicate(token, "Kopie")
     app.switch_page("pages/vergelijk.py").run()
-    app.number_input(key=f"rate:{workspace}:internal_rate").set_value(123.0).run()
+    app.text_input(key=f"rate:{workspace}:internal_rate").set_value("123").run()
     assert not app.exception
     service = PlanService(s, CONTENT)
     assert service.rates(workspace).internal_rate == 123.0
     again = fresh_tab(token, "pages/vergelijk.py")  # a reload: a new session
-    assert again.number_input(key=f"rate:{workspace}:internal_rate").value == 123.0
+    assert again.text_input(key=f"rate:{workspace}:internal_rate").value == "123"
     assert "content/investment.yaml" not in texts(again)
     s.dispose()
 
@@ -108,7 +108,7 @@ def test_resultaat_shows_the_investment_at_the_saved_rates(app: AppTest) -> None
     assert "Investering" in [h.value for h in at.subheader]
     before = texts(at)
     assert "Totale kosten" in before
-    at.number_input(key=f"rate:{plan.workspace}:internal_rate").set_value(500.0).run()
+    at.text_input(key=f"rate:{plan.workspace}:internal_rate").set_value("500").run()
     assert texts(at) != before
     assert PlanService(s, CONTENT).rates(plan.workspace).internal_rate == 500.0
     s.dispose()
@@ -154,3 +154,24 @@ def test_handreiking_opened_at_a_rule_moves_to_it() -> None:
     assert not at.exception
     scripts = move_scripts(at)
     assert len(scripts) == 1 and '"regel-7"' in scripts[0]
+
+
+def test_rates_are_read_in_the_readers_convention(app: AppTest) -> None:
+    """A rate typed "87,5" is 87.5 in Dutch (st.number_input made it 875 or refused
+    it); a word is refused in Dutch, naming the rate, and nothing is saved."""
+    s = store()
+    plan = s.create(title="Plan", answers=ready_plan())
+    at = fresh_tab(plan.token, "pages/resultaat.py")
+    key = f"rate:{plan.workspace}:internal_rate"
+    at.text_input(key=key).set_value("87,5").run()
+    service = PlanService(s, CONTENT)
+    assert service.rates(plan.workspace).internal_rate == 87.5
+    assert at.text_input(key=key).value == "87,5"
+    at.text_input(key=key).set_value("veel").run()
+    assert any('"veel" bij "Uurtarief intern (€)" is geen getal' in e.value for e in at.error)
+    assert service.rates(plan.workspace).internal_rate == 87.5
+    assert at.text_input(key=key).value == "87,5"  # the saved rate, shown again
+    at.text_input(key=key).set_value("20000").run()
+    assert any("moet tussen" in e.value for e in at.error)
+    assert service.rates(plan.workspace).internal_rate == 87.5
+    s.dispose()

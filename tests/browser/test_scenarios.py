@@ -44,7 +44,7 @@ def test_duplicate_change_and_compare(page: Page, server: Server) -> None:
     cost = page.get_by_role("table").nth(1).get_by_role("row").filter(has_text="Totale kosten")
     before = cost.inner_text()
     page.get_by_text("Tarieven en uren voor de investering").click()
-    rate = page.get_by_label("Uurtarief intern (€)")
+    rate = page.get_by_label("Uurtarief intern (€)", exact=True)
     rate.fill("90")
     rate.press("Enter")
     wait_idle(page)
