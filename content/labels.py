@@ -84,9 +84,10 @@ def parse_number(text: str, lang: str) -> float | None:
         return None
 
 
-def hours(value: float) -> str:
-    """Whole hours, as every table shows them."""
-    return f"{whole(value)}"
+def hours(value: float, lang: str) -> str:
+    """Whole hours, as every table shows them, in the reader's convention (1.250 in
+    Dutch, 1,250 in English)."""
+    return number(whole(value), lang)
 
 
 def band_label(messages: dict[str, str], band: str | None) -> str:

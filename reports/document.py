@@ -228,7 +228,7 @@ def format_cell(cell: Cell, content: Content, lang: str, *, plain: bool = False)
         return "–" if number is None else money(number, lang)
     if kind == "hours":
         number = _number(value)
-        return "–" if number is None else hours(number)
+        return "–" if number is None else hours(number, lang)
     if kind in ("euro", "number"):
         number = _number(value)
         if number is None:

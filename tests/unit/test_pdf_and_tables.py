@@ -236,3 +236,13 @@ def test_empty_text_cells_stay_empty_in_csv_and_xlsx(content: Content, tmp_path:
     rows = list(load_workbook(io.BytesIO(to_xlsx_bytes(table, content, "nl"))).active
                 .iter_rows(values_only=True))
     assert rows[1] in ((None, None), ("", ""))
+
+
+def test_hours_in_the_readers_convention(content: Content) -> None:
+    """Hours are whole numbers with the reader's thousands separator (issue 8.5)."""
+    from reports import format_cell
+    from reports.document import Cell
+
+    assert format_cell(Cell("hours", 1250.4), content, "nl") == "1.250"
+    assert format_cell(Cell("hours", 1250.4), content, "en") == "1,250"
+    assert format_cell(Cell("hours", 175.5), content, "nl") == "176"
