@@ -6,6 +6,7 @@ saved or the user is told why not.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import streamlit as st
@@ -198,19 +199,22 @@ def answer(question_id: str, raw: AnswerValue | None, seen: AnswerValue | None) 
 
 
 def _explain(widget_key: str, outcome: SaveOutcome, conflict_message: str,
-             refusal: Callable[[Invalid], str | None]) -> None:
+             refusal: Callable[[Invalid], str | None], *, near: bool = False) -> None:
     """Tell the user what became of a change; anything not saved is shown as stored
-    again (its widget is seeded from the store on the next run)."""
+    again (its widget is seeded from the store on the next run). With `near`, a
+    refused or conflicting value is explained under its own widget (which shows
+    session.take_note), where the user is looking, not at the top of the page."""
+    tell = functools.partial(session.note_at, widget_key) if near else session.flash
     match outcome:
         case Saved():
             session.mark_saved()
             return
         case Conflict():
-            session.flash("warning", t(conflict_message))
+            tell("warning", t(conflict_message))
         case Invalid():
             message = refusal(outcome)
             if message is not None:
-                session.flash("error", message)
+                tell("error", message)
         case PlanGone():
             session.mark_not_saved()
             session.flash("error", t("plan.gone"))
@@ -230,7 +234,7 @@ def explain_outcome(question_id: str, outcome: SaveOutcome,
         return t("plan.answer_refused", reason=reason)
 
     _explain(widget_key or session.question_key(question_id), outcome, "plan.answer_conflict",
-             refusal)
+             refusal, near=True)
 
 
 def explain_field_outcome(widget_key: str, outcome: SaveOutcome) -> None:

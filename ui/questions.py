@@ -103,8 +103,9 @@ def _changed(q: Question, key: str, on_save: OnSave) -> None:
         # Nothing saved; the stored answer is shown again, with what to type.
         session.forget_widget(key)
         assert q.minimum is not None and q.maximum is not None
-        session.flash("error", t("scan.not_a_number", question=qt_label(q.id),
-                                 min=number(q.minimum, lang()), max=number(q.maximum, lang())))
+        session.note_at(key, "error", t("scan.not_a_number", question=qt_label(q.id),
+                                        min=number(q.minimum, lang()),
+                                        max=number(q.maximum, lang())))
         return
     on_save(q.id, answer, seen)
 
@@ -151,6 +152,9 @@ def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerVal
     else:
         shown = st.text_input(qt.label, max_chars=q.max_length,
                               placeholder=t("scan.text_placeholder"), **common)
+    note = session.take_note(key)  # what became of the value just entered here
+    if note is not None:
+        {"error": st.error, "warning": st.warning}.get(note[0], st.info)(note[1])
     st.caption(f"**{t('scan.why')}** {qt.why}")
     if not q.known_before_start:
         st.caption(f":material/schedule: {t('scan.after_start')}")

@@ -22,6 +22,7 @@ _PLAN = "plan_this_run"  # the plan as read from the store at the start of this 
 _RULE_IDX = "rule_idx"
 _SAVED_AT = "saved_at"
 _FLASH = "flash"
+_NOTE = "note"  # + ":" + a widget key: a message shown under that widget
 _CONFIRM_DELETE = "confirm_delete"
 _DELETED_HERE = "deleted_here"  # restorable until the user leaves the scenarios page
 _IMPORT_SEEN = "import_file_seen"
@@ -193,6 +194,18 @@ def saved_at() -> str | None:
 def flash(kind: FlashKind, text: str) -> None:
     """A message shown at the top of the page after this run (callbacks included)."""
     st.session_state.setdefault(_FLASH, []).append((kind, text))
+
+
+def note_at(widget_key: str, kind: FlashKind, text: str) -> None:
+    """A message shown right under the widget `widget_key` on its next draw: what
+    became of the value just entered there, where the user is looking."""
+    st.session_state[f"{_NOTE}:{widget_key}"] = (kind, text)
+
+
+def take_note(widget_key: str) -> tuple[FlashKind, str] | None:
+    """The message waiting for this widget, if any (shown once)."""
+    note: tuple[FlashKind, str] | None = st.session_state.pop(f"{_NOTE}:{widget_key}", None)
+    return note
 
 
 def flash_once(kind: FlashKind, text: str) -> None:

@@ -68,6 +68,10 @@ STRINGS: tuple[StreamlitString, ...] = (
     StreamlitString("open_menu", '[data-testid="stSelectbox"]', r"^Open$", "aria-label"),
     StreamlitString("running", '[data-testid="stStatusWidget"]', r"^Running\.\.\.$",
                     "aria-label"),
+    # The copy button of a code block (the personal link): its name and tooltip.
+    *(StreamlitString(name, '[data-testid="stCode"]', pattern, attribute)
+      for name, pattern in (("copy", r"^Copy to clipboard$"), ("copied", r"^Copied$"))
+      for attribute in ("aria-label", "title")),
     # Plotly's mode bar and Streamlit's element toolbar: a tooltip (data-title) and
     # the button's name (aria-label), both in English.
     *(StreamlitString(name, _CHART, pattern, attribute)

@@ -79,3 +79,35 @@ def test_weet_ik_niet_can_be_typed_in_a_number_field(app: AppTest) -> None:
     next(w for w in app.text_input if w.key == f"q:{qid}").set_value("weet ik niet").run()
     assert not app.exception
     assert stored_answers(app)[qid] == "unknown"
+
+
+def _blocks_with(node: object, key: str) -> list[object]:
+    """Every block of the page tree that holds the widget with this key."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if getattr(child, "key", None) == key:
+            found.append(node)
+        found += _blocks_with(child, key)
+    return found
+
+
+def _errors_in(node: object) -> list[str]:
+    """The texts of the error boxes inside this block."""
+    errors = [str(getattr(node, "value", ""))] if type(node).__name__ == "Error" else []
+    for child in getattr(node, "children", {}).values():
+        errors += _errors_in(child)
+    return errors
+
+
+def test_a_refused_number_is_explained_under_its_own_field(app: AppTest) -> None:
+    """The reason sits in the question's own box, where the user typed, not at the
+    top of the page far above (found by a new user: the field just jumped back)."""
+    index, qid = _number_question_with_decimals()
+    _open_rule(app, index)
+    key = f"q:{qid}"
+    for typed in ("99,5", "drie uur"):
+        next(w for w in app.text_input if w.key == key).set_value(typed).run()
+        box = _blocks_with(app._tree, key)[0]  # the question's bordered container
+        assert any(question_text(default_content(), qid, "nl") in e for e in _errors_in(box)), \
+            typed
+    assert qid not in stored_answers(app)

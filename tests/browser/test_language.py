@@ -18,13 +18,15 @@ from storage import PlanStore
 from tests.browser.conftest import Server, wait_idle
 
 AXE = Axe()
+NL = default_content().messages["nl"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
            "resultTypes": ["violations"]}
 # Streamlit 1.67's own English, as a Dutch reader must never see it.
 ENGLISH = re.compile(r"Press Enter|Press (⌘|Ctrl)\+Enter|\bUpload\b|Drag and drop|per file|"
                      r"Skip to main content|Help for|Link to heading|App pages|"
                      r"Choose an option|File must be|files are not allowed|\bprogress\b|"
-                     r"Download plot|\bZoom\b|\bPan\b|Autoscale|Reset axes|Fullscreen")
+                     r"Download plot|\bZoom\b|\bPan\b|Autoscale|Reset axes|Fullscreen|"
+                     r"Copy to clipboard")
 
 # Every text node, and the attributes a screen reader reads, of the whole page.
 ALL_TEXT = """() => {
@@ -101,8 +103,11 @@ def test_dutch_pages_have_no_streamlit_english_and_english_pages_do(
     done = store.create(title="Grafiek", answers=ready_plan()).token
     page.goto(f"{server.url}/resultaat?plan={done}")
     wait_idle(page)
-    page.get_by_test_id("stPlotlyChart").first.hover()
-    expect(page.get_by_role("button", name="Grafiek downloaden als PNG").first).to_be_attached()
+    page.get_by_test_id("stPlotlyChart").first.hover()  # no mode bar; the toolbar in Dutch
+    expect(page.get_by_role("button", name=NL["streamlit.fullscreen"]).first).to_be_attached()
+    # The personal link's copy button is named in Dutch too.
+    expect(page.get_by_test_id("stCode").get_by_role(
+        "button", name=NL["streamlit.copy"])).to_be_attached()
     assert _english_left(page) == []
     page.goto(f"{server.url}/scan?plan={token}")
     wait_idle(page)
