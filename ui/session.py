@@ -8,6 +8,7 @@ holds which plan is open, where the user is, and widget state.
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any, Literal
 
 import streamlit as st
@@ -176,8 +177,23 @@ def set_rule_index(index: int, lang: str) -> None:
     st.session_state[jump_menu_key(lang)] = index
 
 
+# Vonk's users are in the Netherlands: the clock of "saved at" when the browser
+# does not tell its own time zone (or sends one that does not exist).
+_DEFAULT_ZONE = "Europe/Amsterdam"
+
+
+def _local_zone() -> ZoneInfo:
+    name = st.context.timezone or _DEFAULT_ZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(_DEFAULT_ZONE)
+
+
 def mark_saved() -> None:
-    st.session_state[_SAVED_AT] = datetime.now().strftime("%H:%M:%S")
+    """Remember when the last change was saved, on the user's own clock (the
+    browser's time zone), not the server's."""
+    st.session_state[_SAVED_AT] = datetime.now(_local_zone()).strftime("%H:%M:%S")
 
 
 def mark_not_saved() -> None:

@@ -278,3 +278,18 @@ def test_questions_only_known_after_the_start_say_so(app: AppTest) -> None:
         expected = [q.id for q in rule.structure.questions if not q.known_before_start]
         assert len(notes) == len(expected), rule.id
     assert any(not q.known_before_start for r in content.rules for q in r.structure.questions)
+
+
+def test_saved_at_is_on_the_users_clock_not_the_servers(app: AppTest) -> None:
+    """The server runs on UTC; a Dutch user reads "opgeslagen om" on Dutch time
+    (the browser's zone, Europe/Amsterdam when the browser does not say)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    app.button(key="new_plan").click().run()
+    before = datetime.now(ZoneInfo("Europe/Amsterdam"))
+    answer_current_rule(app, {"responsible": "named_internal"})
+    after = datetime.now(ZoneInfo("Europe/Amsterdam"))
+    shown = {before.strftime("%H:%M"), after.strftime("%H:%M")}
+    captions = [c.value for c in app.caption if "opgeslagen om" in c.value.lower()]
+    assert captions and any(minute in captions[0] for minute in shown), (captions, shown)
