@@ -105,8 +105,9 @@ def test_dutch_pages_have_no_streamlit_english_and_english_pages_do(
     wait_idle(page)
     page.get_by_test_id("stPlotlyChart").first.hover()  # whatever toolbar shows: in Dutch
     # The personal link's copy button is named in Dutch too.
-    expect(page.get_by_test_id("stCode").get_by_role(
-        "button", name=NL["streamlit.copy"])).to_be_attached()
+    code = page.get_by_test_id("stCode").first
+    code.hover()  # the copy button shows on hover
+    expect(code.get_by_role("button", name=NL["streamlit.copy"])).to_be_attached()
     assert _english_left(page) == []
     page.goto(f"{server.url}/scan?plan={token}")
     wait_idle(page)

@@ -222,3 +222,18 @@ def test_property_every_tip_fits_a_gap(raw: dict[str, object]) -> None:
     for tip in g.tips:
         t = next(x for x in CONTENT.tips if x.id == tip.tip_id)
         assert (t.when is not None) or set(t.rules) & lacking
+
+
+def test_advice_and_tips_follow_the_answers_given(content: Content) -> None:
+    """Found by a new user: a plan where everyone contributes was still told to have
+    everyone prepare something, and a plan with a hard core that lets newcomers in
+    was told to make attending every meeting part of signing up."""
+    from evaluation import evaluate
+
+    plan = {**ready_plan(), "take_and_give": "everyone_contributes",
+            "attendance": "most_meetings", "hard_core": "core", "newcomers": "with_welcome"}
+    g = evaluate(content, plan, "nl").guidance
+    assert "take_and_give" not in {tip.tip_id for tip in g.tips}
+    assert "commit_attendance" not in {a.advice_id for a in g.all_advice()}
+    without_core = evaluate(content, {**plan, "hard_core": "no_core"}, "nl").guidance
+    assert "commit_attendance" in {a.advice_id for a in without_core.all_advice()}
