@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from comparison import Comparison, PairDiff, verdict
+from comparison.answers_diff import answers_diff
 from content.models import Content
 from reports.document import (
     Block,
@@ -94,6 +95,23 @@ def verdict_phrase(content: Content, comparison: Comparison, pair: PairDiff) -> 
                                               inert=inert))
 
 
+def _answers_that_differ(content: Content, comparison: Comparison) -> list[Block]:
+    """The answers that differ, side by side (as the screen shows them first): what a
+    reader of the report needs to see the choices behind the scores."""
+    m = content.messages[comparison.lang]
+    diff = answers_diff(content, [s.answers for s in comparison.scenarios], comparison.lang)
+    heading = Heading(2, m["compare.answers_differ"])
+    if not diff:
+        return [heading, Paragraph(m["compare.answers_same"])]
+    free_text = {q.id for r in content.rules for q in r.structure.questions if q.kind == "text"}
+    rows = [[Cell("text", d.question),
+             *(Cell("text", UserText(shown) if d.question_id in free_text and value is not None
+                    else shown) for value, shown in zip(d.values, d.shown, strict=True))]
+            for d in diff]
+    return [heading, Table(head=[m["compare.question"],
+                                 *(UserText(s.name) for s in comparison.scenarios)], rows=rows)]
+
+
 def comparison_document(content: Content, comparison: Comparison,
                         made_on: date | None = None) -> Document:
     """Scenario names in `comparison` are the users' own text, marked as such here."""
@@ -107,6 +125,7 @@ def comparison_document(content: Content, comparison: Comparison,
         made_on_block(content, lang, made_on),
         Heading(2, m["compare.verdicts"]),
         Bullets([verdict_phrase(content, comparison, pair) for pair in comparison.pairs]),
+        *_answers_that_differ(content, comparison),
         Heading(2, m["compare.per_rule"]),
         comparison_table(content, comparison),
         RadarChart([(UserText(s.name), s.readiness) for s in comparison.scenarios]),

@@ -263,3 +263,22 @@ def test_bars_stay_visible_and_band_names_sit_above_the_bars(content: Content) -
     assert len(names) == len(content.scoring.bands)
     assert all(a.yref == "paper" and a.y >= 1 and a.yanchor == "bottom" for a in names)
     assert len({a.yshift for a in names}) == len(names)  # one row each: no overlap
+
+
+def test_comparison_report_shows_the_answers_that_differ(content: Content) -> None:
+    """A director reading the comparison PDF sees the choices behind the scores
+    (9 against 14 participants), as the screen shows them first."""
+    from comparison import compare
+    from reports import comparison_document, to_markdown, to_pdf
+
+    result = compare(content, [("Negen", {**ready_plan(), "group_size": 9}),
+                               ("Veertien", {**ready_plan(), "group_size": 14})], "nl")
+    doc = comparison_document(content, result)
+    md = to_markdown(doc, content)
+    question = content.rules[5].texts["nl"].questions["group_size"].label
+    assert "## Antwoorden die verschillen" in md
+    assert any(question in line and "| 9 |" in line and "| 14 |" in line
+               for line in md.splitlines())
+    pdf = PdfReader(io.BytesIO(to_pdf(doc, content)))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "Antwoorden die verschillen" in text
