@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from content.models import NONE_OF_THESE, UNKNOWN, Content, Question, QuestionText
@@ -88,6 +89,11 @@ def hours(value: float, lang: str) -> str:
     """Whole hours, as every table shows them, in the reader's convention (1.250 in
     Dutch, 1,250 in English)."""
     return number(whole(value), lang)
+
+
+def date_text(day: date, messages: dict[str, str]) -> str:
+    """A date as the reader writes it: "2 december 2026" / "2 December 2026"."""
+    return f"{day.day} {messages[f'month.{day.month}']} {day.year}"
 
 
 def band_label(messages: dict[str, str], band: str | None) -> str:

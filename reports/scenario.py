@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from content.labels import answer_label, pct
+from content.labels import answer_label, date_text, pct
 from content.models import EURO_RATES, Content, InvestmentRates
 from evaluation import Evaluation
 from evaluation.explain import cap_intro, verdict_line
@@ -76,7 +76,7 @@ def rates_table(content: Content, rates: InvestmentRates, lang: str,
     m = content.messages[lang]
     day = made_on or date.today()
     return Table(head=[m["report.rates"], m["report.rate_value"]],
-                 rows=[[Cell("text", m["report.date"]), Cell("text", day.isoformat())],
+                 rows=[[Cell("text", m["report.date"]), Cell("text", date_text(day, m))],
                        *([Cell("text", m[f"rate.{field}"]),
                           Cell("euro" if field in EURO_RATES else "number",
                                float(getattr(rates, field)))]
@@ -86,7 +86,8 @@ def rates_table(content: Content, rates: InvestmentRates, lang: str,
 def made_on_block(content: Content, lang: str, made_on: date | None) -> Paragraph:
     """When the report was made (the rates and answers of that day)."""
     day = made_on or date.today()
-    return Paragraph(content.messages[lang]["report.made_on"].format(date=day.isoformat()),
+    m = content.messages[lang]
+    return Paragraph(m["report.made_on"].format(date=date_text(day, m)),
                      "small")
 
 

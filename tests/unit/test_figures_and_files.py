@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from charts import CHART_CONFIG, bar_figure, comparison_radar, radar_figure
 from comparison import Comparison, compare, verdict
+from content.labels import date_text
 from content.models import EURO_RATES, Content, InvestmentRates
 from evaluation import Evaluation, evaluate
 from reports import (
@@ -140,7 +141,7 @@ def test_comparison_pdf_has_the_investment_once(content: Content) -> None:
 
 def rate_texts(content: Content, lang: str, rates: InvestmentRates) -> list[str]:
     m = content.messages[lang]
-    return [m[f"rate.{f}"] for f in InvestmentRates.model_fields] + [DAY.isoformat()]
+    return [m[f"rate.{f}"] for f in InvestmentRates.model_fields] + [date_text(DAY, m)]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -182,7 +183,7 @@ def test_xlsx_is_a_spreadsheet_a_reader_can_use(content: Content, lang: str) -> 
     first = sheet.column_dimensions["A"].width
     assert first is not None and first >= len(m["compare.participant_hours"])
     values = {row[0].value: row[1] for row in rates.iter_rows(min_row=2)}
-    assert values[m["report.date"]].value == DAY.isoformat()
+    assert values[m["report.date"]].value == date_text(DAY, m)
     for field in InvestmentRates.model_fields:
         cell = values[m[f"rate.{field}"]]
         assert cell.value == float(getattr(c.rates, field))
@@ -202,7 +203,7 @@ def test_scenario_report_has_steps_advice_date_and_an_uncut_investment_head(
     investment = next(t for t in doc.tables() if str(t.rows[-1][0].value) ==
                       content.messages["nl"]["compare.total_cost"])
     assert investment.head[1] != title  # the name is in the title, not in a narrow column
-    assert "Opgesteld op 2026-12-02" in md
+    assert "Opgesteld op 2 december 2026" in md  # the reader's date, not ISO
 
 
 # ----------------------------------------------------------------------- charts
