@@ -65,14 +65,17 @@ def _to_answer(q: Question, raw: Any) -> AnswerValue | None:
     return raw
 
 
-def _follow_language(q: Question, key: str, stored: AnswerValue | None) -> None:
-    """A number shown as "1,5" becomes "1.5" after a switch to English (and back)."""
+def follow_language(key: str, stored: AnswerValue | None) -> None:
+    """A number field showing "1,5" shows "1.5" after a switch to English (and back),
+    while the stored value is the one it shows. For every number typed as text: the
+    scan's questions and the rates (ui/rates.py)."""
     shown = session.widget_value(key)
-    if isinstance(shown, str) and session.seen(key) == stored and \
-            isinstance(stored, int | float) and shown != _widget_state(q, stored):
-        for other in LANGUAGES:
-            if shown == number(stored, other):
-                st.session_state[key] = _widget_state(q, stored)
+    if not (isinstance(shown, str) and isinstance(stored, int | float)
+            and session.seen(key) == stored):
+        return
+    current = number(stored, lang())
+    if shown != current and shown in {number(stored, other) for other in LANGUAGES}:
+        session.set_widget(key, current)
 
 
 def qt_label(question_id: str) -> str:
@@ -117,7 +120,7 @@ def render_question(q: Question, qt: QuestionText, *, key: str, value: AnswerVal
     from_browser = arrived_unhandled(key)  # a click made while the server restarted
     if not from_browser:
         if q.kind == "number":
-            _follow_language(q, key, value)
+            follow_language(key, value)
         session.seed_tracked(key, value, _widget_state(q, value))
     common: dict[str, Any] = {"key": key, "on_change": _changed, "args": (q, key, on_save),
                               "disabled": disabled}

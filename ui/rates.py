@@ -10,25 +10,18 @@ import streamlit as st
 from pydantic import ValidationError
 
 from content.labels import number, parse_number
-from content.models import LANGUAGES, InvestmentRates, bounds
+from content.models import InvestmentRates, bounds
 from reports import escape_markdown
 from services import StorageUnavailable
 from ui import session
 from ui.i18n import lang, t
+from ui.questions import follow_language
 from ui.resources import get_service
 
 
 def current(workspace: str | None) -> InvestmentRates:
     """The workspace's saved rates (the content's defaults where none were saved)."""
     return get_service().rates(workspace)
-
-
-def _follow_language(key: str, stored: float, language: str) -> None:
-    """A rate shown as "1,5" becomes "1.5" after a switch to English (and back)."""
-    shown = session.widget_value(key)
-    if session.seen(key) == stored and shown != number(stored, language) and \
-            shown in {number(stored, other) for other in LANGUAGES}:
-        session.set_widget(key, number(stored, language))
 
 
 def editor(workspace: str, rates: InvestmentRates) -> None:
@@ -40,7 +33,7 @@ def editor(workspace: str, rates: InvestmentRates) -> None:
             low, high = bounds(InvestmentRates, field)  # the model's: never refused later
             key = session.rate_key(workspace, field)
             stored = float(getattr(rates, field))
-            _follow_language(key, stored, language)
+            follow_language(key, stored)
             session.seed_tracked(key, stored, number(stored, language))
             st.text_input(t(f"rate.{field}"), key=key, on_change=_save, args=(workspace,),
                           help=t("rates.range", min=number(low, language),

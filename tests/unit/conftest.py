@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
-from storage import PlanStore
+from storage import PlanStore, migrate
 from storage.migrate import upgrade_database
 
 NewUrl = Callable[[], str]
@@ -67,3 +67,14 @@ def store(new_db_url: NewUrl) -> Iterator[PlanStore]:
     s = PlanStore(url)
     yield s
     s.dispose()
+
+
+def migrate_to(engine: Engine, revision: str, *, down: bool = False) -> None:
+    """Bring a test database to one Alembic revision (up, or `down` to it), in one
+    transaction, with the app's own migration settings."""
+    from alembic import command
+
+    cfg = migrate._config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        (command.downgrade if down else command.upgrade)(cfg, revision)

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, event, text
 
 from storage import AnswerConflict, PlanNotFound, PlanStore, is_valid_token, migrate, new_token
 from storage.settings import database_url
-from tests.unit.conftest import NewUrl
+from tests.unit.conftest import NewUrl, migrate_to
 
 
 def test_create_and_get(store: PlanStore) -> None:
@@ -174,13 +174,9 @@ def test_answers_stored_before_the_version_2_questions_are_converted(
         new_db_url: NewUrl) -> None:
     """A plan saved with the version 1 question set (issue 8 renamed and split
     questions) opens with the same meaning: the same conversion as for files."""
-    from alembic import command
     url = new_db_url()
     engine = create_engine(url)
-    cfg = migrate._config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0002")
+    migrate_to(engine, "0002")
     store = PlanStore(url)
     plan = store.create(answers={"group_size": 9})
     store.dispose()
@@ -204,12 +200,7 @@ def test_migrations_downgrade_and_upgrade_again(new_db_url: NewUrl) -> None:
     url = new_db_url()
     engine = create_engine(url)
     migrate.upgrade(engine)
-    from alembic import command
-
-    cfg = migrate._config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "base")
+    migrate_to(engine, "base", down=True)
     migrate.upgrade(engine)
     assert migrate.current(engine) == migrate.head()
     engine.dispose()

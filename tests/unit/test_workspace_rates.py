@@ -14,7 +14,7 @@ from content.models import Content, InvestmentRates, bounds
 from services import PlanService
 from storage import PlanStore, migrate
 from tests.conftest import ready_plan
-from tests.unit.conftest import NewUrl
+from tests.unit.conftest import NewUrl, migrate_to
 
 
 @pytest.fixture
@@ -44,15 +44,10 @@ def test_rates_survive_a_new_store_on_the_same_database(new_db_url: NewUrl) -> N
 
 
 def test_the_rates_table_comes_and_goes_with_its_migration(new_db_url: NewUrl) -> None:
-    from alembic import command
-
     url = new_db_url()
     engine = create_engine(url)
     migrate.upgrade(engine)
-    cfg = migrate._config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0003")
+    migrate_to(engine, "0003", down=True)
     with engine.connect() as conn, pytest.raises(DBAPIError):
         conn.execute(text("SELECT count(*) FROM workspace_rates"))
     migrate.upgrade(engine)
