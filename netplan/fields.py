@@ -33,7 +33,7 @@ class FieldProblem:
     """Why a value was refused; `code` keys a message `netplan.problem.<code>`."""
 
     code: str  # unknown_field | not_text | too_long | not_a_number | out_of_range |
-    #            not_whole | not_a_date | not_a_time | unknown_rhythm | too_many_dates
+    #            not_whole | off_step | not_a_date | not_a_time | unknown_rhythm | too_many_dates
     field_id: str
     detail: dict[str, Any] = field(default_factory=dict)
 
@@ -90,6 +90,9 @@ def check_value(netplan: Netplan, content: Content, field_id: str, raw: object
             if raw != int(raw):
                 return None, FieldProblem("not_whole", field_id)
             return int(raw), None
+        steps = (raw - low) / step
+        if abs(steps - round(steps)) > 1e-9:
+            return None, FieldProblem("off_step", field_id, {"step": step})
         return float(raw), None
     if kind == "date":
         iso = _iso_date(raw)

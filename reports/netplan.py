@@ -190,12 +190,13 @@ def agenda_blocks(content: Content, netplan: Netplan, plan: NetworkPlan) -> list
     for item in agenda.items:
         text = texts.agenda[item.block_id]
         source = content.section_heading(plan.lang, sources[item.block_id])
+        stop = "" if source.endswith(("?", "!", ".")) else "."
         blocks += [
             Heading(3, f"{item.start:%H:%M}–{item.end:%H:%M} · {text.title}"
                        f" ({m['netplan.doc.minutes'].format(n=item.minutes)})"),
             Paragraph(text.body),
-            Paragraph(join(Emphasis(f"{m['advice.source']}: {source}."), f" {text.judgement}"),
-                      "small"),
+            Paragraph(join(Emphasis(f"{m['advice.source']}: {source}{stop}"),
+                           f" {text.judgement}"), "small"),
         ]
     return blocks
 

@@ -91,10 +91,13 @@ def draw(token: str, plan: NetworkPlan, spec: FieldSpec, *, disabled: bool = Fal
         st.text_area(label, max_chars=spec.max_length, height="content", **common)
     elif spec.kind == "number":
         low, high, step = number_bounds(get_content(), spec)
-        whole = step >= 1
-        st.number_input(label, min_value=int(low) if whole else low,
-                        max_value=int(high) if whole else high,
-                        step=int(step) if whole else step, **common)
+        if step >= 1:
+            st.number_input(label, min_value=int(low), max_value=int(high), step=int(step),
+                            **common)
+        else:  # hours: the valid values, written as the reader writes them ("3,5")
+            values = [low + i * step for i in range(round((high - low) / step) + 1)]
+            st.selectbox(label, options=values, format_func=lambda v: number(v, lang()),
+                         **common)
     elif spec.kind == "date":
         st.date_input(label, format="DD-MM-YYYY" if lang() == "nl" else "DD/MM/YYYY", **common)
     elif spec.kind == "time":
@@ -105,7 +108,7 @@ def draw(token: str, plan: NetworkPlan, spec: FieldSpec, *, disabled: bool = Fal
                      **common)
     elif spec.kind == "dates":
         messages = get_content().messages[lang()]
-        st.multiselect(label, options=options or [],
+        st.multiselect(label, options=options or [], placeholder=t("netplan.skip_placeholder"),
                        format_func=lambda d: date_text(date.fromisoformat(d), messages),
                        **common)
     note = session.take_note(key)
