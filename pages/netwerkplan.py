@@ -6,7 +6,7 @@ once. The open points come from the same evaluation as Resultaat."""
 import streamlit as st
 
 from reports import inline_markdown, table_markdown, to_markdown
-from reports.document import Block, Document
+from reports.document import Block, Document, Heading
 from reports.netplan import agenda_blocks, calendar_table, open_points_blocks
 from ui import current_plan, netplan_fields, session
 from ui import rates as ui_rates
@@ -39,7 +39,9 @@ def draw(field_id: str, *, options: list[str] | None = None, help_text: str | No
 
 
 def markdown_of(blocks: list[Block]) -> str:
-    return to_markdown(Document(title="", blocks=blocks, lang=lang()), content)
+    """Blocks of the document under the page's own section headings (one level down)."""
+    shifted = [Heading(b.level + 1, b.text) if isinstance(b, Heading) else b for b in blocks]
+    return to_markdown(Document(title="", blocks=shifted, lang=lang()), content)
 
 
 st.header(t("netplan.section.plan"))
