@@ -82,6 +82,8 @@ with right:
     draw("hours", help_text=t("netplan.help.hours"))
     draw("follow_up_date", help_text=t("netplan.help.follow_up_date",
                                        weeks=netplan.structure.defaults.follow_up_weeks))
+if plan.day("follow_up_date") <= plan.schedule.last:
+    st.warning(t("netplan.follow_up_early"))
 draw("skipped", options=[d.isoformat() for d in plan.schedule.slots],
      help_text=t("netplan.help.skipped"))
 st.markdown(table_markdown(calendar_table(content, netplan, plan), content, lang()))

@@ -10,6 +10,8 @@ import re
 
 from docx import Document as WordDocument
 from docx.document import Document as WordFile
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -33,6 +35,7 @@ from reports.document import (
     plain_text,
 )
 
+WORD_LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -57,7 +60,9 @@ def _runs(paragraph: WordParagraph, text: Text | Inline, *, bold: bool = False,
 
 def _block(doc: WordFile, block: Block, content: Content, lang: str) -> None:
     if isinstance(block, Heading):
-        paragraph = doc.add_heading(level=min(block.level, 3) if block.level > 1 else 0)
+        # The document's title is Word's Title; its sections Heading 1, their parts
+        # Heading 2 (Word's outline and navigation pane follow them).
+        paragraph = doc.add_heading(level=min(block.level - 1, 3))
         _runs(paragraph, block.text)
     elif isinstance(block, Paragraph):
         paragraph = doc.add_paragraph()
@@ -98,6 +103,10 @@ def to_docx(doc: Document, content: Content) -> bytes:
     word.core_properties.title = _clean(plain_text(doc.title))
     word.core_properties.author = "Vonk"
     word.core_properties.language = doc.lang
+    # The text's language for Word's spelling check and for screen readers.
+    marker = OxmlElement("w:lang")
+    marker.set(qn("w:val"), WORD_LANGUAGE.get(doc.lang, doc.lang))
+    word.styles["Normal"].element.get_or_add_rPr().append(marker)
     for block in doc.blocks:
         _block(word, block, content, doc.lang)
     out = io.BytesIO()

@@ -160,3 +160,13 @@ def test_resultaat_links_to_the_network_plan(isolated_store: Path) -> None:
     assert "Van plan naar netwerk" in texts(at)
     links = [e for e in at.get("page_link") if "netwerkplan" in e.proto.page]
     assert links and links[0].proto.label == "Naar het netwerkplan"
+
+
+def test_a_follow_up_before_the_last_meeting_is_pointed_out(isolated_store: Path) -> None:
+    token = plan_token()
+    at = open_page(token)
+    assert "Het terugkommoment valt niet na" not in texts(at)
+    first = at.date_input(key=key(token, "start_date")).value
+    at.date_input(key=key(token, "follow_up_date")).set_value(first).run()
+    assert not at.exception and stored(token) == {"follow_up_date": first.isoformat()}
+    assert "Het terugkommoment valt niet na de laatste bijeenkomst" in texts(at)

@@ -267,6 +267,10 @@ def _documents(netplan: Netplan, content: Content, lang: str) -> tuple[str, str,
     doc = netplan_document(content, netplan, plan, evaluate(content, ready_plan(), lang),
                            "Netwerk *A*", made_on=TODAY)
     word = read_docx(io.BytesIO(to_docx(doc, content)))
+    assert word.core_properties.language == lang
+    assert word.styles["Normal"].element.xml.count(f'w:val="{lang}-') == 1
+    assert [p.style.name for p in word.paragraphs][:1] == ["Title"]
+    assert {"Heading 1", "Heading 2", "List Bullet"} <= {p.style.name for p in word.paragraphs}
     docx_text = "\n".join([p.text for p in word.paragraphs] +
                           [c.text for t in word.tables for r in t.rows for c in r.cells])
     pdf_text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(doc, content)))
