@@ -326,7 +326,7 @@ def test_netplan_content_names_file_and_field(tmp_path: Path, content: Content) 
                          .replace("rhythm: six_weekly", "rhythm: yearly"), encoding="utf-8")
     english = root / "netplan.en.yaml"
     english.write_text(english.read_text(encoding="utf-8")
-                       .replace("({first_date})", "({frist_date})"), encoding="utf-8")
+                       .replace("on {first_date}", "on {frist_date}"), encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load_netplan(root, content)
     problems = "\n".join(err.value.problems)
