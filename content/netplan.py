@@ -148,7 +148,7 @@ class NetplanTexts(Strict):
 TEXT_KEYS: tuple[str, ...] = (
     "plan_intro", "call_intro", "calendar_intro", "agenda_intro", "agenda_over", "meeting",
     "mid_term", "mid_term_body", "closing", "closing_body", "follow_up_event", "follow_up_body",
-    "meeting_body", "meal_after", "calendar_name", "theme_fallback")
+    "meeting_body", "meal_after", "calendar_name", "theme_fallback", "withdrawn")
 
 
 class Netplan(Strict):

@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from content.labels import answer_label, date_text, number
 from content.models import UNKNOWN, Content, Question
 from content.netplan import TEXT_KINDS, FieldSpec, Netplan
 from content.text import clean_text
-from netplan.schedule import Schedule, build_schedule
+from netplan.schedule import Event, Schedule, build_schedule, meeting_dates
 from scoring.answers import Answers, question_index
 
 FieldValue = str | int | float | list[str]
@@ -262,3 +263,22 @@ def resolve(netplan: Netplan, content: Content, answers: Answers, stored: Mappin
         values[spec.id] = clean_text(text, max_length=spec.max_length,
                                      multiline=spec.kind == "text")
     return NetworkPlan(values=values, stored=kept, schedule=schedule, lang=lang)
+
+
+def withdrawn_meetings(netplan: Netplan, plan: NetworkPlan, issued: int) -> tuple[Event, ...]:
+    """The meetings an earlier calendar held that this plan no longer has (its
+    count went down): numbers count+1..issued, on the dates the rhythm would have
+    given them, so a calendar application can mark them cancelled."""
+    count = len(plan.schedule.meetings)
+    if issued <= count:
+        return ()
+    held, _ = meeting_dates(plan.day("start_date"), netplan.rhythm(plan.text("rhythm")), issued,
+                            plan.dates("skipped"))
+    tz = ZoneInfo(netplan.structure.time_zone)
+    start = time.fromisoformat(plan.text("start_time"))
+    length = timedelta(minutes=round(plan.number("hours") * 60))
+    out = []
+    for n in range(count + 1, issued + 1):
+        begin = datetime.combine(held[n - 1], start, tzinfo=tz)
+        out.append(Event(f"meeting-{n}", "meeting", begin, begin + length, n))
+    return tuple(out)

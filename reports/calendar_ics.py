@@ -12,6 +12,7 @@ appears in the file: the UID holds a hash of it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from icalendar import Calendar
@@ -44,10 +45,11 @@ def _description(netplan: Netplan, plan: NetworkPlan, event: Event) -> str:
 
 
 def to_ics(netplan: Netplan, plan: NetworkPlan, *, plan_key: str,
-           sequence: int, now: datetime) -> bytes:
+           sequence: int, now: datetime, withdrawn: Sequence[Event] = ()) -> bytes:
     """Every event of the plan's schedule in one calendar. `plan_key` identifies the
     plan (hashed into the UIDs), `sequence` counts the changes of its calendar,
-    `now` (aware) is the DTSTAMP."""
+    `now` (aware) is the DTSTAMP. `withdrawn`: meetings an earlier download held
+    that the plan no longer has, sent as cancelled under their old UIDs."""
     t = netplan.texts[plan.lang].texts
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -57,13 +59,17 @@ def to_ics(netplan: Netplan, plan: NetworkPlan, *, plan_key: str,
     cal.add("x-wr-calname", t["calendar_name"].format(theme=plan.text("theme")))
     cal.add("x-wr-timezone", netplan.structure.time_zone)
     location = plan.text("location")
-    for event in plan.schedule.events:
+    for event, cancelled in [*((e, False) for e in plan.schedule.events),
+                             *((e, True) for e in withdrawn)]:
         item = IcsEvent()
         item.add("uid", event_uid(plan_key, event.key))
         item.add("dtstamp", now)
         item.add("sequence", max(sequence, 0))
-        item.add("summary", f"{event_title(netplan, plan, event)} · "
-                            f"{t['calendar_name'].format(theme=plan.text('theme'))}")
+        title = t["withdrawn"].format(n=event.number) if cancelled else \
+            event_title(netplan, plan, event)
+        item.add("summary", f"{title} · {t['calendar_name'].format(theme=plan.text('theme'))}")
+        if cancelled:
+            item.add("status", "CANCELLED")
         item.add("dtstart", event.start)
         item.add("dtend", event.end)
         item.add("description", _description(netplan, plan, event))
@@ -71,7 +77,7 @@ def to_ics(netplan: Netplan, plan: NetworkPlan, *, plan_key: str,
             item.add("location", location)
         cal.add_component(item)
     # The zone's rules around the events (a year either side), not since 1970.
-    days = [e.start.date() for e in plan.schedule.events]
+    days = [e.start.date() for e in (*plan.schedule.events, *withdrawn)]
     cal.add_missing_timezones(first_date=date(min(days).year - 1, 1, 1),
                               last_date=date(max(days).year + 2, 1, 1))
     return cal.to_ical()

@@ -16,6 +16,8 @@ from content.models import Content
 from content.netplan import Netplan
 from evaluation import Evaluation
 from netplan import FieldProblem, FieldValue, NetworkPlan, check_value, resolve
+from netplan.fields import withdrawn_meetings
+from netplan.schedule import Event
 from reports import Document, to_markdown, to_pdf, to_text
 from reports.calendar_ics import to_ics
 from reports.netplan import call_document, netplan_document
@@ -99,10 +101,16 @@ class NetplanService:
     def calendar(self, token: str | None, plan: NetworkPlan, *,
                  now: datetime | None = None) -> bytes:
         """The .ics: UIDs from the plan's token (hashed) and each event's key, the
-        SEQUENCE the number of saved changes of the plan's fields."""
+        SEQUENCE the number of saved changes of the plan's fields. Meetings an
+        earlier download held and the plan no longer has (fewer meetings now) are
+        sent as cancelled, so the calendar that imported them drops them."""
+        withdrawn: tuple[Event, ...] = ()
+        if token:
+            issued = self.store.note_issued(token, len(plan.schedule.meetings))
+            withdrawn = withdrawn_meetings(self.netplan, plan, issued)
         sequence = self.store.revision(token) if token else 0
         return to_ics(self.netplan, plan, plan_key=token or "unsaved", sequence=sequence,
-                      now=now or datetime.now(UTC))
+                      now=now or datetime.now(UTC), withdrawn=withdrawn)
 
 
 def stored_value(plan: NetworkPlan, field_id: str) -> Any:

@@ -18,6 +18,9 @@ from storage.errors import PlanDeleted, PlanNotFound, ValueConflict
 from storage.plans import UNCHECKED, Base, PlanRow, _now, _translate_errors, store_engine
 
 MAX_VALUE_CHARS = 20_000  # a stored field's JSON; the content's limits are far below
+# A row of the store's own, never a field (field ids start with a letter): the most
+# meetings a calendar download of this plan has held.
+ISSUED = "_issued_meetings"
 
 
 class NetplanFieldRow(Base):
@@ -46,7 +49,7 @@ class NetplanStore:
         with self.engine.connect() as conn:
             rows = conn.execute(select(NetplanFieldRow.field_id, NetplanFieldRow.value_json)
                                 .where(NetplanFieldRow.plan_token == token)).all()
-        loaded = {field_id: json.loads(raw) for field_id, raw in rows}
+        loaded = {field_id: json.loads(raw) for field_id, raw in rows if field_id != ISSUED}
         return {k: v for k, v in loaded.items() if v is not None}  # a cleared field: none
 
     def revision(self, token: str) -> int:
@@ -92,3 +95,27 @@ class NetplanStore:
             # A cleared field keeps its row ("null") so the revision keeps rising.
             conn.execute(sql_update(NetplanFieldRow).where(match).values(
                 value_json=encoded or "null", revision=row.revision + 1, updated_at=now))
+
+    def note_issued(self, token: str, meetings: int) -> int:
+        """Record that a calendar with `meetings` meetings was handed out; return the
+        most any download of this plan has held (so a later, shorter calendar can
+        cancel the meetings it no longer has). A deleted plan changes nothing."""
+        with self.engine.begin() as conn:
+            touched = conn.execute(sql_update(PlanRow)
+                                   .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
+                                   .values(updated_at=_now())).rowcount
+            match = (NetplanFieldRow.plan_token == token) & (NetplanFieldRow.field_id == ISSUED)
+            row = conn.execute(select(NetplanFieldRow.value_json, NetplanFieldRow.revision)
+                               .where(match)).first()
+            before = int(json.loads(row.value_json)) if row is not None else 0
+            if not touched or meetings <= before:
+                return max(before, meetings)
+            if row is None:
+                conn.execute(insert(NetplanFieldRow).values(
+                    plan_token=token, field_id=ISSUED, value_json=json.dumps(meetings),
+                    revision=1, updated_at=_now()))
+            else:
+                conn.execute(sql_update(NetplanFieldRow).where(match).values(
+                    value_json=json.dumps(meetings), revision=row.revision + 1,
+                    updated_at=_now()))
+            return meetings

@@ -21,6 +21,7 @@ from content.models import Content
 from content.netplan import Netplan, default_netplan, load_netplan
 from evaluation import evaluate
 from netplan import check_value, first_meeting, meeting_dates, mid_term_number, resolve
+from netplan.fields import withdrawn_meetings
 from netplan.schedule import build_schedule
 from reports import to_markdown, to_pdf
 from reports.calendar_ics import event_uid, to_ics
@@ -249,6 +250,29 @@ def test_a_new_download_keeps_the_uids(netplan: Netplan, content: Content) -> No
     assert int(second["SEQUENCE"]) == 3
     other = _ics(netplan, content, key="plan-token-B")
     assert not {str(e["UID"]) for e in other.walk("VEVENT")} & set(uids.values())
+
+
+def test_meetings_no_longer_planned_are_sent_as_cancelled(netplan: Netplan,
+                                                         content: Content) -> None:
+    longer = resolve(netplan, content, ready_plan(), {"start_date": "2026-10-20", "count": 7},
+                     "nl", TODAY)
+    shorter = resolve(netplan, content, ready_plan(), {"start_date": "2026-10-20", "count": 5},
+                      "nl", TODAY)
+    gone = withdrawn_meetings(netplan, shorter, 7)
+    assert [e.key for e in gone] == ["meeting-6", "meeting-7"]
+    assert [e.start for e in gone] == [e.start for e in longer.schedule.events
+                                       if e.key in ("meeting-6", "meeting-7")]
+    assert withdrawn_meetings(netplan, shorter, 5) == ()
+    now = datetime(2026, 12, 3, tzinfo=UTC)
+    before = Calendar.from_ical(to_ics(netplan, longer, plan_key="k", sequence=1, now=now))
+    after = Calendar.from_ical(to_ics(netplan, shorter, plan_key="k", sequence=2, now=now,
+                                      withdrawn=gone))
+    uid = {str(e["UID"]): e for e in after.walk("VEVENT")}
+    assert set(uid) == {str(e["UID"]) for e in before.walk("VEVENT")}
+    cancelled = [e for e in after.walk("VEVENT") if e.get("STATUS") == "CANCELLED"]
+    assert len(cancelled) == 2 and all("Vervallen" in str(e["SUMMARY"]) for e in cancelled)
+    assert {str(e["UID"]) for e in cancelled} == {event_uid("k", "meeting-6"),
+                                                  event_uid("k", "meeting-7")}
 
 
 def test_the_token_is_not_in_the_calendar(netplan: Netplan, content: Content) -> None:

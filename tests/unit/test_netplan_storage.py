@@ -61,6 +61,15 @@ def test_a_field_changed_elsewhere_is_not_overwritten(store: PlanStore,
     assert fields.fields(plan.token) == {"aim": "Tab 1"}
 
 
+def test_the_most_meetings_handed_out_is_kept(store: PlanStore, fields: NetplanStore) -> None:
+    plan = store.create(title="A")
+    assert fields.note_issued(plan.token, 5) == 5
+    assert fields.note_issued(plan.token, 7) == 7
+    assert fields.note_issued(plan.token, 4) == 7
+    assert fields.fields(plan.token) == {}  # the store's own row is no field
+    assert fields.revision(plan.token) == 2
+
+
 def test_a_deleted_or_unknown_plan_is_refused(store: PlanStore, fields: NetplanStore) -> None:
     plan = store.create(title="A")
     store.create(title="B", workspace=plan.workspace)
@@ -112,4 +121,8 @@ def test_service_saves_checks_and_reports(service: NetplanService, store: PlanSt
     service.save_field(plan.token, "skipped", [view.schedule.meetings[1].isoformat()],
                        expected=None)
     second = service.calendar(plan.token, service.view(plan.token, ready_plan(), "nl"))
-    assert b"SEQUENCE:1" in first and b"SEQUENCE:2" in second
+    assert b"SEQUENCE:2" in first and b"SEQUENCE:3" in second  # saves and the first download
+    assert b"CANCELLED" not in second
+    service.save_field(plan.token, "count", 5, expected=7)
+    shorter = service.calendar(plan.token, service.view(plan.token, ready_plan(), "nl"))
+    assert shorter.count(b"STATUS:CANCELLED") == 2
