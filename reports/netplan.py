@@ -79,7 +79,7 @@ def open_points_blocks(content: Content, evaluation: Evaluation) -> list[Block]:
         blocks.append(Callout("negative" if hit in r.verdict_blockers else "caution",
                               f"{content.blocker_title(lang, hit.blocker_id)} "
                               f"({m['table.rule']} {content.rule(hit.rule_id).number})",
-                              content.blocker_text(lang, hit.blocker_id).step.strip()))
+                              content.blocker_text(lang, hit.blocker_id).fix.strip()))
     for f in r.findings:
         ft = content.check_text(lang, f.check_id)
         blocks.append(Callout("caution", f"{ft.title} ({m[f'severity.{f.severity}']})",
