@@ -28,7 +28,7 @@ SECTIONS: tuple[SectionId, ...] = ("plan", "call", "calendar")
 TEXT_KINDS: frozenset[str] = frozenset({"line", "text"})
 # What a prefill template may name besides {answer}: values of the plan itself.
 TEMPLATE_FIELDS: frozenset[str] = frozenset({"answer", "theme", "participants", "count", "hours",
-                                             "rhythm", "first_date", "last_date"})
+                                             "rhythm", "first_date", "last_date", "coordinator"})
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -148,7 +148,8 @@ class NetplanTexts(Strict):
 TEXT_KEYS: tuple[str, ...] = (
     "plan_intro", "call_intro", "calendar_intro", "agenda_intro", "agenda_over", "meeting",
     "mid_term", "mid_term_body", "closing", "closing_body", "follow_up_event", "follow_up_body",
-    "meeting_body", "meal_after", "calendar_name", "theme_fallback", "withdrawn")
+    "meeting_body", "meal_after", "calendar_name", "theme_fallback", "withdrawn",
+    "coordinator_fallback")
 
 
 class Netplan(Strict):

@@ -246,6 +246,7 @@ def resolve(netplan: Netplan, content: Content, answers: Answers, stored: Mappin
         "rhythm": m[f"netplan.rhythm.{values['rhythm']}"],
         "first_date": date_text(schedule.first, m),
         "last_date": date_text(schedule.last, m),
+        "coordinator": str(kept.get("coordinator_name") or texts.texts["coordinator_fallback"]),
     }
     for spec in netplan.structure.fields:
         if spec.kind not in TEXT_KINDS or spec.id in values:

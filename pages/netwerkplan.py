@@ -109,3 +109,8 @@ row.download_button(t("netplan.download_md"),
 row.download_button(t("netplan.download_ics"), data=lambda: service.calendar(token, plan),
                     file_name=f"{slug}.ics", mime="text/calendar", on_click="ignore",
                     help=t("netplan.download_ics_help"), icon=":material/calendar_month:")
+
+saved = session.saved_at()
+if saved:
+    st.caption(t("plan.saved_at", time=saved))
+current_plan.show_personal_link("netwerkplan")

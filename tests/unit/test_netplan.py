@@ -150,6 +150,7 @@ def test_stored_values_win_and_prefills_follow_them(netplan: Netplan,
     assert plan.text("aim") == "Ons eigen doel" and plan.is_stored("aim")
     assert len(plan.schedule.meetings) == 7
     assert "7 bijeenkomsten" in plan.text("call_asks")  # not stored: follows the count
+    assert plan.text("call_sign_up").startswith("Aanmelden kan bij Anna de Vries,")
     assert "elke maand" in plan.text("call_asks")
 
 
