@@ -53,8 +53,9 @@ class NetplanStore:
         return {k: v for k, v in loaded.items() if v is not None}  # a cleared field: none
 
     def revision(self, token: str) -> int:
-        """How many times this plan's fields were saved or cleared: rises with every
-        change (the calendar's SEQUENCE)."""
+        """How many times this plan's fields were saved or cleared, plus each time a
+        download held more meetings than any before: rises with every change of
+        what the calendar says (its SEQUENCE)."""
         with self.engine.connect() as conn:
             total = conn.scalar(select(func.coalesce(func.sum(NetplanFieldRow.revision), 0))
                                 .where(NetplanFieldRow.plan_token == token))
