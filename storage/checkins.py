@@ -439,12 +439,17 @@ class NetworkStore:
         return out
 
     def respondents_at(self, network_id: str) -> dict[str, int]:
-        """moment -> how many respondents answered anything at it."""
+        """moment -> how many respondents answered anything at it (a statement or a
+        story)."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(A.moment, func.count(A.respondent_token.distinct()))
+            rows = conn.execute(select(A.moment, A.respondent_token)
                                 .where(A.network_id == network_id)
-                                .group_by(A.moment)).all()
-        return {m: int(n) for m, n in rows}
+                                .union(select(S.moment, S.respondent_token)
+                                       .where(S.network_id == network_id))).all()
+        out: dict[str, int] = {}
+        for moment, _ in rows:
+            out[moment] = out.get(moment, 0) + 1
+        return out
 
     def stories(self, network_id: str) -> dict[str, dict[str, list[str]]]:
         """moment -> story prompt -> texts, without who wrote them (in text order,
