@@ -62,7 +62,7 @@ def over_time_figure(content: Content, checkins: Checkins, view: OverTime, lang:
                      cutoffs: AgreementCutoffs) -> go.Figure:
     """Both panels for the statements that have a figure at some moment."""
     m = content.messages[lang]
-    items = [it for it in view.items if any(_has_figures(v) for _, v in it.views)]
+    items = [it for it in view.items if it.has_figures]
     labels = {it.item_id: _wrapped(_label(content, checkins, it, lang)) for it in items}
     order = [labels[it.item_id] for it in items]
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
@@ -165,7 +165,7 @@ def over_time_alt_text(content: Content, checkins: Checkins, view: OverTime,
                        lang: str) -> str:
     """One paragraph a screen reader reads instead of the chart."""
     m = content.messages[lang]
-    shown = sum(1 for it in view.items if any(_has_figures(v) for _, v in it.views))
+    shown = sum(1 for it in view.items if it.has_figures)
     trends: Counter[str] = Counter(it.last_change.agreement for it in view.items
                                    if it.last_change)
     order = get_args(AgreementTrend)

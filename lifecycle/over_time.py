@@ -60,6 +60,11 @@ class ItemOverTime:
     def last_change(self) -> Change | None:
         return self.changes[-1] if self.changes else None
 
+    @property
+    def has_figures(self) -> bool:
+        """At least one moment shows a figure (not only "k answered")."""
+        return any(_figures(v) for _, v in self.views)
+
 
 @dataclass(frozen=True)
 class OverTime:
@@ -67,6 +72,10 @@ class OverTime:
 
     moments: tuple[Moment, ...]  # the moments with any answer, in order
     items: tuple[ItemOverTime, ...]
+
+    @property
+    def has_figures(self) -> bool:
+        return any(it.has_figures for it in self.items)
 
     def item(self, item_id: str) -> ItemOverTime:
         for it in self.items:

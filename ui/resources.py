@@ -8,6 +8,7 @@ from content.loader import default_content
 from content.models import Content
 from services import PlanService
 from services.attempts import SlidingWindow, resume_limiter_from_settings
+from services.checkins import CheckinService
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,3 +27,9 @@ def resume_limiter() -> SlidingWindow | None:
     shared by all sessions (it is thread-safe); None when the limit is switched off
     (VONK_RESUME_ATTEMPTS=0). AppTest clears it with the other caches."""
     return resume_limiter_from_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def get_checkin_service() -> CheckinService:
+    """One check-in service (and one database pool) per server process."""
+    return CheckinService.from_settings(get_content(), get_service())

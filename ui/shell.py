@@ -25,6 +25,7 @@ PAGES = {
     "vergelijk": ("pages/vergelijk.py", "nav.compare", ":material/compare_arrows:"),
     "handreiking": ("pages/handreiking.py", "nav.handreiking", ":material/menu_book:"),
     "hoe-vonk-scoort": ("pages/hoe_vonk_scoort.py", "nav.how", ":material/calculate:"),
+    "checkin": ("pages/checkin.py", "checkin.nav", ":material/event_repeat:"),
 }
 
 
