@@ -1,9 +1,10 @@
 """A network over time: per statement the median and the agreement at each moment
 (lifecycle.OverTime in, a plotly figure out; no Streamlit).
 
-Two panels share the statements as rows: the median (1–5) and van der Eijk's
-agreement A (−1..1, with the cut-offs of "eens" and "tegengesteld" as labelled
-lines). Each moment has its own colour *and* marker shape, and one grey line per
+Two panels, one above the other, with the statements as rows: the median (1–5)
+and van der Eijk's agreement A (−1..1, with the cut-offs of "eens" and
+"tegengesteld" as lines named in the legend). Each moment has its own colour *and*
+marker shape, and one grey line per
 statement joins its moments, so the movement reads without colour. Only figures
 the anonymity rules allow are drawn (a moment with too few answers has no point).
 The same figures, with the too-few and unanimous cases in words, are the table
@@ -27,13 +28,16 @@ from content.workshop import AgreementCutoffs
 from lifecycle import AgreementTrend, Change, ItemOverTime, OverTime
 from workshop.aggregate import Summary, TooFew, Unanimous, View
 
-# Moment styles: colour and shape both differ (>= 3:1 against white).
-MOMENT_STYLES: dict[Moment, tuple[str, str]] = {"start": ("#1F4E79", "circle"),
-                                                "mid": ("#B35806", "triangle-up"),
-                                                "end": ("#1B7837", "square")}
+# Moment styles: colour, shape and size all differ (>= 3:1 against white); the start
+# is an open ring drawn larger, so a later point on the same spot stays visible in it.
+MOMENT_STYLES: dict[Moment, tuple[str, str, int]] = {
+    "start": ("#1F4E79", "circle-open", 20), "mid": ("#B35806", "triangle-up", 11),
+    "end": ("#1B7837", "square", 9)}
 LINK_COLOUR = "#8C8C8C"
-LABEL_WRAP = 34  # characters per line of a statement's label
-ROW_HEIGHT = 52  # px per statement
+LABEL_WRAP = 28  # characters per line of a statement's label
+LINE_HEIGHT, ROW_PADDING = 18, 16  # px per line of a statement's label, and around it
+LEGEND_ROOM = 120  # px
+PANEL_GAP, MARGIN_TOP, MARGIN_BOTTOM = 110, 80, 20  # px
 
 
 def _wrapped(text: str, width: int = LABEL_WRAP) -> str:
@@ -60,24 +64,29 @@ def _has_figures(view: View) -> bool:
 
 def over_time_figure(content: Content, checkins: Checkins, view: OverTime, lang: str,
                      cutoffs: AgreementCutoffs) -> go.Figure:
-    """Both panels for the statements that have a figure at some moment."""
+    """Both panels, one above the other (each the page's full width, so the labels
+    fit a phone), for the statements that have a figure at some moment."""
     m = content.messages[lang]
     items = [it for it in view.items if it.has_figures]
     labels = {it.item_id: _wrapped(_label(content, checkins, it, lang)) for it in items}
     order = [labels[it.item_id] for it in items]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
-                        subplot_titles=(m["checkin.chart_title_median"],
-                                        m["checkin.chart_title_agreement"]))
-    for col, attr in ((1, "median"), (2, "agreement")):
+    lines = max((labels[i].count("<br>") + 1 for i in labels), default=1)
+    row_height = LINE_HEIGHT * lines + ROW_PADDING
+    # The legend may stack to four lines on a phone: room for it beyond the panels.
+    height = LEGEND_ROOM + MARGIN_TOP + 2 * row_height * max(1, len(items)) + PANEL_GAP
+    # Room between the panels for the upper one's ticks and axis title, in pixels.
+    gap = min(0.4, PANEL_GAP / (height - MARGIN_TOP - MARGIN_BOTTOM))
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=gap)
+    for row, attr in ((1, "median"), (2, "agreement")):
         for it in items:
             points = [getattr(v, attr) for _, v in it.views if _has_figures(v)]
             if len(points) > 1:
                 fig.add_trace(go.Scatter(
                     x=points, y=[labels[it.item_id]] * len(points), mode="lines",
                     line={"color": LINK_COLOUR, "width": 2}, hoverinfo="skip",
-                    showlegend=False), row=1, col=col)
+                    showlegend=False), row=row, col=1)
         for moment in view.moments:
-            colour, symbol = MOMENT_STYLES[moment]
+            colour, symbol, size = MOMENT_STYLES[moment]
             xs, ys, texts = [], [], []
             for it in items:
                 v = it.view_at(moment)
@@ -88,31 +97,35 @@ def over_time_figure(content: Content, checkins: Checkins, view: OverTime, lang:
                 texts.append(_cell(m, v, lang))
             fig.add_trace(go.Scatter(
                 x=xs, y=ys, mode="markers", name=html.escape(_moment(checkins, moment, lang)),
-                legendgroup=moment, showlegend=(col == 1),
-                marker={"color": colour, "symbol": symbol, "size": 13,
-                        "line": {"color": "#FFFFFF", "width": 1}},
+                legendgroup=moment, showlegend=(row == 1),
+                marker={"color": colour, "symbol": symbol, "size": size,
+                        "line": {"color": colour, "width": 3}},
                 text=texts, hovertemplate="%{text}<extra>%{fullData.name}</extra>"),
-                row=1, col=col)
+                row=row, col=1)
     for value, key, dash in ((cutoffs.agree_from, "checkin.chart_agree_line", "dash"),
                              (cutoffs.opposed_below, "checkin.chart_opposed_line", "dot")):
-        fig.add_vline(x=value, line={"color": THRESHOLD_COLOUR, "dash": dash, "width": 2},
-                      row=1, col=2)
-        fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", xref="x2",
-                           text=m[key].format(value=number(value, lang)), showarrow=False,
-                           font={"size": FONT_SIZE - 2, "color": TEXT_COLOUR})
+        line = {"color": THRESHOLD_COLOUR, "dash": dash, "width": 2}
+        fig.add_vline(x=value, line=line, row=2, col=1)
+        # The cut-offs named in the legend, beside the moments (no label to overlap).
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line,
+                                 name=m[key].format(value=number(value, lang)),
+                                 hoverinfo="skip"), row=2, col=1)
     dark = {"size": FONT_SIZE, "color": TEXT_COLOUR}
-    fig.update_xaxes(range=[0.7, 5.3], tickvals=[1, 2, 3, 4, 5], tickfont=dark, row=1, col=1)
-    fig.update_xaxes(range=[-1.05, 1.05], tickvals=[-1, -0.5, 0, 0.5, 1], tickfont=dark,
-                     row=1, col=2)
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed",
-                     tickfont=dark, row=1, col=1)
+    fig.update_xaxes(range=[0.7, 5.3], tickvals=[1, 2, 3, 4, 5], tickfont=dark,
+                     title={"text": m["checkin.chart_title_median"], "font": dark},
+                     row=1, col=1)
+    fig.update_xaxes(range=[-1.05, 1.05], tickfont=dark,
+                     tickvals=[-1, cutoffs.opposed_below, cutoffs.agree_from, 1],
+                     title={"text": m["checkin.chart_title_agreement"], "font": dark},
+                     row=2, col=1)
+    for row in (1, 2):
+        fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed",
+                         tickfont=dark, row=row, col=1)
     fig.update_layout(
         font={"family": FONT, "size": FONT_SIZE, "color": TEXT_COLOUR},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.04 if items else 0,
-                "x": 0, "font": dark},
-        margin={"l": 10, "r": 20, "t": 70, "b": 40},
-        height=150 + ROW_HEIGHT * max(1, len(items)), plot_bgcolor="#FFFFFF")
-    fig.update_annotations(font={"size": FONT_SIZE, "color": TEXT_COLOUR})
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": dark},
+        margin={"l": 10, "r": 20, "t": MARGIN_TOP, "b": MARGIN_BOTTOM},
+        height=height, plot_bgcolor="#FFFFFF")
     return fig
 
 

@@ -14,7 +14,7 @@ from charts import CHART_CONFIG, over_time_alt_text, over_time_figure, over_time
 from content.checkins import DECISIONS, MOMENTS, Moment, default_checkins
 from content.labels import date_text
 from content.models import SCALE, UNKNOWN
-from reports.format import escape_markdown, markdown_table
+from reports.format import escape_markdown
 from services.checkins import StoriesHidden
 from services.plans import public_base_url
 from ui import checkin_actions as act
@@ -173,8 +173,11 @@ else:
         st.caption(t("checkin.small_group", n=small))
     with st.expander(t("checkin.show_table")):
         head, rows = over_time_table(content, checkins, view.over_time, lang())
-        st.markdown(markdown_table([escape_markdown(h) for h in head],
-                                   [[escape_markdown(c) for c in row] for row in rows]))
+        # Text in every column: all left-aligned (markdown_table right-aligns numbers).
+        lines = ["| " + " | ".join(escape_markdown(h) for h in head) + " |",
+                 "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(escape_markdown(c) for c in row) + " |" for row in rows]
+        st.markdown("\n".join(lines))
 
 st.subheader(t("checkin.stories_heading"))
 any_story = False
