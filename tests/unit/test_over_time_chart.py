@@ -71,3 +71,21 @@ def test_english_and_the_text_alternative(content: Content) -> None:
     points = [t for t in over_time_figure(content, CHECKINS, empty, "en", SETTINGS.agreement).data
               if t.mode == "markers"]
     assert points == []
+
+
+def test_every_label_a_view_or_an_outcome_can_name_is_in_both_catalogues(
+        content: Content) -> None:
+    """The page and the chart build these keys from codes (f"checkin.trend_{...}")."""
+    from typing import get_args
+
+    from content.workshop import AGREEMENT_LABELS
+    from lifecycle import AgreementTrend, MedianTrend
+
+    keys = [f"checkin.trend_{t}" for t in get_args(AgreementTrend)] + \
+        [f"checkin.median_{t}" for t in get_args(MedianTrend)] + \
+        [f"checkin.label_{label}" for label in AGREEMENT_LABELS] + \
+        [f"checkin.decision_{code}" for code in ("unknown_choice", "follow_up_past",
+                                                 "follow_up_too_far", "not_at_end")] + \
+        [f"checkin.refused_{reason}" for reason in ("moment_not_open", "moment_closed")]
+    for lang in ("nl", "en"):
+        assert [k for k in keys if k not in content.messages[lang]] == []
