@@ -123,8 +123,13 @@ else:
         stories = checkins.stories_at(chosen)
         if stories:
             st.subheader(t("checkin.stories"))
+        cycles = {st_.id: st_.cycle for st_ in checkins.structure.stories}
         for story_id in stories:
             story = texts.stories[story_id]
+            cycle = cycles.get(story_id)
+            if cycle is not None:  # the value-creation cycle this story is about
+                ct = texts.cycles[cycle]
+                st.markdown(f"**{ct.name}** — {ct.explanation}")
             if story_id == "learning_question_back" and own and own.learning_question:
                 st.markdown(t("checkin.your_learning_question",
                               question=escape_markdown(own.learning_question)))

@@ -131,6 +131,7 @@ def test_the_harvest_and_the_decision(app: AppTest) -> None:
     _answer(app, network.id, "end", {"pulse_energy": 3},
             {"value_applied": "Ik laat studenten nu elkaar feedback geven."})
     assert "Uw antwoorden zijn bewaard" in texts(app)
+    assert "**Toegepaste waarde** —" in texts(app)  # the cycle named beside its story
     app.radio(key=f"checkin_decision:{network.id}").set_value("change_shape")
     next(b for b in app.button if b.label == "Leg het besluit vast").click().run()
     assert not app.exception
