@@ -13,6 +13,7 @@ the reason, never a traceback and never a password.
 
 from __future__ import annotations
 
+from content.checkins import default_checkins
 from content.loader import ContentError, default_content
 from content.workshop import default_workshop_settings
 from services.attempts import SettingError, limits_from_settings
@@ -50,6 +51,7 @@ def check_content() -> None:
     try:
         default_content()
         default_workshop_settings()  # content/workshop.yaml
+        default_checkins()  # content/checkins.yaml and its texts
     except ContentError as exc:
         raise StartupFailed(exc.lines("; fix them and start again")) from exc
 
