@@ -83,6 +83,15 @@ class Retention(Strict):
         return self
 
 
+class Polling(Strict):
+    """Seconds between two version checks of each screen (the browser's timer of an
+    `st.fragment(run_every=...)`): each tick is one cheap read of the version."""
+
+    screen_seconds: float = Field(ge=0.5, le=60)
+    control_seconds: float = Field(ge=0.5, le=60)
+    phone_seconds: float = Field(ge=0.5, le=60)
+
+
 class WorkshopSettings(Strict):
     anonymity: Anonymity
     agreement: AgreementCutoffs
@@ -91,6 +100,7 @@ class WorkshopSettings(Strict):
     join_limits: JoinLimits
     max_participants: int = Field(ge=1, le=10_000)
     max_simulated: int = Field(ge=1, le=1_000)
+    polling: Polling
 
 
 def load_workshop_settings(root: Path = CONTENT_DIR) -> WorkshopSettings:

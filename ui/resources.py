@@ -1,4 +1,5 @@
-"""Process-wide resources shared by all sessions: the content and the plan service."""
+"""Process-wide resources shared by all sessions: the content, the plan service and
+the live workshop's service (with its join limiters)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from content.loader import default_content
 from content.models import Content
 from services import PlanService
 from services.attempts import SlidingWindow, resume_limiter_from_settings
+from services.workshop import WorkshopService
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,3 +28,12 @@ def resume_limiter() -> SlidingWindow | None:
     shared by all sessions (it is thread-safe); None when the limit is switched off
     (VONK_RESUME_ATTEMPTS=0). AppTest clears it with the other caches."""
     return resume_limiter_from_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def get_workshop_service() -> WorkshopService:
+    """One workshop service per server process: its store (and database pool) and
+    the two join limiters (failed attempts per address, joins per code) are shared
+    by every session of the process. The workshop's state itself lives in the
+    database, so several processes agree on it."""
+    return WorkshopService.from_settings(get_content(), get_service())
