@@ -90,14 +90,16 @@ if submitted:
     if problem is not None:
         st.error(problem)
         st.stop()
+    # Statements ticked under a rule that is not chosen do not count.
+    rated = [sid for sid in chosen_statements if any(sid in all_statements[r] for r in rules)]
     try:
-        created = svc.create(language=language, rule_ids=rules, statement_ids=chosen_statements,
+        created = svc.create(language=language, rule_ids=rules, statement_ids=rated,
                              source_plan=plan_token, rehearsal=rehearsal,
                              anonymity={"min_figure": int(min_figure),
                                         "min_distribution": int(min_distribution)},
                              retention_days=int(days))
     except InvalidSetup as invalid:
-        key = "workshop.create.no_statements" if invalid.field == "rule_ids" \
+        key = "workshop.create.no_statements" if invalid.field in ("rule_ids", "statement_ids") \
             else "workshop.create.invalid"
         st.error(t(key, field=invalid.field))
         st.stop()
