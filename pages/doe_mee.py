@@ -178,10 +178,11 @@ def live(token: str, workshop_id: str) -> None:
     for rule in results.rules:
         progress = _room_progress(results, rule) if rule.open and not rule.locked else None
         if progress is not None:
-            lines.append(f"- {wv.rule_label(rule.rule_id)}: {wv.progress_text(progress)}")
+            lines.append(f"<li>{wv.esc(wv.rule_label(rule.rule_id))}: "
+                         f"{wv.esc(wv.progress_text(progress))}</li>")
     st.caption(t("workshop.phone.in_room", n=results.participants))
     if lines:
-        st.markdown("\n".join(lines))
+        st.html(f'<ul class="ws-room">{"".join(lines)}</ul>')
 
 
 # --------------------------------------------------------------------- page

@@ -34,7 +34,7 @@ def _join_panel(results: Results, *, large: bool) -> None:
     alt = t("workshop.screen.qr_alt", url=url)
     if large:
         left, right = st.columns([2, 3], vertical_alignment="center")
-        left.html(wv.qr_svg(url, alt))
+        left.html(wv.qr_html(url, alt))
         right.html(
             f'<p class="ws-key">{wv.esc(t("workshop.screen.join_at", url=wv.join_page_url()))}</p>'
             f'<p class="ws-code" aria-label="{wv.esc(t("workshop.screen.code_aria"))}">'

@@ -70,14 +70,14 @@ def draw_head() -> None:
 
 
 def run_app() -> None:
-    st.set_page_config(page_title="Vonk", page_icon=":material/local_fire_department:",
-                       layout="centered", initial_sidebar_state="collapsed")
     _content_or_stop()
     if requested_url_path(_pages()) in LIGHT_PAGES:
-        # No plan, no language switch, no menu: the page draws its own head once it
-        # knows its workshop's language (ui/workshop_view.frame).
+        # No plan, no language switch, no menu: the page sets its own layout and draws
+        # its head once it knows its workshop's language (ui/workshop_view.frame).
         st.navigation(_pages(), position="hidden").run()
         return
+    st.set_page_config(page_title="Vonk", page_icon=":material/local_fire_department:",
+                       layout="centered", initial_sidebar_state="collapsed")
     top = st.container(horizontal=True, horizontal_alignment="right")
     with top:
         language_switch()

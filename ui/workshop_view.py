@@ -49,8 +49,9 @@ def frame(language: str | None, *, wide: bool) -> None:
         wanted = (st.query_params.get(LANG_KEY) or "").lower()
         language = wanted if wanted in LANGUAGES else LANGUAGES[0]
     st.session_state[LANG_KEY] = language
-    st.set_page_config(page_title=t("workshop.page_title"), layout="wide" if wide else "centered",
-                       initial_sidebar_state="collapsed")
+    st.set_page_config(page_title=t("workshop.page_title"),
+                       page_icon=":material/local_fire_department:",
+                       layout="wide" if wide else "centered", initial_sidebar_state="collapsed")
     draw_head()
     st.html(f"<style>{CSS}</style>")
 
@@ -118,12 +119,18 @@ def page_link(page: str, **params: str) -> str:
 
 
 def qr_svg(url: str, alt: str) -> str:
-    """The QR code as inline SVG (segno), with a <title> and an aria-label saying
-    what it is and the address it opens: readable without seeing it."""
+    """The QR code as an SVG document (segno) with a <title> saying what it is and
+    the address it opens, as a data: URI. No image from elsewhere."""
     qr = segno.make(url, error="m")
-    svg: str = qr.svg_inline(scale=1, border=2, omitsize=True, title=alt, svgclass="ws-qr",
-                             dark="#000000", light="#FFFFFF")
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(alt)}" ', 1)
+    uri: str = qr.svg_data_uri(scale=1, border=2, omitsize=True, title=alt, dark="#000000",
+                               light="#FFFFFF")
+    return uri
+
+
+def qr_html(url: str, alt: str) -> str:
+    """The QR code for the page: the SVG in an <img> (Streamlit's HTML sanitiser
+    drops inline <svg>), with the same text as its alt text."""
+    return f'<img class="ws-qr" src="{esc(qr_svg(url, alt))}" alt="{esc(alt)}">'
 
 
 # ----------------------------------------------------------------- text
