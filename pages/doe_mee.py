@@ -50,7 +50,6 @@ def _join(typed: str) -> None:
     if isinstance(outcome, Joined):
         st.query_params.pop(CODE_PARAM, None)
         st.query_params[TOKEN_PARAM] = outcome.token
-        session.workshop_note("success", t("workshop.join.joined"))
         return
     if isinstance(outcome, Refused):
         text = t("workshop.join.refused", seconds=outcome.wait_seconds)

@@ -69,8 +69,8 @@ def _revealed(results: Results) -> None:
             [r for r in order if not by_id[r].discussed]
     if not order:
         return
-    st.html(f'<p class="ws-big">{wv.esc(t("workshop.screen.results"))}</p>'
-            f'<p class="ws-key">{wv.esc(t("workshop.screen.order"))}</p>')
+    st.html(f'<p class="ws-big">{wv.esc(t("workshop.screen.results"))} · '
+            f'{wv.esc(t("workshop.screen.order"))}</p>')
     for rule_id in order:
         rule = by_id[rule_id]
         mark = f" · {t('workshop.screen.discussed')}" if rule.discussed else ""

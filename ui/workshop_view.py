@@ -171,30 +171,35 @@ def agreement_label(label: str | None) -> str:
 
 
 def _distribution(view: Summary) -> str:
-    """Counts per answer as a table (the text alternative is the table itself),
-    each with a bar that only repeats the count (aria-hidden)."""
+    """Counts per answer as a table (the text alternative is the table itself): one
+    column per answer, a bar that only repeats the count (aria-hidden), the count
+    under it. Compact enough for a projector's height."""
     assert view.counts is not None and view.unknown is not None
-    rows = [*((value_label(x), c) for x, c in view.counts), (t("answer.unknown"), view.unknown)]
-    top = max(c for _, c in rows) or 1
-    body = "".join(
-        f'<tr><th scope="row">{esc(label)}</th><td class="ws-bar-cell">'
-        f'<span class="ws-bar" style="width:{round(100 * c / top)}%" aria-hidden="true"></span>'
-        f'</td><td class="ws-count">{c}</td></tr>' for label, c in rows)
-    return (f'<table class="ws-dist"><caption>{esc(t("workshop.distribution"))}</caption>'
-            f'<thead><tr><th scope="col">{esc(t("workshop.answer"))}</th>'
-            f'<th scope="col"><span class="ws-sr">{esc(t("workshop.bar"))}</span></th>'
-            f'<th scope="col">{esc(t("workshop.count"))}</th></tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    cells = [*((str(x), value_label(x), c) for x, c in view.counts),
+             ("?", t("answer.unknown"), view.unknown)]
+    top = max(c for _, _, c in cells) or 1
+    head = "".join(f'<th scope="col"><span aria-hidden="true">{esc(short)}</span>'
+                   f'<span class="ws-sr">{esc(label)}</span></th>' for short, label, _ in cells)
+    bars = "".join(f'<td class="ws-bar-cell" aria-hidden="true"><span class="ws-bar" '
+                   f'style="height:{round(100 * c / top)}%"></span></td>' for _, _, c in cells)
+    counts = "".join(f'<td class="ws-count">{c}</td>' for _, _, c in cells)
+    return (f'<table class="ws-dist"><caption class="ws-sr">{esc(t("workshop.distribution"))}'
+            f'</caption><thead><tr>{head}</tr></thead><tbody>'
+            f'<tr class="ws-bars" aria-hidden="true">{bars}</tr>'
+            f'<tr>{counts}</tr></tbody></table>'
+            f'<p class="ws-legend">{esc(t("workshop.legend"))}</p>')
 
 
 def view_html(view: Progress | View, *, compact: bool = False) -> str:
-    """One statement's result as the anonymity rules allow it, in words."""
+    """One statement's result as the anonymity rules allow it: the words in one
+    block, the counts per answer (when shown) in a second one beside it."""
     if isinstance(view, Progress):
-        return f'<p class="ws-progress">{esc(progress_text(view))}</p>'
+        return f'<div class="ws-text"><p class="ws-progress">{esc(progress_text(view))}</p></div>'
     if isinstance(view, TooFew):
         text = t("workshop.too_few", answered=view.answered, minimum=view.minimum)
-        return f'<p class="ws-note">{esc(text)}</p>'
+        return f'<div class="ws-text"><p class="ws-note">{esc(text)}</p></div>'
     parts: list[str] = []
+    figure = ""
     if isinstance(view, Unanimous):
         text = (t("workshop.all_unknown") if view.value == UNKNOWN
                 else t("workshop.unanimous", answer=value_label(view.value)))
@@ -206,13 +211,13 @@ def view_html(view: Progress | View, *, compact: bool = False) -> str:
                      f'{esc(median_text(view.median))}</span></p>')
         parts.append(f'<p class="ws-meta">{esc(t("workshop.answered", n=view.answered))}</p>')
         if view.counts is not None and not compact:
-            parts.append(_distribution(view))
+            figure = f'<div class="ws-fig">{_distribution(view)}</div>'
         elif view.counts is None:
             parts.append(f'<p class="ws-note">{esc(t("workshop.no_distribution"))}</p>')
     if view.small_group:
         below = get_workshop_service().settings.agreement.small_group_below
         parts.append(f'<p class="ws-note">{esc(t("workshop.small_group", n=below))}</p>')
-    return "".join(parts)
+    return f'<div class="ws-text">{"".join(parts)}</div>{figure}'
 
 
 def shift_text(moved: Shift) -> str:
