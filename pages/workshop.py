@@ -77,15 +77,17 @@ with st.form("create_workshop"):
 if submitted:
     plan_token: str | None = None
     problem: str | None = None
-    if source == "open":
+    if source == "scratch" and link.strip():
+        problem = t("workshop.create.link_but_scratch")
+    elif source == "open":
         plan_token = open_token
     elif source == "link":
         plan_token = extract_token(link)
         if plan_token is None or get_service().open(plan_token) is None:
             problem = t("workshop.create.link_unknown")
-    if not rules:
+    if problem is None and not rules:
         problem = t("workshop.create.no_rules")
-    elif int(min_distribution) < int(min_figure):
+    elif problem is None and int(min_distribution) < int(min_figure):
         problem = t("workshop.create.thresholds_order")
     if problem is not None:
         st.error(problem)

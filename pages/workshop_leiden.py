@@ -60,9 +60,16 @@ def _act(action: Callable[[], Any], done: str | None = None) -> None:
 
 
 # ------------------------------------------------------------------ header
-def links(workshop_id: str, secret: str, code: str) -> None:
+def links(workshop_id: str, secret: str, code: str, *, expanded: bool) -> None:
+    """The links: the screen's and the participants' (both safe to show), and this
+    view's own (private), with the warning not to project this view."""
     st.warning(t("workshop.control.private"), icon=":material/lock:")
     screen = wv.page_link(SCREEN_PAGE, ws=workshop_id)
+    with st.expander(t("workshop.control.links"), expanded=expanded):
+        _link_columns(workshop_id, secret, code, screen)
+
+
+def _link_columns(workshop_id: str, secret: str, code: str, screen: str) -> None:
     cols = st.columns(2)
     with cols[0]:
         st.markdown(f"**{t('workshop.control.screen_link')}**")
@@ -73,9 +80,9 @@ def links(workshop_id: str, secret: str, code: str) -> None:
         st.markdown(f"**{t('workshop.control.join_link')}**")
         st.caption(t("workshop.control.join_link_help", code=code))
         st.code(wv.join_url(code), language=None)
-    with st.expander(t("workshop.control.control_link")):
-        st.caption(t("workshop.control.control_link_help"))
-        st.code(wv.page_link(PAGE, ws=workshop_id, key=secret), language=None)
+    st.markdown(f"**{t('workshop.control.control_link')}**")
+    st.caption(t("workshop.control.control_link_help"))
+    st.code(wv.page_link(PAGE, ws=workshop_id, key=secret), language=None)
 
 
 # ------------------------------------------------------------------ live status
@@ -192,7 +199,7 @@ def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
                                                   not rule.discussed), None))
     else:
         st.caption(t("workshop.control.no_rule_actions"))
-    st.html("".join(wv.statement_html(item) for item in rule.statements))
+    st.html("".join(wv.statement_html(item, compact=True) for item in rule.statements))
 
 
 def timer(workshop_id: str) -> None:
@@ -237,7 +244,7 @@ def people(workshop_id: str, secret: str, rehearsal: bool) -> None:
 
 
 # ------------------------------------------------------------------ results
-def results_section(workshop_id: str, results: Results) -> None:
+def results_section(workshop_id: str, results: Results, from_plan: bool) -> None:
     revealed = [r for r in results.rules if r.revealed >= 1]
     if not revealed:
         return
@@ -266,6 +273,8 @@ def results_section(workshop_id: str, results: Results) -> None:
             right.markdown(f"**{t('workshop.control.vonk_rule')}**  \n{line}")
     st.subheader(t("workshop.control.vonk_heading"))
     st.caption(t("workshop.control.vonk_help"))
+    if not from_plan:
+        st.caption(t("workshop.control.vonk_no_facts"))
     results_view.overall(content, evaluation)
     results_view.blockers_and_findings(content, evaluation.readiness)
 
@@ -342,6 +351,7 @@ if workshop.rehearsal:
 note = session.take_workshop_note()
 if note is not None:
     {"error": st.error, "warning": st.warning, "success": st.success}[note[0]](note[1])
+links(workshop_id, secret, results.code, expanded=results.phase is Phase.LOBBY)
 live(workshop_id)
 wv.refresh_button("control_refresh")
 phase_controls(workshop_id, secret, results.phase)
@@ -350,7 +360,6 @@ if results.phase is Phase.DISCUSS:
     discuss_section()
 if results.phase in (Phase.DECIDE, Phase.CLOSE):
     decide_section(workshop_id, secret, workshop.source_plan, workshop.scenario_token)
-results_section(workshop_id, results)
+results_section(workshop_id, results, workshop.source_plan is not None)
 timer(workshop_id)
 people(workshop_id, secret, workshop.rehearsal)
-links(workshop_id, secret, results.code)

@@ -207,3 +207,31 @@ def test_the_workshop_pages_skip_the_plan_and_the_menu() -> None:
     # No plan was looked up (no "unknown link" warning) and no language switch drawn.
     assert _msg("plan.link_unknown") not in _text(screen)
     assert not screen.get("button_group")
+
+
+def test_create_from_a_scan_link_uses_its_facts_and_refuses_bad_input() -> None:
+    from tests.conftest import ready_plan
+    from ui.resources import get_service
+
+    plan = get_service().create(title="Scan", language="nl", answers=ready_plan())
+    page = _open("pages/workshop.py")
+    page.radio[1].set_value("link")
+    page.text_input[0].set_value("https://vonk.example/scan?plan=" + "y" * 30)
+    page.get("form_submit_button")[0].click().run()
+    assert _msg("workshop.create.link_unknown") in _text(page)
+    assert "ws" not in page.query_params  # nothing was created
+    page.radio[1].set_value("scratch")
+    page.text_input[0].set_value(plan.token)
+    page.get("form_submit_button")[0].click().run()
+    assert _msg("workshop.create.link_but_scratch") in _text(page)
+    page.number_input[0].set_value(6)  # figure above the distribution threshold
+    page.radio[1].set_value("link")
+    page.get("form_submit_button")[0].click().run()
+    assert _msg("workshop.create.thresholds_order") in _text(page)
+    page.number_input[0].set_value(3)
+    page.get("form_submit_button")[0].click().run()
+    assert not page.exception
+    created = get_workshop_service().workshop(str(page.query_params["ws"]))
+    assert created is not None and created.source_plan == plan.token
+    assert created.facts["group_size"] == 9  # the scan's facts are the group plan's
+    assert "drive" not in created.facts  # statements are the room's to rate
