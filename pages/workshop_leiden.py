@@ -156,6 +156,30 @@ def _move_focus(rule_ids: list[str], step: int) -> None:
                                                                    index + step))]
 
 
+def _rule_action(action: str, workshop_id: str, secret: str) -> None:
+    """One action on the rule in focus as it is when the button is pressed (a key
+    pressed right after N or B acts on the rule moved to)."""
+    rule_id = str(st.session_state.get(session.WORKSHOP_FOCUS) or "")
+    label = wv.rule_label(rule_id) if rule_id else ""
+    if action == "lock":
+        _act(lambda: svc.lock_rule(workshop_id, secret, rule_id),
+             t("workshop.control.locked", rule=label))
+    elif action == "open":
+        _act(lambda: svc.open_rule(workshop_id, secret, rule_id),
+             t("workshop.control.opened", rule=label))
+    elif action == "reveal":
+        _act(lambda: svc.reveal_rule(workshop_id, secret, rule_id),
+             t("workshop.control.revealed", rule=label))
+    elif action == "reset":
+        _act(lambda: svc.reset_rule(workshop_id, secret, rule_id),
+             t("workshop.control.was_reset", rule=label))
+    elif action == "discuss":
+        workshop = svc.workshop(workshop_id)
+        chosen = workshop is not None and any(r.rule_id == rule_id and r.discussed
+                                              for r in workshop.state.rules)
+        _act(lambda: svc.discuss_rule(workshop_id, secret, rule_id, not chosen))
+
+
 def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
     st.subheader(t("workshop.control.rule_heading"))
     st.caption(t("workshop.control.keys"))
@@ -173,30 +197,23 @@ def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
     rule = next(r for r in results.rules if r.rule_id == focus)
     phase = results.phase
     row = st.container(horizontal=True)
+
+    def button(action: str, label: str, icon: str, shortcut: str | None = None,
+               help_: str | None = None) -> None:
+        row.button(t(label), key=f"rule_{action}", shortcut=shortcut, icon=icon, help=help_,
+                   on_click=_rule_action, args=(action, workshop_id, secret))
+
     if phase in VOTING:
         if rule.open and not rule.locked:
-            row.button(t("workshop.control.lock"), key="rule_lock", shortcut="L",
-                       icon=":material/lock:", on_click=_act,
-                       args=(lambda: svc.lock_rule(workshop_id, secret, focus),
-                             t("workshop.control.locked", rule=wv.rule_label(focus))))
+            button("lock", "workshop.control.lock", ":material/lock:", "L")
         else:
-            row.button(t("workshop.control.open"), key="rule_open", icon=":material/lock_open:",
-                       on_click=_act,
-                       args=(lambda: svc.open_rule(workshop_id, secret, focus),
-                             t("workshop.control.opened", rule=wv.rule_label(focus))))
-        row.button(t("workshop.control.reveal"), key="rule_reveal", shortcut="V",
-                   icon=":material/visibility:", on_click=_act,
-                   args=(lambda: svc.reveal_rule(workshop_id, secret, focus),
-                         t("workshop.control.revealed", rule=wv.rule_label(focus))))
-        row.button(t("workshop.control.reset"), key="rule_reset", icon=":material/restart_alt:",
-                   help=t("workshop.control.reset_help"), on_click=_act,
-                   args=(lambda: svc.reset_rule(workshop_id, secret, focus),
-                         t("workshop.control.was_reset", rule=wv.rule_label(focus))))
+            button("open", "workshop.control.open", ":material/lock_open:")
+        button("reveal", "workshop.control.reveal", ":material/visibility:", "V")
+        button("reset", "workshop.control.reset", ":material/restart_alt:",
+               help_=t("workshop.control.reset_help"))
     elif phase is Phase.DISCUSS:
-        label = "workshop.control.undiscuss" if rule.discussed else "workshop.control.discuss"
-        row.button(t(label), key="rule_discuss", icon=":material/forum:", on_click=_act,
-                   args=(lambda: svc.discuss_rule(workshop_id, secret, focus,
-                                                  not rule.discussed), None))
+        button("discuss", "workshop.control.undiscuss" if rule.discussed
+               else "workshop.control.discuss", ":material/forum:")
     else:
         st.caption(t("workshop.control.no_rule_actions"))
     st.html("".join(wv.statement_html(item, compact=True) for item in rule.statements))
@@ -216,6 +233,19 @@ def timer(workshop_id: str) -> None:
         st.caption(t("workshop.control.timer_help"))
 
 
+def _remove(workshop_id: str, secret: str) -> None:
+    """The seat chosen when the button was pressed (read then, not when drawn)."""
+    seat = int(st.session_state.get("remove_seat") or 0)
+    _act(lambda: svc.remove_participant(workshop_id, secret, seat),
+         t("workshop.control.removed", n=seat))
+
+
+def _simulate(workshop_id: str, secret: str) -> None:
+    count = int(st.session_state.get("simulate_count") or 1)
+    _act(lambda: svc.simulate(workshop_id, secret, count),
+         t("workshop.control.simulated", n=count))
+
+
 def people(workshop_id: str, secret: str, rehearsal: bool) -> None:
     with st.expander(t("workshop.control.people")):
         seats = svc.participants(workshop_id, secret)
@@ -223,24 +253,21 @@ def people(workshop_id: str, secret: str, rehearsal: bool) -> None:
         if seats:
             row = st.container(horizontal=True, vertical_alignment="bottom")
             with row:
-                seat = st.selectbox(t("workshop.control.seat"), seats, key="remove_seat",
-                                    format_func=lambda s: t("workshop.control.seat_label", n=s))
+                st.selectbox(t("workshop.control.seat"), seats, key="remove_seat",
+                             format_func=lambda s: t("workshop.control.seat_label", n=s))
             row.button(t("workshop.control.remove"), key="remove_participant",
-                       icon=":material/person_remove:", on_click=_act,
-                       args=(lambda: svc.remove_participant(workshop_id, secret, seat),
-                             t("workshop.control.removed", n=seat)))
+                       icon=":material/person_remove:", on_click=_remove,
+                       args=(workshop_id, secret))
         if rehearsal:
             st.markdown(f"**{t('workshop.control.rehearsal')}**")
             st.caption(t("workshop.control.rehearsal_help"))
             row = st.container(horizontal=True, vertical_alignment="bottom")
             with row:
-                count = st.number_input(t("workshop.control.simulate_count"), min_value=1,
-                                        max_value=svc.settings.max_simulated, value=8,
-                                        key="simulate_count")
+                st.number_input(t("workshop.control.simulate_count"), min_value=1,
+                                max_value=svc.settings.max_simulated, value=8,
+                                key="simulate_count")
             row.button(t("workshop.control.simulate"), key="simulate", icon=":material/group_add:",
-                       on_click=_act,
-                       args=(lambda: svc.simulate(workshop_id, secret, int(count)),
-                             t("workshop.control.simulated", n=int(count))))
+                       on_click=_simulate, args=(workshop_id, secret))
 
 
 # ------------------------------------------------------------------ results

@@ -235,3 +235,40 @@ def test_create_from_a_scan_link_uses_its_facts_and_refuses_bad_input() -> None:
     assert created is not None and created.source_plan == plan.token
     assert created.facts["group_size"] == 9  # the scan's facts are the group plan's
     assert "drive" not in created.facts  # statements are the room's to rate
+
+
+def test_rehearsal_remove_reset_and_lock_from_the_control_view() -> None:
+    svc = get_workshop_service()
+    created = svc.create(language="nl", rule_ids=["r04", "r06"], rehearsal=True)
+    control = _open("pages/workshop_leiden.py", ws=created.workshop_id, key=created.control_secret)
+    phone = _open("pages/doe_mee.py", code=created.code)
+    _click(control, "phase_rate")
+    control.number_input(key="simulate_count").set_value(6)
+    _click(control, "simulate")
+    assert _msg("workshop.control.simulated", n=6) in _text(control)
+    assert svc.results(created.workshop_id).participants == 7
+    # Remove one simulated participant: their seat and answers are gone.
+    seats = svc.participants(created.workshop_id, created.control_secret)
+    control.selectbox(key="remove_seat").set_value(seats[-1])
+    _click(control, "remove_participant")
+    assert svc.results(created.workshop_id).participants == 6
+    # Reset the rule in focus: its answers of round 1 are deleted.
+    control.selectbox(key="workshop_focus").set_value("r04").run()
+    _click(control, "rule_reset")
+    first = svc.results(created.workshop_id).rules[0].statements[0].round1
+    assert getattr(first, "answered", None) == 0
+    # Lock it: the phone, on its next run, cannot answer it and is told so.
+    _click(control, "rule_lock")
+    phone.run()
+    radios = _phone_radios(phone)
+    assert radios["drive"].disabled and not radios["size_fits_aim"].disabled  # type: ignore[attr-defined]
+    _vote(phone, "size_fits_aim", 2)
+    assert _msg("workshop.phone.saved") in _text(phone)
+    # A vote racing the lock (sent by a phone that still showed it open) is refused
+    # with a message, and the widget shows the stored answer again.
+    svc.open_rule(created.workshop_id, created.control_secret, "r04")
+    phone.run()
+    svc.lock_rule(created.workshop_id, created.control_secret, "r04")
+    _vote(phone, "drive", 5)
+    assert _msg("workshop.refused.rule_locked") in _text(phone)
+    assert _phone_radios(phone)["drive"].value is None  # type: ignore[attr-defined]
