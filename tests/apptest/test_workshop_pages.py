@@ -272,3 +272,41 @@ def test_rehearsal_remove_reset_and_lock_from_the_control_view() -> None:
     _vote(phone, "drive", 5)
     assert _msg("workshop.refused.rule_locked") in _text(phone)
     assert _phone_radios(phone)["drive"].value is None  # type: ignore[attr-defined]
+
+
+def test_too_many_wrong_codes_are_refused_with_a_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.attempts import SlidingWindow
+
+    svc = get_workshop_service()
+    created = svc.create(language="nl")
+    monkeypatch.setattr(svc, "address_limiter", SlidingWindow(2, 60))
+    phone = _open("pages/doe_mee.py")
+    for typed in ("AAA-AAA", "BBB-BBB"):
+        phone.text_input(key="workshop_join_code").set_value(typed)
+        phone.get("form_submit_button")[0].click().run()
+        assert _msg("workshop.join.wrong_code") in _text(phone)
+    # Refused now, without looking: even the right code waits.
+    phone.text_input(key="workshop_join_code").set_value(created.code)
+    phone.get("form_submit_button")[0].click().run()
+    assert _msg("workshop.join.refused", seconds=60) in _text(phone)
+    assert "p" not in phone.query_params
+    assert phone.text_input(key="workshop_join_code").value == created.code  # kept
+
+
+def test_an_expired_code_and_a_closed_workshop_are_explained() -> None:
+    svc = get_workshop_service()
+    created = svc.create(language="nl")
+    for phase in ("rate", "reveal", "discuss", "decide", "close"):
+        svc.advance(created.workshop_id, created.control_secret, phase)
+    phone = _open("pages/doe_mee.py", code=created.code)
+    assert _msg("workshop.join.closed") in _text(phone)
+    later = svc.create(language="nl")
+    original = svc.clock
+    try:
+        from datetime import timedelta
+
+        svc.clock = lambda: original() + timedelta(hours=svc.settings.code_valid_hours + 1)
+        phone = _open("pages/doe_mee.py", code=later.code)
+        assert _msg("workshop.join.expired") in _text(phone)
+    finally:
+        svc.clock = original
