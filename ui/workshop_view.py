@@ -228,18 +228,21 @@ def shift_text(moved: Shift) -> str:
 
 
 def statement_html(item: StatementResult, *, compact: bool = False) -> str:
-    """A statement with its round 1 result, and round 2 with the shift when it
-    has one."""
+    """A statement with its result. In round 2: while it is voted, round 1 (in
+    words) and "k of N answered"; once revealed, the shift first, then round 2 in
+    full (round 1 in words only when there is no shift to sum it up)."""
     out = [f'<p class="ws-statement">{esc(statement_label(item.statement_id))}</p>']
     if item.round2 is None:
         out.append(view_html(item.round1, compact=compact))
+    elif item.shift is not None:
+        out.append(f'<p class="ws-shift">{esc(shift_text(item.shift))}</p>')
+        out.append(f'<p class="ws-round">{esc(t("workshop.round", n=2))}</p>')
+        out.append(view_html(item.round2, compact=compact))
     else:
         out.append(f'<p class="ws-round">{esc(t("workshop.round", n=1))}</p>')
         out.append(view_html(item.round1, compact=True))
         out.append(f'<p class="ws-round">{esc(t("workshop.round", n=2))}</p>')
         out.append(view_html(item.round2, compact=compact))
-        if item.shift is not None:
-            out.append(f'<p class="ws-shift">{esc(shift_text(item.shift))}</p>')
     return f'<div class="ws-item">{"".join(out)}</div>'
 
 
