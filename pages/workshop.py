@@ -92,6 +92,7 @@ if submitted:
     if problem is not None:
         st.error(problem)
         st.stop()
+    svc.purge_expired()  # retention: workshops past their period go (saved scenarios stay)
     # Statements ticked under a rule that is not chosen do not count.
     rated = [sid for sid in chosen_statements if any(sid in all_statements[r] for r in rules)]
     try:

@@ -3,13 +3,15 @@ the live workshop's service (with its join limiters)."""
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from content.loader import default_content
 from content.models import Content
 from services import PlanService
 from services.attempts import SlidingWindow, resume_limiter_from_settings
-from services.workshop import WorkshopService
+from services.workshop import StorageUnavailable, WorkshopService
 
 
 @st.cache_resource(show_spinner=False)
@@ -35,5 +37,10 @@ def get_workshop_service() -> WorkshopService:
     """One workshop service per server process: its store (and database pool) and
     the two join limiters (failed attempts per address, joins per code) are shared
     by every session of the process. The workshop's state itself lives in the
-    database, so several processes agree on it."""
-    return WorkshopService.from_settings(get_content(), get_service())
+    database, so several processes agree on it. Workshops past their retention are
+    deleted when it is made (and whenever a workshop is created: pages/workshop.py)."""
+    service = WorkshopService.from_settings(get_content(), get_service())
+    # If the database is away now, the next creation tries again (the pages say so).
+    with contextlib.suppress(StorageUnavailable):
+        service.purge_expired()
+    return service

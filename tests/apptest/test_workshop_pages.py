@@ -310,3 +310,19 @@ def test_an_expired_code_and_a_closed_workshop_are_explained() -> None:
         assert _msg("workshop.join.expired") in _text(phone)
     finally:
         svc.clock = original
+
+
+def test_creating_a_workshop_deletes_those_past_their_retention() -> None:
+    from datetime import timedelta
+
+    svc = get_workshop_service()
+    old = svc.create(language="nl", retention_days=svc.settings.retention.min_days)
+    original = svc.clock
+    try:
+        svc.clock = lambda: original() + timedelta(days=svc.settings.retention.min_days + 1)
+        _create(["r04"])
+    finally:
+        svc.clock = original
+    assert svc.workshop(old.workshop_id) is None
+    screen = _open("pages/workshop_scherm.py", ws=old.workshop_id)
+    assert _msg("workshop.screen.unknown") in _text(screen)
