@@ -101,6 +101,8 @@ def live(workshop_id: str) -> None:
     """The room at a glance: one version read a tick, the results again only when it
     moved; a phase changed elsewhere (another tab) starts a full run."""
     version = svc.version(workshop_id)
+    if version is None:
+        st.rerun()  # deleted meanwhile: the full run says so
     results = wv.remembered("control", version, lambda: svc.results(workshop_id))
     if results.phase != session.drawn("control"):
         wv.forget("control")
@@ -371,7 +373,7 @@ if workshop is None or not svc.authorised(workshop_id, secret):
 
 results = svc.results(workshop_id)
 session.set_drawn("control", results.phase)
-wv.forget("control")
+wv.remember("control", results.version, results)
 st.title(t("workshop.control.title", code=results.code))
 if workshop.rehearsal:
     st.info(t("workshop.control.is_rehearsal"), icon=":material/theater_comedy:")
