@@ -86,7 +86,7 @@ def join_form() -> None:
         st.text_input(t("workshop.join.code_label"), key=session.WORKSHOP_JOIN_INPUT,
                       max_chars=12, placeholder="K7M-2NP", help=t("workshop.join.code_help"))
         st.form_submit_button(t("workshop.join.button"), type="primary", on_click=_join_typed,
-                              use_container_width=True)
+                              width="stretch")
     st.caption(t("workshop.join.privacy"))
 
 
