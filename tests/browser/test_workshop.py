@@ -266,3 +266,21 @@ def test_english_screen_and_join_page(browser: Browser, fresh_server: Server,
         expect(phone.get_by_text(MESSAGES["en"]["workshop.join.wrong_code"])).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("path", "code"), [("/J/K7M2NP", "K7M2NP"), ("/j/k7m-2np", "k7m-2np")])
+def test_the_short_join_route_redirects_to_the_join_page(server: Server, path: str,
+                                                         code: str) -> None:
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        opener.open(f"{server.url}{path}", timeout=10)
+    assert answer.value.code == 303
+    location = answer.value.headers["location"]
+    assert location.endswith(f"doe-mee?code={code}")
