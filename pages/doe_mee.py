@@ -28,6 +28,7 @@ from ui import session
 from ui import workshop_view as wv
 from ui.i18n import t
 from ui.resources import get_workshop_service
+from workshop.codes import MAX_TYPED
 from workshop.phases import Phase
 
 svc = get_workshop_service()
@@ -84,7 +85,8 @@ def join_form() -> None:
     _show_note()
     with st.form("workshop_join", border=False):
         st.text_input(t("workshop.join.code_label"), key=session.WORKSHOP_JOIN_INPUT,
-                      max_chars=12, placeholder="K7M-2NP", help=t("workshop.join.code_help"))
+                      max_chars=MAX_TYPED, placeholder=t("workshop.join.code_placeholder"),
+                      help=t("workshop.join.code_help"))
         st.form_submit_button(t("workshop.join.button"), type="primary", on_click=_join_typed,
                               width="stretch")
     st.caption(t("workshop.join.privacy"))
@@ -200,7 +202,7 @@ if view is None or token is None:
         if st.query_params.get(TOKEN_PARAM):
             st.rerun()
         st.query_params.pop(CODE_PARAM, None)
-        st.session_state[session.WORKSHOP_JOIN_INPUT] = code[:12]
+        st.session_state[session.WORKSHOP_JOIN_INPUT] = code[:MAX_TYPED]
     join_form()
     st.stop()
 

@@ -19,6 +19,7 @@ from typing import Any
 import streamlit as st
 
 from content.labels import score_text
+from content.models import PlanFields, max_length
 from reports import escape_markdown
 from services import StorageUnavailable
 from services.plans import extract_token
@@ -327,7 +328,8 @@ def decide_section(workshop_id: str, secret: str, source_plan: str | None,
         st.code(link, language=None)
         return
     with st.form("save_scenario", border=False):
-        title = st.text_input(t("workshop.control.scenario_title"), max_chars=80,
+        title = st.text_input(t("workshop.control.scenario_title"),
+                              max_chars=max_length(PlanFields, "title"),
                               value=t("workshop.control.scenario_default"))
         workspace = st.text_input(t("workshop.control.workspace"),
                                   help=t("workshop.control.workspace_help"))
@@ -338,17 +340,15 @@ def decide_section(workshop_id: str, secret: str, source_plan: str | None,
             st.error(t("workshop.control.workspace_unknown"))
             return
         try:
-            plan = svc.save_scenario(workshop_id, secret, title=title.strip() or
-                                     t("workshop.control.scenario_default"), workspace=target)
+            svc.save_scenario(workshop_id, secret, title=title.strip() or
+                              t("workshop.control.scenario_default"), workspace=target)
         except ActionRefused as refused:
             st.warning(t(f"workshop.refused.{refused.reason}"))
             return
         except StorageUnavailable:
             st.error(t("plan.storage_unavailable"))
             return
-        session.workshop_note("success", t("workshop.control.saved"))
-        del plan
-        st.rerun()
+        st.rerun()  # drawn again with the link to the scenario
 
 
 def _workspace(typed: str, source_plan: str | None) -> str | None:

@@ -81,10 +81,10 @@ def join_routes() -> list[Any]:
     from starlette.responses import RedirectResponse
     from starlette.routing import Route
 
-    from workshop.codes import CODE_LENGTH
+    from workshop.codes import MAX_TYPED
 
     async def redirect(request: Request) -> RedirectResponse:
-        typed = str(request.path_params.get("code", ""))[:4 * CODE_LENGTH]
+        typed = str(request.path_params.get("code", ""))[:MAX_TYPED]
         return RedirectResponse(f"../doe-mee?code={quote(typed, safe='')}", status_code=303)
 
     return [Route(f"/{prefix}/{{code:str}}", redirect, methods=["GET"]) for prefix in "Jj"]
