@@ -225,8 +225,10 @@ def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
 def timer(workshop_id: str) -> None:
     key = session.WORKSHOP_TIMER_END + workshop_id
     with st.expander(t("workshop.control.timer")):
-        minutes = st.number_input(t("workshop.control.timer_minutes"), min_value=1, max_value=60,
-                                  value=3, step=1, key="timer_minutes")
+        bounds = svc.settings.timer
+        minutes = st.number_input(t("workshop.control.timer_minutes"), min_value=1,
+                                  max_value=bounds.max_minutes, value=bounds.default_minutes,
+                                  step=1, key="timer_minutes")
         row = st.container(horizontal=True)
         if row.button(t("workshop.control.timer_start"), key="timer_start",
                       icon=":material/timer:"):
@@ -267,8 +269,8 @@ def people(workshop_id: str, secret: str, rehearsal: bool) -> None:
             row = st.container(horizontal=True, vertical_alignment="bottom")
             with row:
                 st.number_input(t("workshop.control.simulate_count"), min_value=1,
-                                max_value=svc.settings.max_simulated, value=8,
-                                key="simulate_count")
+                                max_value=svc.settings.max_simulated,
+                                value=svc.settings.simulate_default, key="simulate_count")
             row.button(t("workshop.control.simulate"), key="simulate", icon=":material/group_add:",
                        on_click=_simulate, args=(workshop_id, secret))
 
