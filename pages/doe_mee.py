@@ -98,7 +98,7 @@ def _vote(token: str, statement_id: str, key: str) -> None:
     if isinstance(outcome, Voted):
         session.workshop_note("success", t("workshop.phone.saved"))
         return
-    st.session_state.pop(key, None)  # shown again as stored on the next run
+    session.forget_widget(key)  # shown again as stored on the next run
     if isinstance(outcome, VoteRefused):
         session.workshop_note("warning", t(f"workshop.refused.{outcome.reason}"))
     else:
@@ -131,8 +131,9 @@ def rate(view: ParticipantView, token: str) -> None:
         st.markdown(f"#### {wv.rule_label(rule.rule_id)}")
         for sid in rule.statements:
             key = session.workshop_vote_key(token, view.round, sid)
-            if key not in st.session_state:
-                st.session_state[key] = view.own.get(sid)
+            # The stored answer, whenever it changed behind the widget (a refresh, a
+            # rule started over by the facilitator).
+            session.seed_tracked(key, view.own.get(sid))
             votable = sid in view.votable
             st.radio(wv.statement_label(sid), options, key=key, format_func=labels.__getitem__,
                      disabled=not votable, on_change=_vote, args=(token, sid, key))
@@ -157,7 +158,9 @@ def after_reveal(view: ParticipantView) -> None:
 
 # --------------------------------------------------------------------- polling
 def _signature(view: ParticipantView) -> tuple[object, ...]:
-    return (view.phase, view.round, view.votable)
+    """What the phone's full run drew: a change (a phase, a rule opened or locked,
+    its answers deleted by a reset) needs a full run."""
+    return (view.phase, view.round, view.votable, tuple(sorted(view.own.items())))
 
 
 @st.fragment(run_every=svc.settings.polling.phone_seconds)

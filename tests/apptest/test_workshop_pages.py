@@ -326,3 +326,16 @@ def test_creating_a_workshop_deletes_those_past_their_retention() -> None:
     assert svc.workshop(old.workshop_id) is None
     screen = _open("pages/workshop_scherm.py", ws=old.workshop_id)
     assert _msg("workshop.screen.unknown") in _text(screen)
+
+
+def test_a_reset_rule_shows_the_phone_its_answer_is_gone() -> None:
+    svc = get_workshop_service()
+    created = svc.create(language="nl", rule_ids=["r04"])
+    phone = _open("pages/doe_mee.py", code=created.code)
+    svc.advance(created.workshop_id, created.control_secret, "rate")
+    phone.run()
+    _vote(phone, "drive", 4)
+    assert _phone_radios(phone)["drive"].value == 4  # type: ignore[attr-defined]
+    svc.reset_rule(created.workshop_id, created.control_secret, "r04")
+    phone.run()
+    assert _phone_radios(phone)["drive"].value is None  # type: ignore[attr-defined]
