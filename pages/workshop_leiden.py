@@ -240,13 +240,13 @@ def timer(workshop_id: str) -> None:
 
 def _remove(workshop_id: str, secret: str) -> None:
     """The seat chosen when the button was pressed (read then, not when drawn)."""
-    seat = int(st.session_state.get("remove_seat") or 0)
+    seat = int(st.session_state.get(session.WORKSHOP_SEAT) or 0)
     _act(lambda: svc.remove_participant(workshop_id, secret, seat),
          t("workshop.control.removed", n=seat))
 
 
 def _simulate(workshop_id: str, secret: str) -> None:
-    count = int(st.session_state.get("simulate_count") or 1)
+    count = int(st.session_state.get(session.WORKSHOP_SIMULATE) or 1)
     _act(lambda: svc.simulate(workshop_id, secret, count),
          t("workshop.control.simulated", n=count))
 
@@ -258,7 +258,7 @@ def people(workshop_id: str, secret: str, rehearsal: bool) -> None:
         if seats:
             row = st.container(horizontal=True, vertical_alignment="bottom")
             with row:
-                st.selectbox(t("workshop.control.seat"), seats, key="remove_seat",
+                st.selectbox(t("workshop.control.seat"), seats, key=session.WORKSHOP_SEAT,
                              format_func=lambda s: t("workshop.control.seat_label", n=s))
             row.button(t("workshop.control.remove"), key="remove_participant",
                        icon=":material/person_remove:", on_click=_remove,
@@ -270,7 +270,8 @@ def people(workshop_id: str, secret: str, rehearsal: bool) -> None:
             with row:
                 st.number_input(t("workshop.control.simulate_count"), min_value=1,
                                 max_value=svc.settings.max_simulated,
-                                value=svc.settings.simulate_default, key="simulate_count")
+                                value=svc.settings.simulate_default,
+                                key=session.WORKSHOP_SIMULATE)
             row.button(t("workshop.control.simulate"), key="simulate", icon=":material/group_add:",
                        on_click=_simulate, args=(workshop_id, secret))
 

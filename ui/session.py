@@ -306,6 +306,8 @@ WORKSHOP_DRAWN = "workshop_drawn:"  # + a view's name: what its last full run dr
 WORKSHOP_JOIN_INPUT = "workshop_join_code"  # widget: the code a participant types
 WORKSHOP_NOTE = "workshop_note"  # a phone's or facilitator's last outcome, shown once
 WORKSHOP_FOCUS = "workshop_focus"  # widget: the rule in focus on the control view
+WORKSHOP_SEAT = "remove_seat"  # widget: the seat to remove (read by its button)
+WORKSHOP_SIMULATE = "simulate_count"  # widget: how many to simulate (read by its button)
 WORKSHOP_TIMER_END = "workshop_timer_end:"  # + workshop id: when the timer ends (epoch s)
 WORKSHOP_AUTOJOINED = "workshop_autojoined"  # the ?code= this session tried already
 
