@@ -17,7 +17,7 @@ from ui.resources import get_workshop_service
 from workshop.phases import Phase
 
 svc = get_workshop_service()
-JOINING = (Phase.LOBBY, Phase.RATE, Phase.RERATE)
+BIG_QR = (Phase.LOBBY, Phase.RATE)  # later a line with the code is enough for late joiners
 
 
 def _rule_progress(results: Results, rule: RuleResult) -> str:
@@ -37,8 +37,8 @@ def _join_panel(results: Results, *, large: bool) -> None:
         left.html(wv.qr_html(url, alt))
         right.html(
             f'<p class="ws-key">{wv.esc(t("workshop.screen.join_at", url=wv.join_page_url()))}</p>'
-            f'<p class="ws-code" aria-label="{wv.esc(t("workshop.screen.code_aria"))}">'
-            f"{wv.esc(results.code)}</p>"
+            f'<p class="ws-code"><span class="ws-sr">{wv.esc(t("workshop.screen.code_aria"))}: '
+            f"</span>{wv.esc(results.code)}</p>"
             f'<p class="ws-big">{wv.esc(t("workshop.screen.joined", n=results.participants))}</p>')
     else:
         line = t("workshop.screen.join_small", url=wv.join_page_url(), code=results.code)
@@ -92,7 +92,7 @@ def live(workshop_id: str) -> None:
     if results.phase is Phase.CLOSE:
         st.html(f'<p class="ws-big">{wv.esc(t("workshop.screen.closed"))}</p>')
     else:
-        _join_panel(results, large=results.phase in JOINING and results.phase is not Phase.RERATE)
+        _join_panel(results, large=results.phase in BIG_QR)
     if results.phase in (Phase.RATE, Phase.RERATE):
         _voting(results)
     _revealed(results)

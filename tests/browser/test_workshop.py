@@ -111,7 +111,7 @@ def test_a_whole_workshop_in_the_browser(browser: Browser, fresh_server: Server,
         screen_frames.attach(screen)
         screen.goto(f"{base}/workshop-scherm?ws={created.workshop_id}")
         wait_idle(screen)
-        expect(screen.get_by_text(created.code, exact=True)).to_be_visible()
+        expect(screen.locator(".ws-code")).to_contain_text(created.code)
         qr = screen.locator("img.ws-qr")
         expect(qr).to_be_visible()
         assert "/J/" in (qr.get_attribute("alt") or "")
