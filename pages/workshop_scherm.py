@@ -29,6 +29,13 @@ def _rule_progress(results: Results, rule: RuleResult) -> str:
     return t("workshop.progress", answered=min(counts), of=results.participants)
 
 
+def _with_url(key: str, **params: str) -> str:
+    """The text with the join page's address kept on one line (escaped)."""
+    marker = "\x00"
+    text = wv.esc(t(key, url=marker, **params))
+    return text.replace(marker, f'<span class="ws-url">{wv.esc(wv.join_page_url())}</span>')
+
+
 def _join_panel(results: Results, *, large: bool) -> None:
     url = wv.join_url(results.code)
     alt = t("workshop.screen.qr_alt", url=url)
@@ -36,14 +43,14 @@ def _join_panel(results: Results, *, large: bool) -> None:
         left, right = st.columns([2, 3], vertical_alignment="center")
         left.html(wv.qr_html(url, alt))
         right.html(
-            f'<p class="ws-key">{wv.esc(t("workshop.screen.join_at", url=wv.join_page_url()))}</p>'
+            f'<p class="ws-key">{_with_url("workshop.screen.join_at")}</p>'
             f'<p class="ws-code"><span class="ws-sr">{wv.esc(t("workshop.screen.code_aria"))}: '
             f"</span>{wv.esc(results.code)}</p>"
             f'<p class="ws-big">{wv.esc(t("workshop.screen.joined", n=results.participants))}</p>')
     else:
-        line = t("workshop.screen.join_small", url=wv.join_page_url(), code=results.code)
         joined = t("workshop.screen.joined", n=results.participants)
-        st.html(f'<p class="ws-key">{wv.esc(line)} · {wv.esc(joined)}</p>')
+        st.html(f'<p class="ws-key">{_with_url("workshop.screen.join_small", code=results.code)}'
+                f" · {wv.esc(joined)}</p>")
 
 
 def _voting(results: Results) -> None:
