@@ -284,3 +284,16 @@ def test_the_short_join_route_redirects_to_the_join_page(server: Server, path: s
     assert answer.value.code == 303
     location = answer.value.headers["location"]
     assert location.endswith(f"doe-mee?code={code}")
+
+
+def test_creating_a_workshop_opens_its_control_view_without_the_scan_menu(
+        page: Page, server: Server) -> None:
+    page.goto(f"{server.url}/workshop")
+    wait_idle(page)
+    expect(page.locator('[data-testid="stTopNavLink"]').first).to_be_visible()  # the menu
+    page.get_by_role("button", name=_msg("workshop.create.button")).click()
+    wait_idle(page)
+    expect(page.get_by_text(_msg("workshop.control.private"))).to_be_visible()
+    assert "/workshop-leiden?" in page.url and "key=" in page.url
+    assert not page.locator('[data-testid="stTopNavLink"]').count()  # no scan menu here
+    _axe(page)  # the control view
