@@ -75,15 +75,15 @@ def _link_columns(workshop_id: str, secret: str, code: str, screen: str) -> None
     with cols[0]:
         st.markdown(f"**{t('workshop.control.screen_link')}**")
         st.caption(t("workshop.control.screen_link_help"))
-        st.code(screen, language=None)
+        st.code(screen, language=None, wrap_lines=True)
         st.link_button(t("workshop.control.open_screen"), screen, icon=":material/present_to_all:")
     with cols[1]:
         st.markdown(f"**{t('workshop.control.join_link')}**")
         st.caption(t("workshop.control.join_link_help", code=code))
-        st.code(wv.join_url(code), language=None)
+        st.code(wv.join_url(code), language=None, wrap_lines=True)
     st.markdown(f"**{t('workshop.control.control_link')}**")
     st.caption(t("workshop.control.control_link_help"))
-    st.code(wv.page_link(PAGE, ws=workshop_id, key=secret), language=None)
+    st.code(wv.page_link(PAGE, ws=workshop_id, key=secret), language=None, wrap_lines=True)
 
 
 # ------------------------------------------------------------------ live status
@@ -328,7 +328,7 @@ def decide_section(workshop_id: str, secret: str, source_plan: str | None,
                                                               else {}))
         st.success(t("workshop.control.saved"), icon=":material/check_circle:")
         st.markdown(f"[{t('workshop.control.open_scenario')}]({link})")
-        st.code(link, language=None)
+        st.code(link, language=None, wrap_lines=True)
         return
     with st.form("save_scenario", border=False):
         title = st.text_input(t("workshop.control.scenario_title"),
