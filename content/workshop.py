@@ -83,6 +83,28 @@ class Retention(Strict):
         return self
 
 
+class Polling(Strict):
+    """Seconds between two version checks of each screen (the browser's timer of an
+    `st.fragment(run_every=...)`): each tick is one cheap read of the version."""
+
+    screen_seconds: float = Field(ge=0.5, le=60)
+    control_seconds: float = Field(ge=0.5, le=60)
+    phone_seconds: float = Field(ge=0.5, le=60)
+
+
+class Timer(Strict):
+    """The facilitator's timer, in whole minutes."""
+
+    default_minutes: int = Field(ge=1, le=240)
+    max_minutes: int = Field(ge=1, le=240)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Timer:
+        if self.default_minutes > self.max_minutes:
+            raise ValueError("default_minutes must not be above max_minutes")
+        return self
+
+
 class WorkshopSettings(Strict):
     anonymity: Anonymity
     agreement: AgreementCutoffs
@@ -91,6 +113,15 @@ class WorkshopSettings(Strict):
     join_limits: JoinLimits
     max_participants: int = Field(ge=1, le=10_000)
     max_simulated: int = Field(ge=1, le=1_000)
+    polling: Polling
+    timer: Timer
+    simulate_default: int = Field(ge=1, le=1_000)
+
+    @model_validator(mode="after")
+    def _simulate_within(self) -> WorkshopSettings:
+        if self.simulate_default > self.max_simulated:
+            raise ValueError("simulate_default must not be above max_simulated")
+        return self
 
 
 def load_workshop_settings(root: Path = CONTENT_DIR) -> WorkshopSettings:

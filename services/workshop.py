@@ -470,6 +470,12 @@ class WorkshopService:
         return given
 
     # ------------------------------------------------------------------ screens
+    def workshop(self, workshop_id: str) -> Workshop | None:
+        """The workshop as stored (phase, language, thresholds, rehearsal, the
+        scenario saved from it), None when unknown or deleted. Holds no secret,
+        no token and no answer."""
+        return self.store.get(workshop_id) if workshop_id else None
+
     def version(self, workshop_id: str) -> int | None:
         """The number a polling screen compares; recompute only when it changed."""
         return self.store.version(workshop_id)

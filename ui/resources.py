@@ -1,6 +1,9 @@
-"""Process-wide resources shared by all sessions: the content and the plan service."""
+"""Process-wide resources shared by all sessions: the content, the plan service and
+the live workshop's service (with its join limiters)."""
 
 from __future__ import annotations
+
+import contextlib
 
 import streamlit as st
 
@@ -11,6 +14,7 @@ from services import PlanService
 from services.attempts import SlidingWindow, resume_limiter_from_settings
 from services.checkins import CheckinService
 from services.netplan import NetplanService
+from services.workshop import StorageUnavailable, WorkshopService
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,3 +45,17 @@ def resume_limiter() -> SlidingWindow | None:
 def get_checkin_service() -> CheckinService:
     """One check-in service (and one database pool) per server process."""
     return CheckinService.from_settings(get_content(), get_service())
+
+
+@st.cache_resource(show_spinner=False)
+def get_workshop_service() -> WorkshopService:
+    """One workshop service per server process: its store (and database pool) and
+    the two join limiters (failed attempts per address, joins per code) are shared
+    by every session of the process. The workshop's state itself lives in the
+    database, so several processes agree on it. Workshops past their retention are
+    deleted when it is made (and whenever a workshop is created: pages/workshop.py)."""
+    service = WorkshopService.from_settings(get_content(), get_service())
+    # If the database is away now, the next creation tries again (the pages say so).
+    with contextlib.suppress(StorageUnavailable):
+        service.purge_expired()
+    return service

@@ -72,6 +72,24 @@ class HtmlLangMiddleware:
         await self.app(scope, receive, send_wrapper)
 
 
+def join_routes() -> list[Any]:
+    """The QR code's short route: /J/K7M2NP (or /j/…) redirects to the join page
+    with the code, which joins at once. Relative, so it works under a base path."""
+    from urllib.parse import quote
+
+    from starlette.requests import Request
+    from starlette.responses import RedirectResponse
+    from starlette.routing import Route
+
+    from workshop.codes import MAX_TYPED
+
+    async def redirect(request: Request) -> RedirectResponse:
+        typed = str(request.path_params.get("code", ""))[:MAX_TYPED]
+        return RedirectResponse(f"../doe-mee?code={quote(typed, safe='')}", status_code=303)
+
+    return [Route(f"/{prefix}/{{code:str}}", redirect, methods=["GET"]) for prefix in "Jj"]
+
+
 def prepare_server() -> None:
     """Once per server process, before any session. If Vonk cannot serve (broken
     content, an unusable setting, a database it cannot reach, prepare or write),

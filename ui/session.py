@@ -340,3 +340,38 @@ def checkin_decision_key(network_id: str) -> str:
 
 def checkin_follow_up_key(network_id: str) -> str:
     return f"checkin_follow_up:{network_id}"
+
+
+# ---------------------------------------------------------------- live workshop
+# (pages/doe_mee.py, workshop_scherm.py, workshop_leiden.py, workshop.py)
+WORKSHOP_CACHE = "workshop_cache:"  # + a view's name: (version, value) it last drew
+WORKSHOP_DRAWN = "workshop_drawn:"  # + a view's name: what its last full run drew
+WORKSHOP_JOIN_INPUT = "workshop_join_code"  # widget: the code a participant types
+WORKSHOP_NOTE = "workshop_note"  # a phone's or facilitator's last outcome, shown once
+WORKSHOP_FOCUS = "workshop_focus"  # widget: the rule in focus on the control view
+WORKSHOP_SEAT = "remove_seat"  # widget: the seat to remove (read by its button)
+WORKSHOP_SIMULATE = "simulate_count"  # widget: how many to simulate (read by its button)
+WORKSHOP_TIMER_END = "workshop_timer_end:"  # + workshop id: when the timer ends (epoch s)
+WORKSHOP_AUTOJOINED = "workshop_autojoined"  # the ?code= this session tried already
+
+
+def workshop_vote_key(token: str, round_: int, statement_id: str) -> str:
+    """A phone's answer widget: one per participant, round and statement."""
+    return f"wsvote:{token[:12]}:{round_}:{statement_id}"
+
+
+def set_drawn(name: str, value: Any) -> None:
+    st.session_state[WORKSHOP_DRAWN + name] = value
+
+
+def drawn(name: str) -> Any:
+    return st.session_state.get(WORKSHOP_DRAWN + name)
+
+
+def workshop_note(kind: FlashKind, text: str) -> None:
+    st.session_state[WORKSHOP_NOTE] = (kind, text)
+
+
+def take_workshop_note() -> tuple[FlashKind, str] | None:
+    note: tuple[FlashKind, str] | None = st.session_state.pop(WORKSHOP_NOTE, None)
+    return note

@@ -11,6 +11,7 @@ from content.loader import ContentError
 from ui import current_plan, session
 from ui.i18n import document_language_script, lang, language_switch, t
 from ui.import_file import upload_limit_text
+from ui.page_request import requested_url_path
 from ui.resources import get_content
 from ui.streamlit_text import streamlit_text_script
 
@@ -27,6 +28,14 @@ PAGES = {
     "checkin": ("pages/checkin.py", "checkin.nav", ":material/event_repeat:"),
     "handreiking": ("pages/handreiking.py", "nav.handreiking", ":material/menu_book:"),
     "hoe-vonk-scoort": ("pages/hoe_vonk_scoort.py", "nav.how", ":material/calculate:"),
+    "workshop": ("pages/workshop.py", "workshop.nav.create", ":material/groups:"),
+}
+# The live workshop's pages, reached by their own links only: a lighter frame (no
+# plan, no language switch, no scan navigation); each sets its workshop's language.
+LIGHT_PAGES = {
+    "workshop-leiden": ("pages/workshop_leiden.py", "workshop.nav.control"),
+    "workshop-scherm": ("pages/workshop_scherm.py", "workshop.nav.screen"),
+    "doe-mee": ("pages/doe_mee.py", "workshop.nav.join"),
 }
 
 
@@ -45,23 +54,38 @@ def _content_or_stop() -> None:
         st.stop()
 
 
-def run_app() -> None:
-    st.set_page_config(page_title="Vonk", page_icon=":material/local_fire_department:",
-                       layout="centered", initial_sidebar_state="collapsed")
-    _content_or_stop()
-    top = st.container(horizontal=True, horizontal_alignment="right")
-    with top:
-        language_switch()
-    # One element for the page's style and its language attribute (trusted, constant).
+def _pages() -> list[st.Page]:
+    """Every page, titled in this run's language; the workshop's own pages hidden."""
+    pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
+                     default=(url_path == "start"))
+             for url_path, (path, title_key, icon) in PAGES.items()]
+    return pages + [st.Page(path, title=t(title_key), url_path=url_path, visibility="hidden")
+                    for url_path, (path, title_key) in LIGHT_PAGES.items()]
+
+
+def draw_head() -> None:
+    """One element for the page's style and its language attribute (trusted, constant)."""
     streamlit_strings = streamlit_text_script(get_content().messages[lang()],
                                               {"limit": upload_limit_text(lang())})
     st.html(f"<style>{CSS}</style>{document_language_script()}{streamlit_strings}",
             unsafe_allow_javascript=True)
+
+
+def run_app() -> None:
+    _content_or_stop()
+    if requested_url_path(_pages()) in LIGHT_PAGES:
+        # No plan, no language switch, no menu: the page sets its own layout and draws
+        # its head once it knows its workshop's language (ui/workshop_view.frame).
+        st.navigation(_pages(), position="hidden").run()
+        return
+    st.set_page_config(page_title="Vonk", page_icon=":material/local_fire_department:",
+                       layout="centered", initial_sidebar_state="collapsed")
+    top = st.container(horizontal=True, horizontal_alignment="right")
+    with top:
+        language_switch()
+    draw_head()
     from_link = current_plan.refresh()
-    pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
-                     default=(url_path == "start"))
-             for url_path, (path, title_key, icon) in PAGES.items()]
-    current = st.navigation(pages, position="top")
+    current = st.navigation(_pages(), position="top")
     if current.url_path != "scenarios":
         # Deleted scenarios can be restored until the user leaves the scenarios page.
         session.forget_deleted_here()

@@ -13,6 +13,7 @@ import secrets
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 CODE_LENGTH = 6
 GROUP = 3  # shown in two groups of three: K7M-2NP
+MAX_TYPED = 4 * CODE_LENGTH  # longer input is not a code, however it is spaced
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _DROPPED = str.maketrans("", "", " -\t\u00a0\u2010\u2011\u2012\u2013\u2014")
 
@@ -31,7 +32,7 @@ def normalise_code(text: str) -> str | None:
     """What a participant typed → the stored code, or None when it cannot be one.
     Case, the look-alikes O/I/L, spaces and hyphens are forgiven; U is not (it is
     in no code, so it is a typing error)."""
-    if not isinstance(text, str) or len(text) > 4 * CODE_LENGTH:
+    if not isinstance(text, str) or len(text) > MAX_TYPED:
         return None
     code = text.strip().upper().translate(_DROPPED).translate(_READ_AS)
     return code if is_valid_code(code) else None

@@ -28,7 +28,7 @@ def plan_token(server: Server) -> str:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("path", ["", "scan", "resultaat", "scenarios", "vergelijk", "handreiking",
-                                  "hoe-vonk-scoort"])
+                                  "hoe-vonk-scoort", "workshop"])
 def test_no_wcag_violations(page: Page, server: Server, plan_token: str, path: str,
                             lang: str) -> None:
     page.goto(f"{server.url}/{path}?plan={plan_token}&lang={lang}")

@@ -1,0 +1,230 @@
+"""Doe mee: a participant's phone. Join with the code (or the QR's /J/CODE route,
+which lands here with ?code=), no name asked; the participant's token then stands
+in the address (?p=…), so a refresh or a locked phone rejoins with its answers.
+Rate 1–5 or "weet ik niet" while a round is open; before the reveal the phone
+sees only "k of N answered", as the server gives nothing else."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from services.attempts import client_key
+from services.workshop import (
+    CodeExpired,
+    Full,
+    Joined,
+    ParticipantView,
+    Progress,
+    Refused,
+    Results,
+    RuleResult,
+    Voted,
+    VoteInvalid,
+    VoteRefused,
+    WorkshopClosed,
+    WrongCode,
+)
+from ui import session
+from ui import workshop_view as wv
+from ui.i18n import t
+from ui.resources import get_workshop_service
+from workshop.codes import MAX_TYPED
+from workshop.phases import Phase
+
+svc = get_workshop_service()
+TOKEN_PARAM, CODE_PARAM = "p", "code"
+VOTING = (Phase.RATE, Phase.RERATE)
+
+
+def _client() -> str:
+    try:
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):
+        address = None
+    return client_key(address)
+
+
+def _join(typed: str) -> None:
+    """Join with what was typed (or came with the QR); on success the token goes
+    into the address and the page starts over as this participant."""
+    outcome = svc.join(typed, _client())
+    if isinstance(outcome, Joined):
+        st.query_params.pop(CODE_PARAM, None)
+        st.query_params[TOKEN_PARAM] = outcome.token
+        return
+    if isinstance(outcome, Refused):
+        text = t("workshop.join.refused", seconds=outcome.wait_seconds)
+    elif isinstance(outcome, CodeExpired):
+        text = t("workshop.join.expired")
+    elif isinstance(outcome, WorkshopClosed):
+        text = t("workshop.join.closed")
+    elif isinstance(outcome, Full):
+        text = t("workshop.join.full")
+    else:
+        assert isinstance(outcome, WrongCode)
+        text = t("workshop.join.wrong_code")
+    session.workshop_note("error", text)
+
+
+def _join_typed() -> None:
+    typed = str(st.session_state.get(session.WORKSHOP_JOIN_INPUT) or "").strip()
+    if not typed:
+        session.workshop_note("error", t("workshop.join.empty"))
+        return
+    _join(typed)
+
+
+def _show_note() -> None:
+    note = session.take_workshop_note()
+    if note is not None:
+        {"error": st.error, "success": st.success}.get(note[0], st.info)(note[1])
+
+
+def join_form() -> None:
+    st.title(t("workshop.join.title"))
+    _show_note()
+    with st.form("workshop_join", border=False):
+        st.text_input(t("workshop.join.code_label"), key=session.WORKSHOP_JOIN_INPUT,
+                      max_chars=MAX_TYPED, placeholder=t("workshop.join.code_placeholder"),
+                      help=t("workshop.join.code_help"))
+        st.form_submit_button(t("workshop.join.button"), type="primary", on_click=_join_typed,
+                              width="stretch")
+    st.caption(t("workshop.join.privacy"))
+
+
+# --------------------------------------------------------------------- voting
+def _vote(token: str, statement_id: str, key: str) -> None:
+    outcome = svc.vote(token, statement_id, st.session_state.get(key))
+    if isinstance(outcome, Voted):
+        session.workshop_note("success", t("workshop.phone.saved"))
+        return
+    session.forget_widget(key)  # shown again as stored on the next run
+    if isinstance(outcome, VoteRefused):
+        session.workshop_note("warning", t(f"workshop.refused.{outcome.reason}"))
+    else:
+        assert isinstance(outcome, VoteInvalid)
+        session.workshop_note("error", t("workshop.phone.invalid"))
+
+
+def _room_progress(results: Results, rule: RuleResult) -> Progress | None:
+    """How far the room is with a rule in the round being voted: the answers to its
+    statement with the fewest ("k of N answered"); None once it is revealed."""
+    second = results.phase is Phase.RERATE
+    items = [s.round2 if second else s.round1 for s in rule.statements]
+    waiting = [p for p in items if isinstance(p, Progress)]
+    if not waiting:
+        return None
+    return Progress(min(p.answered for p in waiting), results.participants)
+
+
+def rate(view: ParticipantView, token: str) -> None:
+    assert view.round is not None
+    st.subheader(t("workshop.phone.rate_heading", n=view.round))
+    st.caption(t("workshop.phone.rate_help"))
+    options = wv.scale_options()
+    labels = {v: wv.value_label(v) for v in options}
+    workshop = svc.workshop(view.workshop_id)
+    assert workshop is not None
+    rules = workshop.state.rules_in_round(view.round)
+    shown = 0
+    for rule in rules:
+        st.markdown(f"#### {wv.rule_label(rule.rule_id)}")
+        for sid in rule.statements:
+            key = session.workshop_vote_key(token, view.round, sid)
+            # The stored answer, whenever it changed behind the widget (a refresh, a
+            # rule started over by the facilitator).
+            session.seed_tracked(key, view.own.get(sid))
+            votable = sid in view.votable
+            st.radio(wv.statement_label(sid), options, key=key, format_func=labels.__getitem__,
+                     disabled=not votable, on_change=_vote, args=(token, sid, key))
+            if not votable:
+                st.caption(t("workshop.phone.not_open") if sid not in view.own
+                           else t("workshop.phone.fixed"))
+            shown += 1
+    if not shown:
+        st.info(t("workshop.phone.nothing_open"))
+
+
+def after_reveal(view: ParticipantView) -> None:
+    results = svc.results(view.workshop_id)
+    revealed = [r for r in results.rules if r.revealed >= 1]
+    if not revealed:
+        return
+    st.subheader(t("workshop.phone.results"))
+    for rule in revealed:
+        with st.expander(wv.rule_label(rule.rule_id)):
+            st.html("".join(wv.statement_html(item, compact=True) for item in rule.statements))
+
+
+# --------------------------------------------------------------------- polling
+def _signature(view: ParticipantView) -> tuple[object, ...]:
+    """What the phone's full run drew: a change (a phase, a rule opened or locked,
+    its answers deleted by a reset) needs a full run."""
+    return (view.phase, view.round, view.votable, tuple(sorted(view.own.items())))
+
+
+@st.fragment(run_every=svc.settings.polling.phone_seconds)
+def live(token: str, workshop_id: str) -> None:
+    """Every few seconds: one version read. When the workshop changed, the phone's
+    view is read again; a new phase or a newly opened or locked rule starts a full
+    run (which also re-arms this timer)."""
+    version = svc.version(workshop_id)
+    if wv.changed_since("phone", version):
+        fresh = svc.rejoin(token)
+        if fresh is None or _signature(fresh) != session.drawn("phone"):
+            wv.forget("phone")
+            st.rerun()
+        wv.remember("phone", version, svc.results(workshop_id) if fresh.round else None)
+    results = wv.remembered("phone", version, lambda: None)
+    if not isinstance(results, Results):
+        return
+    lines = []
+    for rule in results.rules:
+        progress = _room_progress(results, rule) if rule.open and not rule.locked else None
+        if progress is not None:
+            lines.append(f"<li>{wv.esc(wv.rule_label(rule.rule_id))}: "
+                         f"{wv.esc(wv.progress_text(progress))}</li>")
+    st.caption(t("workshop.phone.in_room", n=results.participants))
+    if lines:
+        st.html(f'<ul class="ws-room">{"".join(lines)}</ul>')
+
+
+# --------------------------------------------------------------------- page
+token = st.query_params.get(TOKEN_PARAM)
+view = svc.rejoin(token) if token else None
+wv.frame(view.language if view is not None else None, wide=False)
+
+if view is None or token is None:
+    if token:
+        st.query_params.pop(TOKEN_PARAM, None)
+        session.workshop_note("warning", t("workshop.join.token_unknown"))
+    code = st.query_params.get(CODE_PARAM)
+    if code and st.session_state.get(session.WORKSHOP_AUTOJOINED) != code:
+        st.session_state[session.WORKSHOP_AUTOJOINED] = code  # tried once per session
+        _join(code)
+        if st.query_params.get(TOKEN_PARAM):
+            st.rerun()
+        st.query_params.pop(CODE_PARAM, None)
+        st.session_state[session.WORKSHOP_JOIN_INPUT] = code[:MAX_TYPED]
+    join_form()
+    st.stop()
+
+session.set_drawn("phone", _signature(view))
+wv.forget("phone")
+st.caption(t("workshop.phone.header", code=view.code))
+_show_note()
+live(token, view.workshop_id)
+if view.phase is Phase.LOBBY:
+    st.title(t("workshop.phone.lobby_title"))
+    st.write(t("workshop.phone.lobby"))
+elif view.phase in VOTING:
+    rate(view, token)
+elif view.phase is Phase.CLOSE:
+    st.title(t("workshop.phone.closed_title"))
+    st.write(t("workshop.phone.closed"))
+    after_reveal(view)
+else:
+    st.title(t(f"workshop.phone.{view.phase.value}_title"))
+    st.write(t("workshop.phone.look_at_screen"))
+    after_reveal(view)
+wv.refresh_button("phone_refresh")

@@ -1,0 +1,121 @@
+"""Het scherm: the shared screen on the projector. Read-only, opened by its own link
+(?ws=…, no secret): the QR code and the join code, "N joined / k of N answered"
+while the room rates, then per rule the revealed result, most divided first.
+Nothing private is ever on it: no control link, no token, no answer of anyone;
+before a reveal only the counts of who answered (the service gives nothing more).
+The keyboard shortcuts live on the facilitator's control view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from services.workshop import Progress, Results, RuleResult
+from ui import session
+from ui import workshop_view as wv
+from ui.i18n import t
+from ui.resources import get_workshop_service
+from workshop.phases import Phase
+
+svc = get_workshop_service()
+BIG_QR = (Phase.LOBBY, Phase.RATE)  # later a line with the code is enough for late joiners
+
+
+def _rule_progress(results: Results, rule: RuleResult) -> str:
+    second = results.phase is Phase.RERATE
+    waiting = [s.round2 if second else s.round1 for s in rule.statements]
+    counts = [p.answered for p in waiting if isinstance(p, Progress)]
+    if not counts:
+        return ""
+    return t("workshop.progress", answered=min(counts), of=results.participants)
+
+
+def _with_url(key: str, **params: str) -> str:
+    """The text with the join page's address kept on one line (escaped)."""
+    marker = "\x00"
+    text = wv.esc(t(key, url=marker, **params))
+    return text.replace(marker, f'<span class="ws-url">{wv.esc(wv.join_page_url())}</span>')
+
+
+def _join_panel(results: Results, *, large: bool) -> None:
+    url = wv.join_url(results.code)
+    alt = t("workshop.screen.qr_alt", url=url)
+    if large:
+        left, right = st.columns([2, 3], vertical_alignment="center")
+        left.html(wv.qr_html(url, alt))
+        right.html(
+            f'<p class="ws-key">{_with_url("workshop.screen.join_at")}</p>'
+            f'<p class="ws-code"><span class="ws-sr">{wv.esc(t("workshop.screen.code_aria"))}: '
+            f"</span>{wv.esc(results.code)}</p>"
+            f'<p class="ws-big">{wv.esc(t("workshop.screen.joined", n=results.participants))}</p>')
+    else:
+        joined = t("workshop.screen.joined", n=results.participants)
+        st.html(f'<p class="ws-key">{_with_url("workshop.screen.join_small", code=results.code)}'
+                f" · {wv.esc(joined)}</p>")
+
+
+def _voting(results: Results) -> None:
+    second = results.phase is Phase.RERATE
+    rules = [r for r in results.rules if (r.discussed if second else True)]
+    lines = []
+    for rule in rules:
+        if rule.revealed >= (2 if second else 1):
+            continue
+        state = t("workshop.screen.locked") if rule.locked or not rule.open else \
+            _rule_progress(results, rule)
+        lines.append(f'<p class="ws-key"><strong>{wv.esc(wv.rule_label(rule.rule_id))}</strong>'
+                     f" · {wv.esc(state)}</p>")
+    heading = t("workshop.screen.round", n=2 if second else 1)
+    st.html(f'<p class="ws-big">{wv.esc(heading)}</p>' + "".join(lines))
+
+
+def _revealed(results: Results) -> None:
+    by_id = {r.rule_id: r for r in results.rules}
+    order = list(results.by_disagreement)
+    if results.phase in (Phase.DISCUSS, Phase.RERATE, Phase.DECIDE, Phase.CLOSE):
+        order = [r for r in order if by_id[r].discussed] + \
+            [r for r in order if not by_id[r].discussed]
+    if not order:
+        return
+    st.html(f'<p class="ws-big">{wv.esc(t("workshop.screen.results"))} · '
+            f'{wv.esc(t("workshop.screen.order"))}</p>')
+    for rule_id in order:
+        rule = by_id[rule_id]
+        mark = f" · {t('workshop.screen.discussed')}" if rule.discussed else ""
+        st.html(f'<p class="ws-rule">{wv.esc(wv.rule_label(rule_id) + mark)}</p>'
+                + "".join(wv.statement_html(item) for item in rule.statements))
+
+
+@st.fragment(run_every=svc.settings.polling.screen_seconds)
+def live(workshop_id: str) -> None:
+    """One version read a tick; the results again only when the version moved; a
+    new phase starts a full run (re-arming the timer)."""
+    version = svc.version(workshop_id)
+    if version is None:
+        st.rerun()
+    results = wv.remembered("screen", version, lambda: svc.results(workshop_id))
+    if results.phase != session.drawn("screen"):
+        wv.forget("screen")
+        st.rerun()
+    if results.phase is Phase.CLOSE:
+        st.html(f'<p class="ws-big">{wv.esc(t("workshop.screen.closed"))}</p>')
+    else:
+        _join_panel(results, large=results.phase in BIG_QR)
+    if results.phase in (Phase.RATE, Phase.RERATE):
+        _voting(results)
+    _revealed(results)
+    anonymity = t("workshop.screen.anonymity", figure=results.anonymity.min_figure,
+                  distribution=results.anonymity.min_distribution)
+    st.html(f'<p class="ws-anon">{wv.esc(anonymity)}</p>')
+
+
+workshop_id = st.query_params.get("ws") or ""
+workshop = svc.workshop(workshop_id)
+wv.frame(workshop.language if workshop is not None else None, wide=True)
+if workshop is None:
+    st.error(t("workshop.screen.unknown"))
+    st.stop()
+session.set_drawn("screen", workshop.phase)
+wv.forget("screen")
+with st.container(key="ws_screen"):
+    live(workshop_id)
+wv.refresh_button("screen_refresh")
