@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -36,9 +36,17 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
-from content.models import UNKNOWN
 from storage.errors import ActionRefused, NetworkNotFound, RespondentNotFound
-from storage.plans import Base, _now, _translate_errors, is_valid_token, new_token, store_engine
+from storage.plans import (
+    Base,
+    _aware,
+    _now,
+    _translate_errors,
+    is_valid_token,
+    new_token,
+    store_engine,
+)
+from storage.workshops import decode_vote, encode_vote
 from workshop.aggregate import Vote
 
 MOMENT_SOURCES = ("alone", "workshop")  # how a moment is answered
@@ -159,19 +167,6 @@ class OwnAnswers:
     stories: dict[tuple[str, str], str]  # (moment, story) -> text
     learning_question: str
     learning_shared: bool
-
-
-def _encode(value: Vote) -> str:
-    return UNKNOWN if value == UNKNOWN else str(int(value))
-
-
-def _decode(raw: str) -> Vote:
-    return UNKNOWN if raw == UNKNOWN else int(raw)
-
-
-def _aware(when: datetime) -> datetime:
-    """SQLite gives datetimes back without their zone; they were stored in UTC."""
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 @_translate_errors
@@ -349,7 +344,7 @@ class NetworkStore:
                 return False
             conn.execute(delete(NetworkAnswerRow).where(match))
             return True
-        encoded = _encode(value)
+        encoded = encode_vote(value)
         if stored == encoded:
             return False
         if stored is None:
@@ -422,7 +417,7 @@ class NetworkStore:
                                    .where(S.respondent_token == token)).all()
             lq = conn.execute(select(RS.learning_question, RS.learning_shared)
                               .where(RS.token == token)).one()
-        return OwnAnswers({(r.moment, r.item_id): _decode(r.value) for r in answers},
+        return OwnAnswers({(r.moment, r.item_id): decode_vote(r.value) for r in answers},
                           {(r.moment, r.story_id): r.text for r in stories},
                           lq.learning_question, bool(lq.learning_shared))
 
@@ -435,7 +430,7 @@ class NetworkStore:
                                 .order_by(A.moment, A.item_id, A.value)).all()
         out: dict[str, dict[str, list[Vote]]] = {}
         for moment, item_id, raw in rows:
-            out.setdefault(moment, {}).setdefault(item_id, []).append(_decode(raw))
+            out.setdefault(moment, {}).setdefault(item_id, []).append(decode_vote(raw))
         return out
 
     def respondents_at(self, network_id: str) -> dict[str, int]:

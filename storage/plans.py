@@ -79,6 +79,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _aware(when: datetime) -> datetime:
+    """SQLite gives datetimes back without their zone; they were stored in UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
 class Base(DeclarativeBase):
     pass
 

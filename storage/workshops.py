@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
@@ -47,7 +47,15 @@ from storage.errors import (
     StorageUnavailable,
     WorkshopNotFound,
 )
-from storage.plans import Base, _now, _translate_errors, is_valid_token, new_token, store_engine
+from storage.plans import (
+    Base,
+    _aware,
+    _now,
+    _translate_errors,
+    is_valid_token,
+    new_token,
+    store_engine,
+)
 from workshop import phases
 from workshop.aggregate import Vote
 from workshop.codes import is_valid_code
@@ -150,17 +158,13 @@ class Participant:
     simulated: bool
 
 
-def _encode(value: Vote) -> str:
+def encode_vote(value: Vote) -> str:
+    """A vote as stored: '1'..'5' or 'unknown' (also storage/checkins.py)."""
     return UNKNOWN if value == UNKNOWN else str(int(value))
 
 
-def _decode(raw: str) -> Vote:
+def decode_vote(raw: str) -> Vote:
     return UNKNOWN if raw == UNKNOWN else int(raw)
-
-
-def _aware(when: datetime) -> datetime:
-    """SQLite gives datetimes back without their zone; they were stored in UTC."""
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 @_translate_errors
@@ -377,7 +381,7 @@ class WorkshopStore:
         this statement now; ParticipantNotFound for an unknown or removed token."""
         if not is_valid_token(token):
             raise ParticipantNotFound(token[:12])
-        encoded = _encode(value)
+        encoded = encode_vote(value)
         with self.engine.begin() as conn:
             workshop_id = conn.scalar(select(P.workshop_id).where(P.token == token))
             if workshop_id is None:
@@ -415,7 +419,7 @@ class WorkshopStore:
         with self.engine.connect() as conn:
             rows = conn.execute(select(V.statement_id, V.round, V.value)
                                 .where(V.participant_token == token)).all()
-        return {(r.statement_id, r.round): _decode(r.value) for r in rows}
+        return {(r.statement_id, r.round): decode_vote(r.value) for r in rows}
 
     def answered(self, workshop_id: str, round_: int) -> dict[str, int]:
         """How many answered each statement in this round (no values)."""
@@ -439,7 +443,7 @@ class WorkshopStore:
             rows = conn.execute(query.order_by(V.statement_id, V.value)).all()
         out: dict[str, list[Vote]] = {}
         for sid, raw in rows:
-            out.setdefault(sid, []).append(_decode(raw))
+            out.setdefault(sid, []).append(decode_vote(raw))
         return out
 
     # -------------------------------------------------------------- retention

@@ -61,6 +61,14 @@ def new_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewUr
 
 
 @pytest.fixture
+def db_url(new_db_url: NewUrl) -> str:
+    """The URL of a new database at the newest schema."""
+    url = new_db_url()
+    upgrade_database(url)
+    return url
+
+
+@pytest.fixture
 def store(new_db_url: NewUrl) -> Iterator[PlanStore]:
     url = new_db_url()
     upgrade_database(url)  # as run_app.sh does before the server starts

@@ -16,19 +16,11 @@ from sqlalchemy import create_engine, inspect
 from content.models import UNKNOWN
 from storage.checkins import NetworkStore
 from storage.errors import ActionRefused, NetworkNotFound, RespondentNotFound, StorageError
-from storage.migrate import upgrade_database
 from storage.plans import Base, new_token
-from tests.unit.conftest import NewUrl, migrate_to
+from tests.unit.conftest import migrate_to
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 PLAN = "p" * 24
-
-
-@pytest.fixture
-def db_url(new_db_url: NewUrl) -> str:
-    url = new_db_url()
-    upgrade_database(url)
-    return url
 
 
 @pytest.fixture

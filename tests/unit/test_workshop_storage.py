@@ -14,10 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from content.models import UNKNOWN
 from content.workshop import default_workshop_settings
 from storage.errors import ActionRefused, ParticipantNotFound, StorageError, WorkshopNotFound
-from storage.migrate import upgrade_database
 from storage.plans import Base, PlanStore
 from storage.workshops import WorkshopStore
-from tests.unit.conftest import NewUrl
 from workshop import phases
 from workshop.codes import new_code
 from workshop.phases import Phase
@@ -25,13 +23,6 @@ from workshop.phases import Phase
 ANON = default_workshop_settings().anonymity
 RULES = {"r01": ("s1", "s2"), "r02": ("s3",)}
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def db_url(new_db_url: NewUrl) -> str:
-    url = new_db_url()
-    upgrade_database(url)
-    return url
 
 
 @pytest.fixture
