@@ -14,8 +14,16 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.errors import PlanDeleted, PlanNotFound, ValueConflict
-from storage.plans import UNCHECKED, Base, PlanRow, _now, _translate_errors, store_engine
+from storage.errors import ValueConflict
+from storage.plans import (
+    UNCHECKED,
+    Base,
+    PlanRow,
+    _now,
+    _translate_errors,
+    lock_live_plan,
+    store_engine,
+)
 
 MAX_VALUE_CHARS = 20_000  # a stored field's JSON; the content's limits are far below
 # A row of the store's own, never a field (field ids start with a letter): the most
@@ -72,14 +80,7 @@ class NetplanStore:
         if encoded is not None and len(encoded) > MAX_VALUE_CHARS:
             raise ValueError(f"value of {field_id} too long to store")
         with self.engine.begin() as conn:
-            # Touch the plan first: the plan row's lock (PostgreSQL) or the database's
-            # write lock (SQLite), so check and write are one step.
-            touched = conn.execute(sql_update(PlanRow)
-                                   .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
-                                   .values(updated_at=now)).rowcount
-            if not touched:
-                exists = conn.scalar(select(PlanRow.token).where(PlanRow.token == token))
-                raise PlanDeleted(token) if exists else PlanNotFound(token)
+            lock_live_plan(conn, token, now)
             match = (NetplanFieldRow.plan_token == token) & (NetplanFieldRow.field_id == field_id)
             row = conn.execute(select(NetplanFieldRow.value_json, NetplanFieldRow.revision)
                                .where(match)).first()

@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -309,12 +309,7 @@ class PlanStore:
         """
         now = _now()
         with self.engine.begin() as conn:
-            touched = conn.execute(update(PlanRow)
-                                   .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
-                                   .values(updated_at=now)).rowcount
-            if not touched:
-                exists = conn.scalar(select(PlanRow.token).where(PlanRow.token == token))
-                raise PlanDeleted(token) if exists else PlanNotFound(token)
+            lock_live_plan(conn, token, now)
             match = (AnswerRow.plan_token == token) & (AnswerRow.question_id == question_id)
             if expected is not UNCHECKED:
                 raw = conn.scalar(select(AnswerRow.value_json).where(match))
@@ -344,6 +339,18 @@ class PlanStore:
             value = json.loads(raw)
             out[qid] = value
         return out
+
+
+def lock_live_plan(conn: Connection, token: str, now: datetime) -> None:
+    """Touch a plan that is not deleted as the first statement of a write: it locks
+    the plan's row (PostgreSQL) or the database (SQLite), so a check and the write
+    after it are one step. PlanDeleted / PlanNotFound when it cannot be written."""
+    touched = conn.execute(update(PlanRow)
+                           .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
+                           .values(updated_at=now)).rowcount
+    if not touched:
+        exists = conn.scalar(select(PlanRow.token).where(PlanRow.token == token))
+        raise PlanDeleted(token) if exists else PlanNotFound(token)
 
 
 def store_engine(url: str, *, echo: bool = False) -> Engine:
