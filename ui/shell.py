@@ -73,10 +73,11 @@ def draw_head() -> None:
 
 def run_app() -> None:
     _content_or_stop()
-    if requested_url_path(_pages()) in LIGHT_PAGES:
+    pages = _pages()
+    if requested_url_path(pages) in LIGHT_PAGES:
         # No plan, no language switch, no menu: the page sets its own layout and draws
         # its head once it knows its workshop's language (ui/workshop_view.frame).
-        st.navigation(_pages(), position="hidden").run()
+        st.navigation(pages, position="hidden").run()
         return
     st.set_page_config(page_title="Vonk", page_icon=":material/local_fire_department:",
                        layout="centered", initial_sidebar_state="collapsed")
@@ -85,7 +86,7 @@ def run_app() -> None:
         language_switch()
     draw_head()
     from_link = current_plan.refresh()
-    current = st.navigation(_pages(), position="top")
+    current = st.navigation(pages, position="top")
     if current.url_path != "scenarios":
         # Deleted scenarios can be restored until the user leaves the scenarios page.
         session.forget_deleted_here()
