@@ -83,6 +83,23 @@ class Retention(Strict):
         return self
 
 
+class AgreedActionFields(Strict):
+    """One agreed action as the facilitator types it: what, who (a role, free
+    text), both required; the lengths are the bounds the service checks and the
+    storage columns hold (read with `content.models.max_length`)."""
+
+    what: str = Field(min_length=1, max_length=300)
+    who: str = Field(min_length=1, max_length=80)
+
+
+class ActionSettings(Strict):
+    """At most `max_actions` per workshop; a date from the workshop's day up to
+    `due_within_days` after it."""
+
+    max_actions: int = Field(ge=1, le=200)
+    due_within_days: int = Field(ge=1, le=3650)
+
+
 class WorkshopSettings(Strict):
     anonymity: Anonymity
     agreement: AgreementCutoffs
@@ -91,6 +108,7 @@ class WorkshopSettings(Strict):
     join_limits: JoinLimits
     max_participants: int = Field(ge=1, le=10_000)
     max_simulated: int = Field(ge=1, le=1_000)
+    actions: ActionSettings
 
 
 def load_workshop_settings(root: Path = CONTENT_DIR) -> WorkshopSettings:

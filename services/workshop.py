@@ -25,26 +25,34 @@ import random
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 
-from content.models import LANGUAGES, SCALE, UNKNOWN, Content
-from content.workshop import Anonymity, WorkshopSettings, default_workshop_settings
+from content.labels import date_text
+from content.models import LANGUAGES, SCALE, UNKNOWN, Content, max_length
+from content.text import normalise_text
+from content.workshop import (
+    AgreedActionFields,
+    Anonymity,
+    WorkshopSettings,
+    default_workshop_settings,
+)
 from scoring.answers import AnswerProblem, Answers, check_answer, question_index
 from scoring.engine import Readiness, assess
 from services.attempts import SlidingWindow, limited
-from services.plans import Plan, PlanService
+from services.plans import NOTE_MAX, Plan, PlanService
 from storage.errors import (
     ActionRefused,
+    AgreedActionNotFound,
     ParticipantNotFound,
     PlanNotFound,
     StorageUnavailable,
     WorkshopNotFound,
 )
 from storage.settings import database_url
-from storage.workshops import Participant, Workshop, WorkshopStore
+from storage.workshops import AgreedAction, Participant, Workshop, WorkshopStore
 from workshop import phases
 from workshop.aggregate import Shift, View, Vote, aggregate, by_disagreement, shift
 from workshop.codes import format_code, new_code, normalise_code
@@ -52,7 +60,10 @@ from workshop.group import group_answers, statements
 from workshop.phases import Phase
 
 __all__ = [
+    "ActionInvalid",
     "ActionRefused",
+    "AgreedAction",
+    "AgreedActionNotFound",
     "CodeExpired",
     "Created",
     "Full",
@@ -160,6 +171,23 @@ class VoteInvalid:
 
 
 VoteOutcome = Voted | VoteRefused | VoteInvalid
+
+
+@dataclass(frozen=True)
+class ActionInvalid:
+    """An agreed action refused before anything was stored; nothing already there
+    is lost. `field` is "what", "who", "due" or "actions"; `reason` is "required",
+    "too_long" (`limit`: the most characters), "date_range" (`earliest`, `latest`)
+    or "too_many" (`limit`: the most actions)."""
+
+    field: str
+    reason: str
+    limit: int | None = None
+    earliest: date | None = None
+    latest: date | None = None
+
+
+ActionOutcome = AgreedAction | ActionInvalid
 
 
 @dataclass(frozen=True)
@@ -536,8 +564,9 @@ class WorkshopService:
     def save_scenario(self, workshop_id: str, secret: str | None, *, title: str,
                       workspace: str | None = None) -> Plan:
         """Save the group's result as a scenario (in `workspace`, or a new one), so
-        Vergelijk and the reports work on it. In the decide or close phase only: the
-        room has seen every result by then."""
+        Vergelijk and the reports work on it; its note lists the agreed actions
+        (`actions_note`). In the decide or close phase only: the room has seen every
+        result by then."""
         self._check(workshop_id, secret)
         workshop = self._workshop(workshop_id)
         if workshop.phase not in (Phase.DECIDE, Phase.CLOSE):
@@ -545,8 +574,99 @@ class WorkshopService:
         result = self.group_result(workshop_id)
         plan = self.plans.create(title=title, language=workshop.language,
                                  answers=result.answers, workspace=workspace)
+        agreed = self.store.actions(workshop_id)
+        if agreed:  # the agreed actions travel with the scenario, as its note
+            self.plans.set_note(plan.token, self.actions_note(agreed, workshop.language))
+            plan = self.plans.open(plan.token) or plan
         self.store.set_scenario(workshop_id, plan.token)
         return plan
+
+    # ----------------------------------------------------------- agreed actions
+    def actions(self, workshop_id: str, secret: str | None) -> list[AgreedAction]:
+        """The agreed actions, in the facilitator's order."""
+        self._check(workshop_id, secret)
+        return self.store.actions(workshop_id)
+
+    def action_dates(self, workshop_id: str) -> tuple[date, date]:
+        """The earliest and latest date an action may have (the editor's bounds)."""
+        start = self._workshop(workshop_id).created_at.date()
+        return start, start + timedelta(days=self.settings.actions.due_within_days)
+
+    def _checked_action(self, workshop_id: str, what: str, who: str, due: object
+                        ) -> tuple[str, str, date] | ActionInvalid:
+        texts = {}
+        for name, raw in (("what", what), ("who", who)):
+            text = normalise_text(raw if isinstance(raw, str) else "")
+            limit = max_length(AgreedActionFields, name)
+            if not text:
+                return ActionInvalid(name, "required")
+            if len(text) > limit:
+                return ActionInvalid(name, "too_long", limit=limit)
+            texts[name] = text
+        earliest, latest = self.action_dates(workshop_id)
+        day: date | None = None
+        if isinstance(due, datetime):
+            day = due.date()
+        elif isinstance(due, date):
+            day = due
+        elif isinstance(due, str):
+            try:
+                day = date.fromisoformat(due.strip())
+            except ValueError:
+                day = None
+        if day is None:
+            return ActionInvalid("due", "required", earliest=earliest, latest=latest)
+        if not earliest <= day <= latest:
+            return ActionInvalid("due", "date_range", earliest=earliest, latest=latest)
+        return texts["what"], texts["who"], day
+
+    def add_action(self, workshop_id: str, secret: str | None, *, what: str, who: str,
+                   due: object, position: int | None = None) -> ActionOutcome:
+        """Record an agreed action (at the end, or at `position`: an undone removal
+        goes back where it was). Text is cleaned as all user text; too long or empty
+        text, a date outside `action_dates` or one action too many is refused with
+        `ActionInvalid`."""
+        self._check(workshop_id, secret)
+        checked = self._checked_action(workshop_id, what, who, due)
+        if isinstance(checked, ActionInvalid):
+            return checked
+        text, role, day = checked
+        most = self.settings.actions.max_actions
+        try:
+            return self.store.add_action(workshop_id, what=text, who=role, due=day,
+                                         max_actions=most, position=position)
+        except ActionRefused as refused:
+            if refused.reason != "too_many":
+                raise
+            return ActionInvalid("actions", "too_many", limit=most)
+
+    def update_action(self, workshop_id: str, secret: str | None, action_id: str, *,
+                      what: str, who: str, due: object) -> ActionOutcome:
+        """Change an action, checked as `add_action`; AgreedActionNotFound when it was
+        removed meanwhile (e.g. in another tab)."""
+        self._check(workshop_id, secret)
+        checked = self._checked_action(workshop_id, what, who, due)
+        if isinstance(checked, ActionInvalid):
+            return checked
+        text, role, day = checked
+        return self.store.update_action(workshop_id, action_id, what=text, who=role, due=day)
+
+    def remove_action(self, workshop_id: str, secret: str | None, action_id: str
+                      ) -> AgreedAction:
+        """Remove an action; returns it as it was, so an undo can add it back
+        (`add_action(..., position=removed.position)`)."""
+        self._check(workshop_id, secret)
+        return self.store.remove_action(workshop_id, action_id)
+
+    def actions_note(self, actions: Iterable[AgreedAction], language: str) -> str:
+        """The agreed actions as a scenario's note: one line each (what — who —
+        by when), cut to the note's length."""
+        m = self.content.messages[language]
+        lines = [m["workshop_decide.note_heading"]]
+        lines += [m["workshop_decide.note_line"].format(
+            what=a.what, who=a.who, due=date_text(a.due, m)) for a in actions]
+        text = "\n".join(lines)
+        return text if len(text) <= NOTE_MAX else text[:NOTE_MAX - 1].rstrip() + "…"
 
     def purge_expired(self) -> int:
         """Delete workshops whose retention ended (saved scenarios stay)."""

@@ -52,6 +52,10 @@ class ParticipantNotFound(StorageError):
     """No participant with this token (never joined, removed, or purged)."""
 
 
+class AgreedActionNotFound(StorageError):
+    """No agreed action with this id in the workshop (removed meanwhile)."""
+
+
 class ActionRefused(StorageError):
     """The workshop's phase or the rule's state does not allow this now; `reason` is
     a code of workshop.phases.PhaseError (or "closed", "full")."""
