@@ -14,7 +14,7 @@ the reason, never a traceback and never a password.
 from __future__ import annotations
 
 from content.loader import ContentError, default_content
-from content.workshop import default_workshop_settings
+from content.workshop import default_workshop_prompts, default_workshop_settings
 from services.attempts import SettingError, limits_from_settings
 from storage.errors import StorageUnavailable
 from storage.migrate import not_ready_line, prepare
@@ -50,6 +50,7 @@ def check_content() -> None:
     try:
         default_content()
         default_workshop_settings()  # content/workshop.yaml
+        default_workshop_prompts()  # content/workshop_prompts.yaml
     except ContentError as exc:
         raise StartupFailed(exc.lines("; fix them and start again")) from exc
 

@@ -36,8 +36,10 @@ from content.text import normalise_text
 from content.workshop import (
     AgreedActionFields,
     Anonymity,
+    DiscussionPrompt,
     WorkshopSettings,
     default_workshop_settings,
+    load_workshop_prompts,
 )
 from scoring.answers import AnswerProblem, Answers, check_answer, question_index
 from scoring.engine import Readiness, assess
@@ -58,6 +60,7 @@ from workshop.aggregate import Shift, View, Vote, aggregate, by_disagreement, sh
 from workshop.codes import format_code, new_code, normalise_code
 from workshop.group import group_answers, statements
 from workshop.phases import Phase
+from workshop.prompts import RulePrompts, pick_prompts
 
 __all__ = [
     "ActionInvalid",
@@ -76,6 +79,7 @@ __all__ = [
     "Progress",
     "Refused",
     "Results",
+    "RulePrompts",
     "RuleResult",
     "StatementResult",
     "StorageUnavailable",
@@ -265,7 +269,8 @@ class WorkshopService:
                  settings: WorkshopSettings | None = None, *,
                  address_limiter: SlidingWindow | None = None,
                  code_limiter: SlidingWindow | None = None,
-                 clock: Callable[[], datetime] = _now):
+                 clock: Callable[[], datetime] = _now,
+                 prompts: Iterable[DiscussionPrompt] | None = None):
         self.store = store
         self.plans = plans
         self.content = content
@@ -275,6 +280,8 @@ class WorkshopService:
         self.clock = clock
         self._questions = question_index(content)
         self._statements = statements(content)
+        self.prompts = tuple(prompts) if prompts is not None else load_workshop_prompts(
+            [r.id for r in content.rules], content.sections)
 
     @classmethod
     def from_settings(cls, content: Content, plans: PlanService) -> WorkshopService:
@@ -540,6 +547,23 @@ class WorkshopService:
         return Results(workshop.id, format_code(workshop.code), workshop.version, state.phase,
                        room, workshop.anonymity, tuple(rules),
                        tuple(by_disagreement(views_by_rule)))
+
+    def discussion_prompts(self, workshop_id: str, results: Results | None = None
+                           ) -> list[RulePrompts]:
+        """The rules worth discussing now, with their prompts: the most divided and
+        the lowest of the revealed rules (how many and the cut-off in
+        content/workshop.yaml `prompts`), from the latest revealed round of each
+        statement. Only from what `results` may show: nothing before a reveal.
+        Pass the `results` a page already has, to read the database once."""
+        shown = results if results is not None else self.results(workshop_id)
+        views: dict[str, list[View]] = {}
+        for rule in shown.rules:
+            for item in rule.statements:
+                latest = item.round2 if item.round2 is not None \
+                    and not isinstance(item.round2, Progress) else item.round1
+                if not isinstance(latest, Progress):
+                    views.setdefault(rule.rule_id, []).append(latest)
+        return pick_prompts(views, self.prompts, self.settings.prompts, self.settings.agreement)
 
     def group_result(self, workshop_id: str) -> GroupResult:
         """The room's plan: the start plan's facts with the group's answers to every
