@@ -41,6 +41,16 @@ from content.workshop import (
     default_workshop_settings,
     load_workshop_prompts,
 )
+from reports import to_pdf
+from reports.workshop import (
+    ReportAction,
+    RuleFigures,
+    StatementFigures,
+    WorkshopReport,
+    workshop_csv,
+    workshop_document,
+    workshop_xlsx,
+)
 from scoring.answers import AnswerProblem, Answers, check_answer, question_index
 from scoring.engine import Readiness, assess
 from services.attempts import SlidingWindow, limited
@@ -691,6 +701,52 @@ class WorkshopService:
             what=a.what, who=a.who, due=date_text(a.due, m)) for a in actions]
         text = "\n".join(lines)
         return text if len(text) <= NOTE_MAX else text[:NOTE_MAX - 1].rstrip() + "…"
+
+    # ------------------------------------------------------------------ exports
+    def report(self, workshop_id: str, secret: str | None, lang: str | None = None
+               ) -> WorkshopReport:
+        """What the workshop report and the distribution files show, in `lang` (the
+        workshop's language by default): the same views as the screens (before a
+        reveal nothing), the group's plan scored, the prompts and the actions.
+        The facilitator's: it holds the agreed actions."""
+        self._check(workshop_id, secret)
+        language = lang if lang in LANGUAGES else None
+        results = self.results(workshop_id)
+        workshop = self._workshop(workshop_id)
+
+        def shown(view: Progress | View | None) -> View | None:
+            return None if view is None or isinstance(view, Progress) else view
+
+        rules = tuple(RuleFigures(rule.rule_id, tuple(
+            StatementFigures(item.statement_id, shown(item.round1), shown(item.round2),
+                             item.shift) for item in rule.statements))
+            for rule in results.rules)
+        revealed = any(rule.revealed >= 1 for rule in results.rules)
+        return WorkshopReport(
+            code=results.code, lang=language or workshop.language,
+            participants=results.participants, anonymity=results.anonymity,
+            small_group_below=self.settings.agreement.small_group_below, rules=rules,
+            by_disagreement=results.by_disagreement,
+            readiness=self.group_result(workshop_id).readiness if revealed else None,
+            prompts=tuple(self.discussion_prompts(workshop_id, results)),
+            actions=tuple(ReportAction(a.what, a.who, a.due)
+                          for a in self.store.actions(workshop_id)))
+
+    def export_pdf(self, workshop_id: str, secret: str | None, lang: str | None = None,
+                   made_on: date | None = None) -> bytes:
+        """The workshop report as PDF (reports/workshop.py, rendered by reportlab)."""
+        return to_pdf(workshop_document(self.content, self.report(workshop_id, secret, lang),
+                                        made_on), self.content)
+
+    def export_csv(self, workshop_id: str, secret: str | None, lang: str | None = None,
+                   made_on: date | None = None) -> str:
+        """The distributions per statement and round as CSV."""
+        return workshop_csv(self.content, self.report(workshop_id, secret, lang), made_on)
+
+    def export_xlsx(self, workshop_id: str, secret: str | None, lang: str | None = None,
+                    made_on: date | None = None) -> bytes:
+        """The distributions as an XLSX workbook."""
+        return workshop_xlsx(self.content, self.report(workshop_id, secret, lang), made_on)
 
     def purge_expired(self) -> int:
         """Delete workshops whose retention ended (saved scenarios stay)."""

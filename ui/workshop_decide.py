@@ -8,8 +8,9 @@
 - `actions_editor(service, workshop_id, secret)`: the agreed actions (what, who
   as a role, by when): add, change, remove after a confirmation, undo a removal.
   Forms, so Enter saves and every control is reachable by Tab.
-- `export_buttons(...)`: the downloads of the workshop report (ui/workshop_export.py
-  builds the files).
+- `export_buttons(service, workshop_id, secret)`: the workshop report as PDF and
+  the distributions as CSV and XLSX, in the user's language; each file is made
+  when its button is clicked (a polling page does not rebuild them every tick).
 
 They draw and call the service; the page decides where and when. Messages are
 shown under the widget they concern (session.note_at), in the user's language.
@@ -279,3 +280,32 @@ def actions_editor(service: WorkshopService, workshop_id: str, secret: str, *,
                               args=(service, workshop_id, secret))
     _show_note(where)
     return actions
+
+
+# ------------------------------------------------------------------ exports
+def export_buttons(service: WorkshopService, workshop_id: str, secret: str, *,
+                   code: str = "") -> None:
+    """Three download buttons. `code` (as shown, K7M-2NP) goes into the file names."""
+    language = lang()
+    stem = t("workshop_export.file_stem") + (f"-{code}" if code else "")
+
+    def pdf() -> bytes:
+        return service.export_pdf(workshop_id, secret, language)
+
+    def csv() -> str:
+        return service.export_csv(workshop_id, secret, language)
+
+    def xlsx() -> bytes:
+        return service.export_xlsx(workshop_id, secret, language)
+
+    row = st.container(horizontal=True)
+    row.download_button(t("workshop_export.pdf"), data=pdf, file_name=f"{stem}.pdf",
+                        mime="application/pdf", key=f"wsd_pdf:{workshop_id}",
+                        on_click="ignore", icon=":material/download:")
+    row.download_button(t("workshop_export.csv"), data=csv, file_name=f"{stem}.csv",
+                        mime="text/csv", key=f"wsd_csv:{workshop_id}", on_click="ignore",
+                        icon=":material/download:")
+    row.download_button(
+        t("workshop_export.xlsx"), data=xlsx, file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"wsd_xlsx:{workshop_id}", on_click="ignore", icon=":material/download:")

@@ -151,3 +151,15 @@ def test_a_date_outside_the_bounds_and_a_wrong_secret_change_nothing(
     _button(at, "Add action").click().run()
     assert at.error and at.error[0].value.startswith("Choose a date from ")
     assert "No actions agreed yet." in _text(at)
+
+
+@pytest.mark.parametrize(("lang", "labels"), [
+    ("nl", ["Workshopverslag (PDF)", "Verdelingen (CSV)", "Verdelingen (Excel)"]),
+    ("en", ["Workshop report (PDF)", "Distributions (CSV)", "Distributions (Excel)"]),
+])
+def test_the_three_downloads_are_offered(workshop: tuple[str, str, str, str], lang: str,
+                                         labels: list[str]) -> None:
+    wid, secret, _, _ = workshop
+    at = _page(wid, secret, lang, "exports")
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == labels

@@ -23,3 +23,5 @@ if "prompts" in show:
     workshop_decide.discussion_overview(service.discussion_prompts(wid))
 if "actions" in show:
     workshop_decide.actions_editor(service, wid, secret)
+if "exports" in show:
+    workshop_decide.export_buttons(service, wid, secret, code="K7M-2NP")
