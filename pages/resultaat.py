@@ -54,6 +54,11 @@ if missing is not None:
 if workspace is not None:
     ui_rates.editor(workspace, rates)
 
+st.subheader(t("netplan.from_result"))
+st.markdown(t("netplan.from_result_text"))
+st.page_link("pages/netwerkplan.py", label=t("netplan.from_result_button"),
+             icon=":material/event_note:")
+
 st.subheader(t("result.downloads"))
 slug = "vonk-" + (session.token() or "plan")[:8]
 row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping

@@ -9,8 +9,10 @@ from storage.errors import (
     StorageUnavailable,
     ValueConflict,
 )
+from storage.netplans import NetplanStore
 from storage.plans import Plan, PlanStore, is_valid_token, new_token
 from storage.settings import database_url
 
-__all__ = ["AnswerConflict", "Plan", "PlanDeleted", "PlanNotFound", "PlanStore", "StorageError",
-           "StorageUnavailable", "ValueConflict", "database_url", "is_valid_token", "new_token"]
+__all__ = ["AnswerConflict", "NetplanStore", "Plan", "PlanDeleted", "PlanNotFound", "PlanStore",
+           "StorageError", "StorageUnavailable", "ValueConflict", "database_url", "is_valid_token",
+           "new_token"]

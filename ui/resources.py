@@ -6,14 +6,22 @@ import streamlit as st
 
 from content.loader import default_content
 from content.models import Content
+from content.netplan import default_netplan
 from services import PlanService
 from services.attempts import SlidingWindow, resume_limiter_from_settings
+from services.netplan import NetplanService
 
 
 @st.cache_resource(show_spinner=False)
 def get_service() -> PlanService:
     """One service (and one database pool) per server process."""
     return PlanService.from_settings(get_content())
+
+
+@st.cache_resource(show_spinner=False)
+def get_netplan_service() -> NetplanService:
+    """The network plan's use cases, on the plan service's database pool."""
+    return NetplanService.beside(get_service(), default_netplan())
 
 
 def get_content() -> Content:

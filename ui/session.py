@@ -32,6 +32,7 @@ _FOCUS = "focus_pending"  # the heading anchor to move to on the next run (ui/fo
 _FOCUS_COUNT = "focus_count"
 _EDIT_PREFIX = "edit:"
 _EDIT_TARGET_PREFIX = "edit_target:"
+_NETPLAN_PREFIX = "netplan:"
 
 # Widget keys (also used by the tests to find widgets).
 TITLE_INPUT = "title_input"
@@ -79,6 +80,11 @@ def edit_question_key(token: str, question_id: str) -> str:
 def edit_target_key(workspace: str) -> str:
     """The scenarios page's choice of the scenario to edit."""
     return f"{_EDIT_TARGET_PREFIX}{workspace}"
+
+
+def netplan_field_key(token: str, field_id: str) -> str:
+    """A field of the network plan page, per scenario (its stored value seeds it)."""
+    return f"{_NETPLAN_PREFIX}{token}:{field_id}"
 
 
 def seed(key: str, value: Any) -> None:

@@ -23,6 +23,7 @@ PAGES = {
     "resultaat": ("pages/resultaat.py", "nav.result", ":material/insights:"),
     "scenarios": ("pages/scenarios.py", "nav.scenarios", ":material/stacks:"),
     "vergelijk": ("pages/vergelijk.py", "nav.compare", ":material/compare_arrows:"),
+    "netwerkplan": ("pages/netwerkplan.py", "netplan.nav", ":material/event_note:"),
     "handreiking": ("pages/handreiking.py", "nav.handreiking", ":material/menu_book:"),
     "hoe-vonk-scoort": ("pages/hoe_vonk_scoort.py", "nav.how", ":material/calculate:"),
 }

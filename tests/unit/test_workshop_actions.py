@@ -54,13 +54,16 @@ def test_migration_0006_adds_the_table_and_goes_back_down(new_db_url: NewUrl) ->
     engine = create_engine(url)
     migrate_to(engine, "0005")
     assert "workshop_actions" not in inspect(engine).get_table_names()
-    migrate.upgrade(engine)
-    assert migrate.current(engine) == "0006" == migrate.head()
+    migrate_to(engine, "0006")
+    assert migrate.current(engine) == "0006"
     columns = {c["name"] for c in inspect(engine).get_columns("workshop_actions")}
     assert columns == {"id", "workshop_id", "position", "what", "who", "due", "updated_at"}
     migrate_to(engine, "0005", down=True)
     assert "workshop_actions" not in inspect(engine).get_table_names()
     assert "workshops" in inspect(engine).get_table_names()
+    migrate.upgrade(engine)  # and on to the head, through 0006
+    assert migrate.current(engine) == migrate.head()
+    assert "workshop_actions" in inspect(engine).get_table_names()
     engine.dispose()
 
 
