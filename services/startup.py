@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from content.checkins import default_checkins
 from content.loader import ContentError, default_content
 from content.workshop import default_workshop_prompts, default_workshop_settings
 from services.attempts import SettingError, limits_from_settings
@@ -75,6 +76,7 @@ def check_content() -> None:
         default_content()
         default_workshop_settings()  # content/workshop.yaml
         default_workshop_prompts()  # content/workshop_prompts.yaml
+        default_checkins()  # content/checkins.yaml and its texts
     except ContentError as exc:
         raise StartupFailed(exc.lines("; fix them and start again")) from exc
 

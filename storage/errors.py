@@ -56,9 +56,18 @@ class AgreedActionNotFound(StorageError):
     """No agreed action with this id in the workshop (removed meanwhile)."""
 
 
+class NetworkNotFound(StorageError):
+    """No network with this id (never started, deleted, or the id is malformed)."""
+
+
+class RespondentNotFound(StorageError):
+    """No respondent with this token in this network (never added, or deleted)."""
+
+
 class ActionRefused(StorageError):
     """The workshop's phase or the rule's state does not allow this now; `reason` is
-    a code of workshop.phases.PhaseError (or "closed", "full")."""
+    a code of workshop.phases.PhaseError (or "closed", "full"). For a network's
+    check-in: "moment_not_open" or "moment_closed"."""
 
     def __init__(self, reason: str):
         super().__init__(reason)

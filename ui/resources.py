@@ -9,6 +9,7 @@ from content.models import Content
 from content.netplan import default_netplan
 from services import PlanService
 from services.attempts import SlidingWindow, resume_limiter_from_settings
+from services.checkins import CheckinService
 from services.netplan import NetplanService
 
 
@@ -34,3 +35,9 @@ def resume_limiter() -> SlidingWindow | None:
     shared by all sessions (it is thread-safe); None when the limit is switched off
     (VONK_RESUME_ATTEMPTS=0). AppTest clears it with the other caches."""
     return resume_limiter_from_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def get_checkin_service() -> CheckinService:
+    """One check-in service (and one database pool) per server process."""
+    return CheckinService.from_settings(get_content(), get_service())

@@ -346,3 +346,46 @@ def set_removed_action(workshop_id: str, action: Any) -> None:
         st.session_state.pop(_WS_UNDO + workshop_id, None)
     else:
         st.session_state[_WS_UNDO + workshop_id] = action
+
+
+# ------------------------------------------------------- check-ins (pages/checkin.py)
+_CHECKIN_RESPONDENT = "checkin_respondent:"  # + network id: this browser's respondent token
+CHECKIN_NETWORK_PARAM = "network"  # URL: the network a participant's link opens
+CHECKIN_RESPONDENT_PARAM = "r"  # URL: the respondent's own token (a refresh keeps it)
+
+
+def checkin_respondent(network_id: str) -> str | None:
+    value = st.session_state.get(_CHECKIN_RESPONDENT + network_id)
+    return value if isinstance(value, str) else None
+
+
+def set_checkin_respondent(network_id: str, respondent_token: str) -> None:
+    st.session_state[_CHECKIN_RESPONDENT + network_id] = respondent_token
+
+
+def checkin_answer_key(network_id: str, moment: str, item_id: str) -> str:
+    return f"checkin:{network_id}:{moment}:{item_id}"
+
+
+def checkin_story_key(network_id: str, moment: str, story_id: str) -> str:
+    return f"checkin_story:{network_id}:{moment}:{story_id}"
+
+
+def checkin_learning_key(network_id: str) -> str:
+    return f"checkin_learning:{network_id}"
+
+
+def checkin_share_key(network_id: str) -> str:
+    return f"checkin_share:{network_id}"
+
+
+def checkin_moment_key(network_id: str) -> str:
+    return f"checkin_moment:{network_id}"
+
+
+def checkin_decision_key(network_id: str) -> str:
+    return f"checkin_decision:{network_id}"
+
+
+def checkin_follow_up_key(network_id: str) -> str:
+    return f"checkin_follow_up:{network_id}"

@@ -24,6 +24,7 @@ PAGES = {
     "scenarios": ("pages/scenarios.py", "nav.scenarios", ":material/stacks:"),
     "vergelijk": ("pages/vergelijk.py", "nav.compare", ":material/compare_arrows:"),
     "netwerkplan": ("pages/netwerkplan.py", "netplan.nav", ":material/event_note:"),
+    "checkin": ("pages/checkin.py", "checkin.nav", ":material/event_repeat:"),
     "handreiking": ("pages/handreiking.py", "nav.handreiking", ":material/menu_book:"),
     "hoe-vonk-scoort": ("pages/hoe_vonk_scoort.py", "nav.how", ":material/calculate:"),
 }

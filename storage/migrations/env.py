@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from storage.checkins import NetworkRow  # noqa: F401  (its tables join Base.metadata)
 from storage.netplans import NetplanFieldRow  # noqa: F401  (its table joins Base.metadata)
 from storage.plans import Base
 from storage.workshops import WorkshopRow  # noqa: F401  (its tables join Base.metadata)

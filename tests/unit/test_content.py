@@ -87,6 +87,21 @@ def test_handreiking_numbers_are_used(content: Content) -> None:
     assert hours.target is not None and hours.target.ideal == (3, 4)
 
 
+def _checkin_texts(lang: str) -> list[str]:
+    """Every text of the check-ins (content/checkins.*.md) in one language."""
+    from content.checkins import default_checkins
+
+    ct = default_checkins().texts[lang]
+    return [ct.explanation, *(m.title for m in ct.moments.values()),
+            *(m.intro for m in ct.moments.values()),
+            *(s.text for s in ct.statements.values()),
+            *(t for s in ct.stories.values() for t in (s.prompt, s.help)),
+            *(t for c in ct.cycles.values() for t in (c.name, c.explanation)),
+            ct.learning_question.label, ct.learning_question.help, ct.learning_question.share,
+            ct.decision.label, ct.decision.help, *ct.decision.options.values(),
+            ct.decision.follow_up_label, ct.decision.follow_up_help]
+
+
 def _words(text: str) -> list[str]:
     return re.sub(r"[^\w\s]", "", " ".join(text.lower().split())).split()
 
@@ -113,6 +128,7 @@ def test_no_sentence_copied_from_the_handreiking(content: Content) -> None:
         texts += [d.explanation for d in content.design_check_texts[lang].values()]
         texts += list(content.messages[lang].values())
         texts += [p.text(lang) for p in default_workshop_prompts()]  # workshop_prompts.yaml
+        texts += _checkin_texts(lang)
     copied = []
     for text in texts:
         tw = _words(text)
@@ -282,6 +298,7 @@ def _all_texts(content: Content, lang: str) -> list[str]:
     texts += [t for c in content.design_check_texts[lang].values()
               for t in (c.title, c.explanation, c.fix)]
     texts += [t.text for t in content.tip_texts[lang].values()]
+    texts += _checkin_texts(lang)
     return texts
 
 

@@ -1,0 +1,368 @@
+"""The check-ins of a running network: start a network from a plan, open and close
+its moments (start check, mid-term pulse, closing harvest), answer a moment alone,
+write stories and a learning question, record the rule-10 decision, and read the
+network's own view over time.
+
+Three kinds of caller:
+- the initiator holds the plan's token (as for the plan itself): starting a
+  network, opening and closing moments, the decision and feeding a room's answers
+  need it (`NotAuthorised` otherwise);
+- a respondent holds a token of their own (from `join`), never a name: their
+  answers, stories and learning question, and seeing their own answers again;
+- anyone with the network's id reads `view`: per statement the median and the
+  agreement at each moment with the live workshop's anonymity thresholds, stories
+  and shared learning questions only from as many respondents as a figure needs.
+  One network at a time: there is no use case that sets networks side by side.
+
+The live workshop feeds a moment with `record_moment_answers(network, plan_token,
+moment, answers_by_respondent)`: a room's answers per participant key (e.g. the
+workshop's participant tokens) become that moment's answers. The keys are never
+stored: each becomes a respondent token derived from the network and the key
+(HMAC-SHA-256), so feeding the same room again updates its answers instead of
+adding respondents, and a workshop token found in the network's tables opens
+nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from base64 import urlsafe_b64encode
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import cast
+
+from content.checkins import DECISIONS, MOMENTS, Checkins, Moment, default_checkins
+from content.models import LANGUAGES, SCALE, UNKNOWN, Content
+from content.text import normalise_text
+from content.workshop import WorkshopSettings, default_workshop_settings
+from lifecycle import OverTime, over_time
+from services.plans import PlanService
+from storage.checkins import DecisionRecord, Network, NetworkStore, OwnAnswers, Respondent
+from storage.errors import (
+    ActionRefused,
+    NetworkNotFound,
+    PlanNotFound,
+    RespondentNotFound,
+    StorageUnavailable,
+)
+from storage.settings import database_url
+from workshop.aggregate import Vote
+
+__all__ = [
+    "Answered",
+    "CheckinService",
+    "DecisionInvalid",
+    "Fed",
+    "InvalidAnswer",
+    "MomentRefused",
+    "NetworkNotFound",
+    "NetworkView",
+    "NotAuthorised",
+    "PlanNotFound",
+    "RespondentNotFound",
+    "StorageUnavailable",
+    "StoriesHidden",
+    "StoriesShown",
+    "TextTooLong",
+    "respondent_token_for",
+]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class NotAuthorised(Exception):
+    """The plan token does not belong to this network: the action is the initiator's."""
+
+
+# -------------------------------------------------------------------- outcomes
+@dataclass(frozen=True)
+class Answered:
+    changed: bool  # False: the same was already stored
+
+
+@dataclass(frozen=True)
+class InvalidAnswer:
+    """Not a statement of this moment, or not an answer on the scale."""
+
+    code: str  # "not_asked" | "not_on_scale"
+    item_id: str
+
+
+@dataclass(frozen=True)
+class TextTooLong:
+    """Refused, nothing stored: the text is longer than the content allows."""
+
+    length: int
+    max_length: int
+
+
+@dataclass(frozen=True)
+class MomentRefused:
+    """The moment takes no answers now: "moment_not_open" or "moment_closed"."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class DecisionInvalid:
+    code: str  # "unknown_choice" | "follow_up_past" | "follow_up_too_far" | "not_at_end"
+    max_days: int = 0
+
+
+@dataclass(frozen=True)
+class Fed:
+    """A room's answers recorded as one moment."""
+
+    respondents: int
+    changed: int
+
+
+AnswerOutcome = Answered | InvalidAnswer | MomentRefused
+TextOutcome = Answered | TextTooLong | InvalidAnswer | MomentRefused
+
+
+@dataclass(frozen=True)
+class StoriesShown:
+    texts: dict[str, tuple[str, ...]]  # story prompt -> texts, in text order
+
+
+@dataclass(frozen=True)
+class StoriesHidden:
+    """Too few respondents at this moment for free text to stay anonymous."""
+
+    respondents: int
+    minimum: int
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """The network's own view over time: nothing per respondent, nothing of another
+    network."""
+
+    network: Network
+    over_time: OverTime
+    respondents: dict[Moment, int]  # how many answered anything, per moment
+    stories: dict[Moment, StoriesShown | StoriesHidden]
+    learning_questions: tuple[str, ...] | None  # shared ones; None: too few respondents
+    decision: DecisionRecord | None
+    minimum: int  # the anonymity threshold used
+
+
+def respondent_token_for(network_id: str, key: str) -> str:
+    """The respondent token a fed participant key becomes in this network: stable
+    (the same room fed twice is the same respondents) and not the key itself."""
+    digest = hmac.new(network_id.encode(), key.encode(), hashlib.sha256).digest()
+    return urlsafe_b64encode(digest).decode().rstrip("=")[:32]
+
+
+class CheckinService:
+    """The check-in use cases over one store. Thread-safe (the store is)."""
+
+    def __init__(self, store: NetworkStore, plans: PlanService, content: Content,
+                 checkins: Checkins | None = None, settings: WorkshopSettings | None = None,
+                 *, clock: Callable[[], datetime] = _now):
+        self.store = store
+        self.plans = plans
+        self.content = content
+        self.checkins = checkins or default_checkins()
+        self.settings = settings or default_workshop_settings()
+        self.clock = clock
+
+    @classmethod
+    def from_settings(cls, content: Content, plans: PlanService) -> CheckinService:
+        return cls(NetworkStore(database_url()), plans, content)
+
+    # ------------------------------------------------------------- initiator
+    def start_network(self, plan_token: str, *, language: str) -> Network:
+        """A network for this plan, with its start check open."""
+        if language not in LANGUAGES:
+            raise ValueError(f"not a language: {language[:10]!r}")
+        plan = self.plans.open(plan_token)
+        if plan is None or plan.deleted:
+            raise PlanNotFound(plan_token)
+        network = self.store.create(plan.token, language, started_at=self.clock())
+        return self.store.open_moment(network.id, "start", at=self.clock())
+
+    def networks_for(self, plan_token: str) -> list[Network]:
+        return self.store.for_plan(plan_token)
+
+    def network(self, network_id: str) -> Network | None:
+        return self.store.get(network_id)
+
+    def _owned(self, network_id: str, plan_token: str) -> Network:
+        network = self.store.get(network_id)
+        if network is None:
+            raise NetworkNotFound(network_id[:12])
+        if not hmac.compare_digest(network.plan_token.encode(), plan_token.encode()):
+            raise NotAuthorised()
+        return network
+
+    def open_moment(self, network_id: str, plan_token: str, moment: Moment, *,
+                    source: str = "alone", workshop_id: str | None = None) -> Network:
+        self._owned(network_id, plan_token)
+        if moment not in MOMENTS:
+            raise ValueError(f"not a moment: {moment!r}")
+        return self.store.open_moment(network_id, moment, source=source,
+                                      workshop_id=workshop_id, at=self.clock())
+
+    def close_moment(self, network_id: str, plan_token: str, moment: Moment) -> Network:
+        self._owned(network_id, plan_token)
+        return self.store.close_moment(network_id, moment, at=self.clock())
+
+    def record_decision(self, network_id: str, plan_token: str, choice: str,
+                        follow_up: date | None) -> Network | DecisionInvalid:
+        """The rule-10 decision (stop, renew, change shape), taken in the harvest,
+        with the date of the follow-up meeting: not in the past, and within the
+        content's `follow_up_max_days`."""
+        network = self._owned(network_id, plan_token)
+        if choice not in DECISIONS:
+            return DecisionInvalid("unknown_choice")
+        if network.moment("end") is None:
+            return DecisionInvalid("not_at_end")
+        max_days = self.checkins.limits.follow_up_max_days
+        today = self.clock().date()
+        if follow_up is not None:
+            if follow_up < today:
+                return DecisionInvalid("follow_up_past")
+            if follow_up > today + timedelta(days=max_days):
+                return DecisionInvalid("follow_up_too_far", max_days)
+        return self.store.set_decision(network_id, choice, follow_up, at=self.clock())
+
+    def record_moment_answers(self, network_id: str, plan_token: str, moment: Moment,
+                              answers_by_respondent: Mapping[str, Mapping[str, Vote]], *,
+                              workshop_id: str | None = None) -> Fed | InvalidAnswer \
+            | MomentRefused:
+        """A room's answers (per participant key, e.g. a live workshop's participant
+        tokens) as this moment's answers, in one transaction. Opens the moment as
+        answered "through the workshop" when it is not open yet; a closed moment is
+        refused. Every answer is checked first: one invalid answer and nothing is
+        written."""
+        network = self._owned(network_id, plan_token)
+        if moment not in MOMENTS:
+            raise ValueError(f"not a moment: {moment!r}")
+        asked = set(self.checkins.statements_at(moment))
+        cleaned: dict[str, dict[str, Vote]] = {}
+        for key, answers in answers_by_respondent.items():
+            row: dict[str, Vote] = {}
+            for item_id, raw in answers.items():
+                problem = self._check(item_id, raw, asked)
+                if problem is not None:
+                    return problem
+                row[item_id] = UNKNOWN if raw == UNKNOWN else int(raw)
+            cleaned[respondent_token_for(network_id, key)] = row
+        state = network.moment(moment)
+        if state is not None and not state.is_open:
+            return MomentRefused("moment_closed")
+        if state is None:
+            self.store.open_moment(network_id, moment, source="workshop",
+                                   workshop_id=workshop_id, at=self.clock())
+        try:
+            changed = self.store.record_answers(network_id, moment, cleaned)
+        except ActionRefused as refused:
+            return MomentRefused(refused.reason)
+        return Fed(len(cleaned), changed)
+
+    @staticmethod
+    def _check(item_id: str, raw: object, asked: set[str]
+               ) -> InvalidAnswer | None:
+        if item_id not in asked:
+            return InvalidAnswer("not_asked", item_id)
+        if raw == UNKNOWN:
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw not in SCALE:
+            return InvalidAnswer("not_on_scale", item_id)
+        return None
+
+    # ------------------------------------------------------------ respondent
+    def join(self, network_id: str) -> Respondent:
+        """A new respondent of this network (a token, no name)."""
+        if self.store.get(network_id) is None:
+            raise NetworkNotFound(network_id[:12])
+        return self.store.new_respondent(network_id)
+
+    def respondent(self, token: str) -> Respondent | None:
+        return self.store.respondent(token)
+
+    def answer(self, token: str, moment: Moment, item_id: str, raw: object) -> AnswerOutcome:
+        """One answer alone (None takes it back)."""
+        if raw is not None:
+            problem = self._check(item_id, raw, set(self.checkins.statements_at(moment)))
+            if problem is not None:
+                return problem
+        elif item_id not in self.checkins.statements_at(moment):
+            return InvalidAnswer("not_asked", item_id)
+        value: Vote | None = None if raw is None else (UNKNOWN if raw == UNKNOWN
+                                                         else int(cast(int, raw)))
+        try:
+            return Answered(self.store.answer(token, moment, item_id, value))
+        except ActionRefused as refused:
+            return MomentRefused(refused.reason)
+
+    def save_story(self, token: str, moment: Moment, story_id: str, text: str) -> TextOutcome:
+        """A story for one prompt of this moment (empty: removed). Too long is refused
+        whole, never cut: the writer keeps their text to shorten it."""
+        if story_id not in self.checkins.stories_at(moment):
+            return InvalidAnswer("not_asked", story_id)
+        cleaned = normalise_text(text, multiline=True)
+        limit = self.checkins.limits.story_max_chars
+        if len(cleaned) > limit:
+            return TextTooLong(len(cleaned), limit)
+        try:
+            return Answered(self.store.save_story(token, moment, story_id, cleaned))
+        except ActionRefused as refused:
+            return MomentRefused(refused.reason)
+
+    def set_learning_question(self, token: str, text: str, *, shared: bool) -> TextOutcome:
+        """The respondent's own learning question: private unless `shared`."""
+        cleaned = normalise_text(text)
+        limit = self.checkins.limits.learning_question_max_chars
+        if len(cleaned) > limit:
+            return TextTooLong(len(cleaned), limit)
+        before = self.store.own(token)
+        if (before.learning_question, before.learning_shared) == (cleaned, shared):
+            return Answered(False)
+        self.store.set_learning_question(token, cleaned, shared)
+        return Answered(True)
+
+    def own(self, token: str) -> OwnAnswers:
+        """The respondent's own answers, stories and learning question (their token only)."""
+        return self.store.own(token)
+
+    # ------------------------------------------------------ the network's view
+    def view(self, network_id: str) -> NetworkView:
+        """Per statement the median and agreement at each moment and the change,
+        with the stories beside them: all within the anonymity thresholds."""
+        network = self.store.get(network_id)
+        if network is None:
+            raise NetworkNotFound(network_id[:12])
+        votes = self.store.votes(network_id)
+        answers = {m: votes[m] for m in MOMENTS if m in votes}
+        items: list[tuple[str, str | None]] = []
+        for moment in MOMENTS:
+            for item_id in self.checkins.statements_at(moment):
+                if item_id not in (i for i, _ in items):
+                    items.append((item_id, self.checkins.rule_of(item_id)))
+        anonymity = self.settings.anonymity
+        view = over_time(answers, items, anonymity, self.settings.agreement,
+                         self.checkins.change)
+        counts = self.store.respondents_at(network_id)
+        respondents: dict[Moment, int] = {m: counts.get(m, 0) for m in MOMENTS
+                                          if network.moment(m) is not None}
+        texts = self.store.stories(network_id)
+        stories: dict[Moment, StoriesShown | StoriesHidden] = {}
+        for moment, n in respondents.items():
+            if not self.checkins.stories_at(moment):
+                continue
+            if n < anonymity.min_figure:
+                stories[moment] = StoriesHidden(n, anonymity.min_figure)
+            else:
+                stories[moment] = StoriesShown({sid: tuple(t) for sid, t in
+                                                texts.get(moment, {}).items()})
+        shared = tuple(self.store.shared_learning_questions(network_id)) \
+            if network.respondents >= anonymity.min_figure else None
+        return NetworkView(network, view, respondents, stories, shared, network.decision,
+                           anonymity.min_figure)

@@ -1,0 +1,485 @@
+"""The check-in store: networks (a plan that has started), their moments, the
+respondents (an unguessable token each, never a name) with their own learning
+question, their answers and stories per moment, and the rule-10 decision.
+
+Answers are stored per respondent, so a respondent can see and change their own
+answers; everything read for the network (`votes`, `stories`,
+`shared_learning_questions`) comes back without who gave it. An answer is an
+idempotent upsert checked against the moment's state inside the transaction that
+writes it: a moment that is not open, or closed meanwhile, takes no answer. Every
+change bumps the network's `version` in the same transaction (one indexed read
+for a screen that polls).
+
+Like PlanStore, every public method raises only storage.errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Mapped, mapped_column
+
+from content.models import UNKNOWN
+from storage.errors import ActionRefused, NetworkNotFound, RespondentNotFound
+from storage.plans import Base, _now, _translate_errors, is_valid_token, new_token, store_engine
+from workshop.aggregate import Vote
+
+MOMENT_SOURCES = ("alone", "workshop")  # how a moment is answered
+
+
+class NetworkRow(Base):
+    __tablename__ = "networks"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    plan_token: Mapped[str] = mapped_column(String(64), index=True)
+    language: Mapped[str] = mapped_column(String(5))
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decision: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    follow_up: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class MomentRow(Base):
+    __tablename__ = "network_moments"
+    network_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True)
+    moment: Mapped[str] = mapped_column(String(8), primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))
+    workshop_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RespondentRow(Base):
+    __tablename__ = "network_respondents"
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    network_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("networks.id", ondelete="CASCADE"), index=True)
+    learning_question: Mapped[str] = mapped_column(Text, default="")
+    learning_shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class NetworkAnswerRow(Base):
+    __tablename__ = "network_answers"
+    respondent_token: Mapped[str] = mapped_column(
+        String(64), ForeignKey("network_respondents.token", ondelete="CASCADE"),
+        primary_key=True)
+    moment: Mapped[str] = mapped_column(String(8), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    network_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("networks.id", ondelete="CASCADE"), index=True)
+    value: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StoryRow(Base):
+    __tablename__ = "network_stories"
+    respondent_token: Mapped[str] = mapped_column(
+        String(64), ForeignKey("network_respondents.token", ondelete="CASCADE"),
+        primary_key=True)
+    moment: Mapped[str] = mapped_column(String(8), primary_key=True)
+    story_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    network_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("networks.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+N = NetworkRow.__table__.c
+M = MomentRow.__table__.c
+RS = RespondentRow.__table__.c
+A = NetworkAnswerRow.__table__.c
+S = StoryRow.__table__.c
+
+
+@dataclass(frozen=True)
+class MomentState:
+    moment: str
+    source: str  # "alone" or "workshop"
+    workshop_id: str | None
+    opened_at: datetime
+    closed_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    choice: str  # content.checkins.DECISIONS
+    follow_up: date | None
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
+class Network:
+    id: str
+    plan_token: str
+    language: str
+    version: int
+    started_at: datetime
+    moments: tuple[MomentState, ...]  # in the order they were opened
+    respondents: int
+    decision: DecisionRecord | None
+
+    def moment(self, moment: str) -> MomentState | None:
+        return next((m for m in self.moments if m.moment == moment), None)
+
+
+@dataclass(frozen=True)
+class Respondent:
+    token: str
+    network_id: str
+
+
+@dataclass(frozen=True)
+class OwnAnswers:
+    """One respondent's own answers: to show them again. Only for their own token."""
+
+    answers: dict[tuple[str, str], Vote]  # (moment, item) -> answer
+    stories: dict[tuple[str, str], str]  # (moment, story) -> text
+    learning_question: str
+    learning_shared: bool
+
+
+def _encode(value: Vote) -> str:
+    return UNKNOWN if value == UNKNOWN else str(int(value))
+
+
+def _decode(raw: str) -> Vote:
+    return UNKNOWN if raw == UNKNOWN else int(raw)
+
+
+def _aware(when: datetime) -> datetime:
+    """SQLite gives datetimes back without their zone; they were stored in UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+@_translate_errors
+class NetworkStore:
+    """Networks and their check-ins. Thread-safe: one connection per call."""
+
+    def __init__(self, url: str, *, echo: bool = False):
+        self.engine: Engine = store_engine(url, echo=echo)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -------------------------------------------------------------- networks
+    def create(self, plan_token: str, language: str,
+               started_at: datetime | None = None) -> Network:
+        network_id = new_token()
+        with self.engine.begin() as conn:
+            conn.execute(insert(NetworkRow).values(
+                id=network_id, plan_token=plan_token, language=language, version=0,
+                started_at=started_at or _now()))
+        found = self.get(network_id)
+        assert found is not None
+        return found
+
+    def get(self, network_id: str) -> Network | None:
+        if not is_valid_token(network_id):
+            return None
+        with self.engine.connect() as conn:
+            return self._read(conn, network_id)
+
+    def for_plan(self, plan_token: str) -> list[Network]:
+        """The networks started from this plan, oldest first."""
+        with self.engine.connect() as conn:
+            ids = list(conn.scalars(select(N.id).where(N.plan_token == plan_token)
+                                    .order_by(N.started_at, N.id)))
+            found = [self._read(conn, i) for i in ids]
+        return [n for n in found if n is not None]
+
+    def version(self, network_id: str) -> int | None:
+        if not is_valid_token(network_id):
+            return None
+        with self.engine.connect() as conn:
+            return conn.scalar(select(N.version).where(N.id == network_id))
+
+    def delete(self, network_id: str) -> None:
+        """The network and everything answered in it."""
+        with self.engine.begin() as conn:
+            self._lock(conn, network_id)
+            for table in (StoryRow, NetworkAnswerRow, RespondentRow, MomentRow):
+                conn.execute(delete(table).where(table.__table__.c.network_id == network_id))
+            conn.execute(delete(NetworkRow).where(N.id == network_id))
+
+    @staticmethod
+    def _read(conn: Connection, network_id: str) -> Network | None:
+        row = conn.execute(select(NetworkRow.__table__).where(N.id == network_id)).first()
+        if row is None:
+            return None
+        moments = tuple(
+            MomentState(m.moment, m.source, m.workshop_id, _aware(m.opened_at),
+                        None if m.closed_at is None else _aware(m.closed_at))
+            for m in conn.execute(select(MomentRow.__table__).where(M.network_id == network_id)
+                                  .order_by(M.opened_at, M.moment)))
+        count = conn.scalar(select(func.count()).select_from(RespondentRow)
+                            .where(RS.network_id == network_id)) or 0
+        decision = None if row.decision is None or row.decided_at is None else \
+            DecisionRecord(row.decision, row.follow_up, _aware(row.decided_at))
+        return Network(row.id, row.plan_token, row.language, row.version,
+                       _aware(row.started_at), moments, int(count), decision)
+
+    def _lock(self, conn: Connection, network_id: str, *, bump: bool = True) -> None:
+        """First statement of a change: a write that takes the row lock (PostgreSQL)
+        or the write lock (SQLite), so check and write are one step; it bumps the
+        version unless the caller bumps only when something changed."""
+        values = {"version": N.version + 1} if bump else {"version": N.version}
+        if not is_valid_token(network_id) or not conn.execute(
+                update(NetworkRow).where(N.id == network_id).values(**values)).rowcount:
+            raise NetworkNotFound(network_id[:12])
+
+    @staticmethod
+    def _bump(conn: Connection, network_id: str) -> None:
+        conn.execute(update(NetworkRow).where(N.id == network_id)
+                     .values(version=N.version + 1))
+
+    # --------------------------------------------------------------- moments
+    def open_moment(self, network_id: str, moment: str, *, source: str = "alone",
+                    workshop_id: str | None = None, at: datetime | None = None) -> Network:
+        """Open a moment for answers (again, if it was closed: its answers stay)."""
+        if source not in MOMENT_SOURCES:
+            raise ValueError(f"not a source: {source!r}")
+        with self.engine.begin() as conn:
+            self._lock(conn, network_id)
+            match = (M.network_id == network_id) & (M.moment == moment)
+            if conn.scalar(select(M.moment).where(match)) is None:
+                conn.execute(insert(MomentRow).values(
+                    network_id=network_id, moment=moment, source=source,
+                    workshop_id=workshop_id, opened_at=at or _now(), closed_at=None))
+            else:
+                conn.execute(update(MomentRow).where(match).values(
+                    closed_at=None, source=source, workshop_id=workshop_id))
+            found = self._read(conn, network_id)
+        assert found is not None
+        return found
+
+    def close_moment(self, network_id: str, moment: str, at: datetime | None = None
+                     ) -> Network:
+        with self.engine.begin() as conn:
+            self._lock(conn, network_id)
+            if not conn.execute(update(MomentRow).where(
+                    M.network_id == network_id, M.moment == moment)
+                    .values(closed_at=at or _now())).rowcount:
+                raise ActionRefused("moment_not_open")
+            found = self._read(conn, network_id)
+        assert found is not None
+        return found
+
+    @staticmethod
+    def _check_open(conn: Connection, network_id: str, moment: str) -> None:
+        row = conn.execute(select(M.closed_at).where(M.network_id == network_id,
+                                                     M.moment == moment)).first()
+        if row is None:
+            raise ActionRefused("moment_not_open")
+        if row.closed_at is not None:
+            raise ActionRefused("moment_closed")
+
+    # ----------------------------------------------------------- respondents
+    def new_respondent(self, network_id: str, token: str | None = None) -> Respondent:
+        """A new respondent with an unguessable token (or `token`, for a feed that
+        derives its own)."""
+        token = token or new_token()
+        if not is_valid_token(token):
+            raise ValueError("not a token")
+        with self.engine.begin() as conn:
+            self._lock(conn, network_id)
+            conn.execute(insert(RespondentRow).values(
+                token=token, network_id=network_id, learning_question="",
+                learning_shared=False, created_at=_now()))
+        return Respondent(token, network_id)
+
+    def respondent(self, token: str) -> Respondent | None:
+        if not is_valid_token(token):
+            return None
+        with self.engine.connect() as conn:
+            found = conn.scalar(select(RS.network_id).where(RS.token == token))
+        return None if found is None else Respondent(token, found)
+
+    def _respondent_network(self, conn: Connection, token: str) -> str:
+        if not is_valid_token(token):
+            raise RespondentNotFound(token[:12])
+        network_id = conn.scalar(select(RS.network_id).where(RS.token == token))
+        if network_id is None:
+            raise RespondentNotFound(token[:12])
+        return network_id
+
+    # ---------------------------------------------------------------- answers
+    def answer(self, token: str, moment: str, item_id: str, value: Vote | None) -> bool:
+        """Store (or with None remove) this respondent's answer to one statement at
+        one moment; True when it changed anything. ActionRefused when the moment
+        takes no answers now."""
+        with self.engine.begin() as conn:
+            network_id = self._respondent_network(conn, token)
+            self._lock(conn, network_id, bump=False)
+            self._check_open(conn, network_id, moment)
+            changed = self._upsert(conn, network_id, token, moment, item_id, value)
+            if changed:
+                self._bump(conn, network_id)
+        return changed
+
+    @staticmethod
+    def _upsert(conn: Connection, network_id: str, token: str, moment: str, item_id: str,
+                value: Vote | None) -> bool:
+        match = ((A.respondent_token == token) & (A.moment == moment) & (A.item_id == item_id))
+        stored = conn.scalar(select(A.value).where(match))
+        if value is None:
+            if stored is None:
+                return False
+            conn.execute(delete(NetworkAnswerRow).where(match))
+            return True
+        encoded = _encode(value)
+        if stored == encoded:
+            return False
+        if stored is None:
+            conn.execute(insert(NetworkAnswerRow).values(
+                respondent_token=token, moment=moment, item_id=item_id,
+                network_id=network_id, value=encoded, updated_at=_now()))
+        else:
+            conn.execute(update(NetworkAnswerRow).where(match)
+                         .values(value=encoded, updated_at=_now()))
+        return True
+
+    def record_answers(self, network_id: str, moment: str,
+                       answers_by_respondent: Mapping[str, Mapping[str, Vote]]) -> int:
+        """Many respondents' answers to one moment at once (e.g. a workshop's room),
+        in one transaction: respondents not yet in the network are added under the
+        given tokens. Returns how many answers changed."""
+        with self.engine.begin() as conn:
+            self._lock(conn, network_id)
+            self._check_open(conn, network_id, moment)
+            changed = 0
+            for token, answers in answers_by_respondent.items():
+                if not is_valid_token(token):
+                    raise ValueError("not a token")
+                owner = conn.scalar(select(RS.network_id).where(RS.token == token))
+                if owner is None:
+                    conn.execute(insert(RespondentRow).values(
+                        token=token, network_id=network_id, learning_question="",
+                        learning_shared=False, created_at=_now()))
+                elif owner != network_id:
+                    raise RespondentNotFound(token[:12])
+                for item_id, value in answers.items():
+                    changed += self._upsert(conn, network_id, token, moment, item_id, value)
+        return changed
+
+    def save_story(self, token: str, moment: str, story_id: str, text: str) -> bool:
+        """Store this respondent's story (an empty text removes it)."""
+        with self.engine.begin() as conn:
+            network_id = self._respondent_network(conn, token)
+            self._lock(conn, network_id, bump=False)
+            self._check_open(conn, network_id, moment)
+            match = (S.respondent_token == token) & (S.moment == moment) & \
+                (S.story_id == story_id)
+            stored = conn.scalar(select(S.text).where(match))
+            if stored == text or (stored is None and not text):
+                return False
+            self._bump(conn, network_id)
+            if not text:
+                conn.execute(delete(StoryRow).where(match))
+            elif stored is None:
+                conn.execute(insert(StoryRow).values(
+                    respondent_token=token, moment=moment, story_id=story_id,
+                    network_id=network_id, text=text, updated_at=_now()))
+            else:
+                conn.execute(update(StoryRow).where(match).values(text=text, updated_at=_now()))
+        return True
+
+    def set_learning_question(self, token: str, text: str, shared: bool) -> None:
+        with self.engine.begin() as conn:
+            network_id = self._respondent_network(conn, token)
+            self._lock(conn, network_id)
+            conn.execute(update(RespondentRow).where(RS.token == token)
+                         .values(learning_question=text, learning_shared=shared))
+
+    def own(self, token: str) -> OwnAnswers:
+        with self.engine.connect() as conn:
+            self._respondent_network(conn, token)
+            answers = conn.execute(select(A.moment, A.item_id, A.value)
+                                   .where(A.respondent_token == token)).all()
+            stories = conn.execute(select(S.moment, S.story_id, S.text)
+                                   .where(S.respondent_token == token)).all()
+            lq = conn.execute(select(RS.learning_question, RS.learning_shared)
+                              .where(RS.token == token)).one()
+        return OwnAnswers({(r.moment, r.item_id): _decode(r.value) for r in answers},
+                          {(r.moment, r.story_id): r.text for r in stories},
+                          lq.learning_question, bool(lq.learning_shared))
+
+    # ------------------------------------------------- the network's own view
+    def votes(self, network_id: str) -> dict[str, dict[str, list[Vote]]]:
+        """moment -> statement -> answers, without who gave them (sorted)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(A.moment, A.item_id, A.value)
+                                .where(A.network_id == network_id)
+                                .order_by(A.moment, A.item_id, A.value)).all()
+        out: dict[str, dict[str, list[Vote]]] = {}
+        for moment, item_id, raw in rows:
+            out.setdefault(moment, {}).setdefault(item_id, []).append(_decode(raw))
+        return out
+
+    def respondents_at(self, network_id: str) -> dict[str, int]:
+        """moment -> how many respondents answered anything at it (a statement or a
+        story)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(A.moment, A.respondent_token)
+                                .where(A.network_id == network_id)
+                                .union(select(S.moment, S.respondent_token)
+                                       .where(S.network_id == network_id))).all()
+        out: dict[str, int] = {}
+        for moment, _ in rows:
+            out[moment] = out.get(moment, 0) + 1
+        return out
+
+    def stories(self, network_id: str) -> dict[str, dict[str, list[str]]]:
+        """moment -> story prompt -> texts, without who wrote them (in text order,
+        so the order says nothing about who wrote which)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(S.moment, S.story_id, S.text)
+                                .where(S.network_id == network_id)).all()
+        out: dict[str, dict[str, list[str]]] = {}
+        for moment, story_id, text in rows:
+            out.setdefault(moment, {}).setdefault(story_id, []).append(text)
+        for by_story in out.values():
+            for texts in by_story.values():
+                texts.sort()
+        return out
+
+    def shared_learning_questions(self, network_id: str) -> list[str]:
+        """The learning questions their writers chose to share, without who."""
+        with self.engine.connect() as conn:
+            texts = list(conn.scalars(select(RS.learning_question).where(
+                RS.network_id == network_id, RS.learning_shared.is_(True),
+                RS.learning_question != "")))
+        return sorted(texts)
+
+    # --------------------------------------------------------------- decision
+    def set_decision(self, network_id: str, choice: str, follow_up: date | None,
+                     at: datetime | None = None) -> Network:
+        with self.engine.begin() as conn:
+            self._lock(conn, network_id)
+            conn.execute(update(NetworkRow).where(N.id == network_id).values(
+                decision=choice, follow_up=follow_up, decided_at=at or _now()))
+            found = self._read(conn, network_id)
+        assert found is not None
+        return found
