@@ -112,8 +112,10 @@ def _typed(scope: str) -> dict[str, object]:
 
 
 def _clear(scope: str) -> None:
+    """Empty the form's inputs. Set, not forgotten: a forgotten input keeps what the
+    browser still shows."""
     for f in FIELDS:
-        session.forget_widget(session.action_field_key(scope, f))
+        session.set_widget(session.action_field_key(scope, f), None if f == "due" else "")
 
 
 def _editor_key(workshop_id: str) -> str:
