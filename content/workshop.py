@@ -8,13 +8,14 @@ naming the file and the field, like the rest of the content.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from content.loader import CONTENT_DIR, ContentError, _Problems, _read_yaml
+from content.loader import CONTENT_DIR, ContentError, _Problems, _read_yaml, default_content
 from content.models import Strict
 
 AgreementLabel = Literal["agree", "divided", "opposed"]
@@ -105,6 +106,52 @@ class Timer(Strict):
         return self
 
 
+class AgreedActionFields(Strict):
+    """One agreed action as the facilitator types it: what, who (a role, free
+    text), both required; the lengths are the bounds the service checks and the
+    storage columns hold (read with `content.models.max_length`)."""
+
+    what: str = Field(min_length=1, max_length=300)
+    who: str = Field(min_length=1, max_length=80)
+
+
+class ActionSettings(Strict):
+    """At most `max_actions` per workshop; a date from the workshop's day up to
+    `due_within_days` after it."""
+
+    max_actions: int = Field(ge=1, le=200)
+    due_within_days: int = Field(ge=1, le=3650)
+
+
+class PromptSettings(Strict):
+    """Which rules get discussion prompts: at most `most_divided` of the rules the
+    room is divided on (label not "eens", most divided first) and `lowest` of the
+    rules with a median below `low_median_below` (lowest first)."""
+
+    most_divided: int = Field(ge=0, le=10)
+    lowest: int = Field(ge=0, le=10)
+    low_median_below: float = Field(gt=1, le=5)
+
+
+PromptWhen = Literal["divided", "low"]
+PROMPT_WHEN: tuple[PromptWhen, ...] = ("divided", "low")
+
+
+class DiscussionPrompt(Strict):
+    """A question for the room about one rule, for when it is divided on it or
+    rates it low, in both languages, naming its handreiking section."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$", max_length=64)
+    rule: str
+    when: PromptWhen
+    source: str
+    nl: str = Field(min_length=20, max_length=400)
+    en: str = Field(min_length=20, max_length=400)
+
+    def text(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
 class WorkshopSettings(Strict):
     anonymity: Anonymity
     agreement: AgreementCutoffs
@@ -122,6 +169,8 @@ class WorkshopSettings(Strict):
         if self.simulate_default > self.max_simulated:
             raise ValueError("simulate_default must not be above max_simulated")
         return self
+    actions: ActionSettings
+    prompts: PromptSettings
 
 
 def load_workshop_settings(root: Path = CONTENT_DIR) -> WorkshopSettings:
@@ -140,3 +189,47 @@ def load_workshop_settings(root: Path = CONTENT_DIR) -> WorkshopSettings:
 def default_workshop_settings() -> WorkshopSettings:
     """The shipped settings, loaded once per process."""
     return load_workshop_settings(CONTENT_DIR)
+
+
+def load_workshop_prompts(rule_ids: Collection[str], section_ids: Collection[str],
+                          root: Path = CONTENT_DIR) -> tuple[DiscussionPrompt, ...]:
+    """Read and validate `workshop_prompts.yaml`: every entry by the model, ids
+    unique, each rule and section known, and every rule in `rule_ids` with at least
+    one prompt for "divided" and one for "low". ContentError names file and field
+    (``content/workshop_prompts.yaml: r01_low.source: ...``)."""
+    problems = _Problems(root)
+    path = root / "workshop_prompts.yaml"
+    raw = _read_yaml(path, problems)
+    prompts: list[DiscussionPrompt] = []
+    if raw is not None and not isinstance(raw, list):
+        problems.add(path, "", "expected a list of prompts")
+    for i, item in enumerate(raw if isinstance(raw, list) else []):
+        ident = str(item.get("id", i)) if isinstance(item, dict) else str(i)
+        parsed = problems.validate(DiscussionPrompt, item, path, prefix=ident)
+        if parsed is None:
+            continue
+        if any(p.id == parsed.id for p in prompts):
+            problems.add(path, f"{ident}.id", "used twice")
+        if parsed.rule not in rule_ids:
+            problems.add(path, f"{ident}.rule", f"'{parsed.rule}' is not a rule id")
+        if parsed.source not in section_ids:
+            problems.add(path, f"{ident}.source",
+                         f"'{parsed.source}' is not a section of sections.yaml")
+        if parsed.nl == parsed.en:
+            problems.add(path, f"{ident}.en", "the same text as nl: translate it")
+        prompts.append(parsed)
+    if raw is not None and not problems.items:
+        for rule in rule_ids:
+            for when in PROMPT_WHEN:
+                if not any(p.rule == rule and p.when == when for p in prompts):
+                    problems.add(path, rule, f"no prompt for when: {when}")
+    if problems.items:
+        raise ContentError(problems.items)
+    return tuple(prompts)
+
+
+@lru_cache(maxsize=1)
+def default_workshop_prompts() -> tuple[DiscussionPrompt, ...]:
+    """The shipped prompts, checked against the shipped rules and sections, once."""
+    content = default_content()
+    return load_workshop_prompts([r.id for r in content.rules], content.sections)

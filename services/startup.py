@@ -5,7 +5,10 @@ either starts ready or does not start at all (ui/server.py exits with status 1):
 - the limit settings are usable (services/attempts.py);
 - the database is reachable, at the newest schema and takes writes: the schema is
   brought to head (a no-op when ``python -m storage.migrate`` already did; locked,
-  so several servers starting together are safe).
+  so several servers starting together are safe);
+- live workshops past their retention (content/workshop.yaml `retention`, per
+  workshop within its bounds) are deleted with their participants, votes and
+  agreed actions; a scenario saved from one is a plan and stays.
 
 Each failure is one line for the operator naming the setting or file to fix and
 the reason, never a traceback and never a password.
@@ -13,13 +16,17 @@ the reason, never a traceback and never a password.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+
 from content.checkins import default_checkins
 from content.loader import ContentError, default_content
-from content.workshop import default_workshop_settings
+from content.workshop import default_workshop_prompts, default_workshop_settings
 from services.attempts import SettingError, limits_from_settings
 from storage.errors import StorageUnavailable
 from storage.migrate import not_ready_line, prepare
 from storage.settings import database_setting, database_url
+from storage.workshops import WorkshopStore
 
 
 class StartupFailed(Exception):
@@ -46,11 +53,29 @@ def prepare_storage() -> str:
         raise StartupFailed([not_ready_line(setting, url, str(exc))]) from exc
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def purge_expired_workshops(clock: Callable[[], datetime] = _utc_now) -> int:
+    """Delete the workshops whose retention ended (WorkshopStore.purge); how many.
+    StartupFailed naming the database setting when the database refuses."""
+    setting, url = database_setting(), database_url()
+    store = WorkshopStore(url)
+    try:
+        return store.purge(clock())
+    except StorageUnavailable as exc:
+        raise StartupFailed([not_ready_line(setting, url, str(exc))]) from exc
+    finally:
+        store.dispose()
+
+
 def check_content() -> None:
     """Raises StartupFailed listing every problem of the content files."""
     try:
         default_content()
         default_workshop_settings()  # content/workshop.yaml
+        default_workshop_prompts()  # content/workshop_prompts.yaml
         default_checkins()  # content/checkins.yaml and its texts
     except ContentError as exc:
         raise StartupFailed(exc.lines("; fix them and start again")) from exc
@@ -64,8 +89,9 @@ def check_settings() -> None:
 
 
 def prepare_all() -> str:
-    """Every check above (content first: it needs no server); raises StartupFailed
-    with the lines of every failure; returns the schema revision."""
+    """Every check above (content first: it needs no server), then the purge of
+    expired workshops; raises StartupFailed with the lines of every failure;
+    returns the schema revision."""
     lines: list[str] = []
     revision = ""
     for check in (check_content, check_settings):
@@ -75,6 +101,7 @@ def prepare_all() -> str:
             lines.extend(failed.lines)
     try:
         revision = prepare_storage()
+        purge_expired_workshops()
     except StartupFailed as failed:
         lines.extend(failed.lines)
     if lines:

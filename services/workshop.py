@@ -25,34 +25,58 @@ import random
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 
-from content.models import LANGUAGES, SCALE, UNKNOWN, Content
-from content.workshop import Anonymity, WorkshopSettings, default_workshop_settings
+from content.labels import date_text
+from content.models import LANGUAGES, SCALE, UNKNOWN, Content, max_length
+from content.text import normalise_text
+from content.workshop import (
+    AgreedActionFields,
+    Anonymity,
+    DiscussionPrompt,
+    WorkshopSettings,
+    default_workshop_settings,
+    load_workshop_prompts,
+)
+from reports import to_pdf
+from reports.workshop import (
+    ReportAction,
+    RuleFigures,
+    StatementFigures,
+    WorkshopReport,
+    workshop_csv,
+    workshop_document,
+    workshop_xlsx,
+)
 from scoring.answers import AnswerProblem, Answers, check_answer, question_index
 from scoring.engine import Readiness, assess
 from services.attempts import SlidingWindow, limited
-from services.plans import Plan, PlanService
+from services.plans import NOTE_MAX, Plan, PlanService
 from storage.errors import (
     ActionRefused,
+    AgreedActionNotFound,
     ParticipantNotFound,
     PlanNotFound,
     StorageUnavailable,
     WorkshopNotFound,
 )
 from storage.settings import database_url
-from storage.workshops import Participant, Workshop, WorkshopStore
+from storage.workshops import AgreedAction, Participant, Workshop, WorkshopStore
 from workshop import phases
 from workshop.aggregate import Shift, View, Vote, aggregate, by_disagreement, shift
 from workshop.codes import format_code, new_code, normalise_code
 from workshop.group import group_answers, statements
 from workshop.phases import Phase
+from workshop.prompts import RulePrompts, pick_prompts
 
 __all__ = [
+    "ActionInvalid",
     "ActionRefused",
+    "AgreedAction",
+    "AgreedActionNotFound",
     "CodeExpired",
     "Created",
     "Full",
@@ -65,6 +89,7 @@ __all__ = [
     "Progress",
     "Refused",
     "Results",
+    "RulePrompts",
     "RuleResult",
     "StatementResult",
     "StorageUnavailable",
@@ -163,6 +188,23 @@ VoteOutcome = Voted | VoteRefused | VoteInvalid
 
 
 @dataclass(frozen=True)
+class ActionInvalid:
+    """An agreed action refused before anything was stored; nothing already there
+    is lost. `field` is "what", "who", "due" or "actions"; `reason` is "required",
+    "too_long" (`limit`: the most characters), "date_range" (`earliest`, `latest`)
+    or "too_many" (`limit`: the most actions)."""
+
+    field: str
+    reason: str
+    limit: int | None = None
+    earliest: date | None = None
+    latest: date | None = None
+
+
+ActionOutcome = AgreedAction | ActionInvalid
+
+
+@dataclass(frozen=True)
 class ParticipantView:
     """What one phone shows: where the session is, its own answers, what it may
     answer now. Never anyone else's answer."""
@@ -237,7 +279,8 @@ class WorkshopService:
                  settings: WorkshopSettings | None = None, *,
                  address_limiter: SlidingWindow | None = None,
                  code_limiter: SlidingWindow | None = None,
-                 clock: Callable[[], datetime] = _now):
+                 clock: Callable[[], datetime] = _now,
+                 prompts: Iterable[DiscussionPrompt] | None = None):
         self.store = store
         self.plans = plans
         self.content = content
@@ -247,6 +290,8 @@ class WorkshopService:
         self.clock = clock
         self._questions = question_index(content)
         self._statements = statements(content)
+        self.prompts = tuple(prompts) if prompts is not None else load_workshop_prompts(
+            [r.id for r in content.rules], content.sections)
 
     @classmethod
     def from_settings(cls, content: Content, plans: PlanService) -> WorkshopService:
@@ -519,6 +564,23 @@ class WorkshopService:
                        room, workshop.anonymity, tuple(rules),
                        tuple(by_disagreement(views_by_rule)))
 
+    def discussion_prompts(self, workshop_id: str, results: Results | None = None
+                           ) -> list[RulePrompts]:
+        """The rules worth discussing now, with their prompts: the most divided and
+        the lowest of the revealed rules (how many and the cut-off in
+        content/workshop.yaml `prompts`), from the latest revealed round of each
+        statement. Only from what `results` may show: nothing before a reveal.
+        Pass the `results` a page already has, to read the database once."""
+        shown = results if results is not None else self.results(workshop_id)
+        views: dict[str, list[View]] = {}
+        for rule in shown.rules:
+            for item in rule.statements:
+                latest = item.round2 if item.round2 is not None \
+                    and not isinstance(item.round2, Progress) else item.round1
+                if not isinstance(latest, Progress):
+                    views.setdefault(rule.rule_id, []).append(latest)
+        return pick_prompts(views, self.prompts, self.settings.prompts, self.settings.agreement)
+
     def group_result(self, workshop_id: str) -> GroupResult:
         """The room's plan: the start plan's facts with the group's answers to every
         revealed statement (round 2 where it was revealed, else round 1), scored by
@@ -542,8 +604,9 @@ class WorkshopService:
     def save_scenario(self, workshop_id: str, secret: str | None, *, title: str,
                       workspace: str | None = None) -> Plan:
         """Save the group's result as a scenario (in `workspace`, or a new one), so
-        Vergelijk and the reports work on it. In the decide or close phase only: the
-        room has seen every result by then."""
+        Vergelijk and the reports work on it; its note lists the agreed actions
+        (`actions_note`). In the decide or close phase only: the room has seen every
+        result by then."""
         self._check(workshop_id, secret)
         workshop = self._workshop(workshop_id)
         if workshop.phase not in (Phase.DECIDE, Phase.CLOSE):
@@ -551,8 +614,145 @@ class WorkshopService:
         result = self.group_result(workshop_id)
         plan = self.plans.create(title=title, language=workshop.language,
                                  answers=result.answers, workspace=workspace)
+        agreed = self.store.actions(workshop_id)
+        if agreed:  # the agreed actions travel with the scenario, as its note
+            self.plans.set_note(plan.token, self.actions_note(agreed, workshop.language))
+            plan = self.plans.open(plan.token) or plan
         self.store.set_scenario(workshop_id, plan.token)
         return plan
+
+    # ----------------------------------------------------------- agreed actions
+    def actions(self, workshop_id: str, secret: str | None) -> list[AgreedAction]:
+        """The agreed actions, in the facilitator's order."""
+        self._check(workshop_id, secret)
+        return self.store.actions(workshop_id)
+
+    def action_dates(self, workshop_id: str) -> tuple[date, date]:
+        """The earliest and latest date an action may have (the editor's bounds)."""
+        start = self._workshop(workshop_id).created_at.date()
+        return start, start + timedelta(days=self.settings.actions.due_within_days)
+
+    def _checked_action(self, workshop_id: str, what: str, who: str, due: object
+                        ) -> tuple[str, str, date] | ActionInvalid:
+        texts = {}
+        for name, raw in (("what", what), ("who", who)):
+            text = normalise_text(raw if isinstance(raw, str) else "")
+            limit = max_length(AgreedActionFields, name)
+            if not text:
+                return ActionInvalid(name, "required")
+            if len(text) > limit:
+                return ActionInvalid(name, "too_long", limit=limit)
+            texts[name] = text
+        earliest, latest = self.action_dates(workshop_id)
+        day: date | None = None
+        if isinstance(due, datetime):
+            day = due.date()
+        elif isinstance(due, date):
+            day = due
+        elif isinstance(due, str):
+            try:
+                day = date.fromisoformat(due.strip())
+            except ValueError:
+                day = None
+        if day is None:
+            return ActionInvalid("due", "required", earliest=earliest, latest=latest)
+        if not earliest <= day <= latest:
+            return ActionInvalid("due", "date_range", earliest=earliest, latest=latest)
+        return texts["what"], texts["who"], day
+
+    def add_action(self, workshop_id: str, secret: str | None, *, what: str, who: str,
+                   due: object, position: int | None = None) -> ActionOutcome:
+        """Record an agreed action (at the end, or at `position`: an undone removal
+        goes back where it was). Text is cleaned as all user text; too long or empty
+        text, a date outside `action_dates` or one action too many is refused with
+        `ActionInvalid`."""
+        self._check(workshop_id, secret)
+        checked = self._checked_action(workshop_id, what, who, due)
+        if isinstance(checked, ActionInvalid):
+            return checked
+        text, role, day = checked
+        most = self.settings.actions.max_actions
+        try:
+            return self.store.add_action(workshop_id, what=text, who=role, due=day,
+                                         max_actions=most, position=position)
+        except ActionRefused as refused:
+            if refused.reason != "too_many":
+                raise
+            return ActionInvalid("actions", "too_many", limit=most)
+
+    def update_action(self, workshop_id: str, secret: str | None, action_id: str, *,
+                      what: str, who: str, due: object) -> ActionOutcome:
+        """Change an action, checked as `add_action`; AgreedActionNotFound when it was
+        removed meanwhile (e.g. in another tab)."""
+        self._check(workshop_id, secret)
+        checked = self._checked_action(workshop_id, what, who, due)
+        if isinstance(checked, ActionInvalid):
+            return checked
+        text, role, day = checked
+        return self.store.update_action(workshop_id, action_id, what=text, who=role, due=day)
+
+    def remove_action(self, workshop_id: str, secret: str | None, action_id: str
+                      ) -> AgreedAction:
+        """Remove an action; returns it as it was, so an undo can add it back
+        (`add_action(..., position=removed.position)`)."""
+        self._check(workshop_id, secret)
+        return self.store.remove_action(workshop_id, action_id)
+
+    def actions_note(self, actions: Iterable[AgreedAction], language: str) -> str:
+        """The agreed actions as a scenario's note: one line each (what — who —
+        by when), cut to the note's length."""
+        m = self.content.messages[language]
+        lines = [m["workshop_decide.note_heading"]]
+        lines += [m["workshop_decide.note_line"].format(
+            what=a.what, who=a.who, due=date_text(a.due, m)) for a in actions]
+        text = "\n".join(lines)
+        return text if len(text) <= NOTE_MAX else text[:NOTE_MAX - 1].rstrip() + "…"
+
+    # ------------------------------------------------------------------ exports
+    def report(self, workshop_id: str, secret: str | None, lang: str | None = None
+               ) -> WorkshopReport:
+        """What the workshop report and the distribution files show, in `lang` (the
+        workshop's language by default): the same views as the screens (before a
+        reveal nothing), the group's plan scored, the prompts and the actions.
+        The facilitator's: it holds the agreed actions."""
+        self._check(workshop_id, secret)
+        language = lang if lang in LANGUAGES else None
+        results = self.results(workshop_id)
+        workshop = self._workshop(workshop_id)
+
+        def shown(view: Progress | View | None) -> View | None:
+            return None if view is None or isinstance(view, Progress) else view
+
+        rules = tuple(RuleFigures(rule.rule_id, tuple(
+            StatementFigures(item.statement_id, shown(item.round1), shown(item.round2),
+                             item.shift) for item in rule.statements))
+            for rule in results.rules)
+        revealed = any(rule.revealed >= 1 for rule in results.rules)
+        return WorkshopReport(
+            code=results.code, lang=language or workshop.language,
+            participants=results.participants, anonymity=results.anonymity,
+            small_group_below=self.settings.agreement.small_group_below, rules=rules,
+            by_disagreement=results.by_disagreement,
+            readiness=self.group_result(workshop_id).readiness if revealed else None,
+            prompts=tuple(self.discussion_prompts(workshop_id, results)),
+            actions=tuple(ReportAction(a.what, a.who, a.due)
+                          for a in self.store.actions(workshop_id)))
+
+    def export_pdf(self, workshop_id: str, secret: str | None, lang: str | None = None,
+                   made_on: date | None = None) -> bytes:
+        """The workshop report as PDF (reports/workshop.py, rendered by reportlab)."""
+        return to_pdf(workshop_document(self.content, self.report(workshop_id, secret, lang),
+                                        made_on), self.content)
+
+    def export_csv(self, workshop_id: str, secret: str | None, lang: str | None = None,
+                   made_on: date | None = None) -> str:
+        """The distributions per statement and round as CSV."""
+        return workshop_csv(self.content, self.report(workshop_id, secret, lang), made_on)
+
+    def export_xlsx(self, workshop_id: str, secret: str | None, lang: str | None = None,
+                    made_on: date | None = None) -> bytes:
+        """The distributions as an XLSX workbook."""
+        return workshop_xlsx(self.content, self.report(workshop_id, secret, lang), made_on)
 
     def purge_expired(self) -> int:
         """Delete workshops whose retention ended (saved scenarios stay)."""

@@ -52,6 +52,10 @@ class ParticipantNotFound(StorageError):
     """No participant with this token (never joined, removed, or purged)."""
 
 
+class AgreedActionNotFound(StorageError):
+    """No agreed action with this id in the workshop (removed meanwhile)."""
+
+
 class NetworkNotFound(StorageError):
     """No network with this id (never started, deleted, or the id is malformed)."""
 

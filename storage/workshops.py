@@ -17,10 +17,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -38,11 +39,12 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from content.models import UNKNOWN
-from content.workshop import Anonymity
+from content.models import UNKNOWN, max_length
+from content.workshop import AgreedActionFields, Anonymity
 from scoring.answers import Answers
 from storage.errors import (
     ActionRefused,
+    AgreedActionNotFound,
     ParticipantNotFound,
     StorageUnavailable,
     WorkshopNotFound,
@@ -122,10 +124,30 @@ class VoteRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+WHAT_MAX = max_length(AgreedActionFields, "what")
+WHO_MAX = max_length(AgreedActionFields, "who")
+
+
+class AgreedActionRow(Base):
+    """An action the room agreed in the decide phase: what, who (a role, free
+    text), by when, in the facilitator's order. Deleted with its workshop."""
+
+    __tablename__ = "workshop_actions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    what: Mapped[str] = mapped_column(String(WHAT_MAX))
+    who: Mapped[str] = mapped_column(String(WHO_MAX))
+    due: Mapped[date] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 W = WorkshopRow.__table__.c
 R = WorkshopRuleRow.__table__.c
 P = ParticipantRow.__table__.c
 V = VoteRow.__table__.c
+A = AgreedActionRow.__table__.c
 
 
 @dataclass(frozen=True)
@@ -156,6 +178,15 @@ class Participant:
     workshop_id: str
     seat: int  # a number to show the facilitator ("deelnemer 7"); never a name
     simulated: bool
+
+
+@dataclass(frozen=True)
+class AgreedAction:
+    id: str
+    position: int  # 0, 1, 2 … in the facilitator's order
+    what: str
+    who: str  # a role, as typed (escape on display)
+    due: date
 
 
 def encode_vote(value: Vote) -> str:
@@ -446,15 +477,87 @@ class WorkshopStore:
             out.setdefault(sid, []).append(decode_vote(raw))
         return out
 
+    # ----------------------------------------------------------- agreed actions
+    def actions(self, workshop_id: str) -> list[AgreedAction]:
+        """The workshop's agreed actions in their order (WorkshopNotFound if none)."""
+        if not is_valid_token(workshop_id):
+            raise WorkshopNotFound(workshop_id[:12])
+        with self.engine.connect() as conn:
+            if conn.scalar(select(W.id).where(W.id == workshop_id)) is None:
+                raise WorkshopNotFound(workshop_id[:12])
+            return self._actions(conn, workshop_id)
+
+    @staticmethod
+    def _actions(conn: Connection, workshop_id: str) -> list[AgreedAction]:
+        rows = conn.execute(select(AgreedActionRow.__table__)
+                            .where(A.workshop_id == workshop_id)
+                            .order_by(A.position, A.updated_at)).all()
+        return [AgreedAction(r.id, i, r.what, r.who, r.due) for i, r in enumerate(rows)]
+
+    def add_action(self, workshop_id: str, *, what: str, who: str, due: date,
+                   max_actions: int, position: int | None = None) -> AgreedAction:
+        """Add an action at the end, or at `position` (an undone removal goes back
+        where it was). ActionRefused("too_many") beyond `max_actions`. Bumps the
+        version, like every change of a workshop."""
+        if not is_valid_token(workshop_id):
+            raise WorkshopNotFound(workshop_id[:12])
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            current = self._actions(conn, workshop_id)
+            if len(current) >= max_actions:
+                raise ActionRefused("too_many")
+            at = len(current) if position is None else max(0, min(position, len(current)))
+            for later in current[at:]:  # renumber: make room at `at`
+                conn.execute(update(AgreedActionRow).where(A.id == later.id)
+                             .values(position=later.position + 1))
+            for earlier in current[:at]:
+                conn.execute(update(AgreedActionRow).where(A.id == earlier.id)
+                             .values(position=earlier.position))
+            action_id = new_token()
+            conn.execute(insert(AgreedActionRow).values(
+                id=action_id, workshop_id=workshop_id, position=at, what=what[:WHAT_MAX],
+                who=who[:WHO_MAX], due=due, updated_at=_now()))
+        return AgreedAction(action_id, at, what[:WHAT_MAX], who[:WHO_MAX], due)
+
+    def update_action(self, workshop_id: str, action_id: str, *, what: str, who: str,
+                      due: date) -> AgreedAction:
+        """Change an action (AgreedActionNotFound when it was removed meanwhile)."""
+        if not is_valid_token(workshop_id):
+            raise WorkshopNotFound(workshop_id[:12])
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            if not is_valid_token(action_id) or not conn.execute(
+                    update(AgreedActionRow)
+                    .where(A.id == action_id, A.workshop_id == workshop_id)
+                    .values(what=what[:WHAT_MAX], who=who[:WHO_MAX], due=due,
+                            updated_at=_now())).rowcount:
+                raise AgreedActionNotFound(action_id[:12])
+            found = next(a for a in self._actions(conn, workshop_id) if a.id == action_id)
+        return found
+
+    def remove_action(self, workshop_id: str, action_id: str) -> AgreedAction:
+        """Remove an action; returns it as it was (position included), for an undo."""
+        if not is_valid_token(workshop_id):
+            raise WorkshopNotFound(workshop_id[:12])
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            found = next((a for a in self._actions(conn, workshop_id) if a.id == action_id),
+                         None)
+            if found is None:
+                raise AgreedActionNotFound(action_id[:12])
+            conn.execute(delete(AgreedActionRow).where(A.id == action_id))
+        return found
+
     # -------------------------------------------------------------- retention
     def purge(self, now: datetime) -> int:
-        """Delete every workshop whose retention ended (with its participants and
-        votes); a scenario saved from one is a plan and is not touched."""
+        """Delete every workshop whose retention ended (with its participants,
+        votes and agreed actions); a scenario saved from one is a plan and is not
+        touched."""
         with self.engine.begin() as conn:
             ids = list(conn.scalars(select(W.id).where(W.delete_after <= now)))
             if not ids:
                 return 0
-            for table in (VoteRow, ParticipantRow, WorkshopRuleRow):
+            for table in (VoteRow, ParticipantRow, WorkshopRuleRow, AgreedActionRow):
                 conn.execute(delete(table).where(table.__table__.c.workshop_id.in_(ids)))
             conn.execute(delete(WorkshopRow).where(W.id.in_(ids)))
         return len(ids)

@@ -299,6 +299,55 @@ def import_seen(file_id: str) -> bool:
     return False
 
 
+# ---------------------------------------------------------------- workshop: decide
+# ui/workshop_decide.py: the agreed-actions editor of one workshop (the page that
+# draws it passes the workshop's id). Widget keys carry the workshop or action id.
+_WS_EDITING = "wsd_editing:"  # + workshop id: the action being edited
+_WS_CONFIRM = "wsd_confirm:"  # + workshop id: the action whose removal awaits a yes
+_WS_UNDO = "wsd_undo:"  # + workshop id: the action just removed (for undo)
+
+
+def action_field_key(scope: str, field: str) -> str:
+    """An action form's input: `scope` is "add:<workshop id>" or the action's id."""
+    return f"wsd_field:{scope}:{field}"
+
+
+def action_editing(workshop_id: str) -> str | None:
+    value = st.session_state.get(_WS_EDITING + workshop_id)
+    return value if isinstance(value, str) else None
+
+
+def set_action_editing(workshop_id: str, action_id: str | None) -> None:
+    if action_id is None:
+        st.session_state.pop(_WS_EDITING + workshop_id, None)
+    else:
+        st.session_state[_WS_EDITING + workshop_id] = action_id
+
+
+def action_confirming(workshop_id: str) -> str | None:
+    value = st.session_state.get(_WS_CONFIRM + workshop_id)
+    return value if isinstance(value, str) else None
+
+
+def set_action_confirming(workshop_id: str, action_id: str | None) -> None:
+    if action_id is None:
+        st.session_state.pop(_WS_CONFIRM + workshop_id, None)
+    else:
+        st.session_state[_WS_CONFIRM + workshop_id] = action_id
+
+
+def removed_action(workshop_id: str) -> Any:
+    """The agreed action last removed here (storage.workshops.AgreedAction), or None."""
+    return st.session_state.get(_WS_UNDO + workshop_id)
+
+
+def set_removed_action(workshop_id: str, action: Any) -> None:
+    if action is None:
+        st.session_state.pop(_WS_UNDO + workshop_id, None)
+    else:
+        st.session_state[_WS_UNDO + workshop_id] = action
+
+
 # ------------------------------------------------------- check-ins (pages/checkin.py)
 _CHECKIN_RESPONDENT = "checkin_respondent:"  # + network id: this browser's respondent token
 CHECKIN_NETWORK_PARAM = "network"  # URL: the network a participant's link opens

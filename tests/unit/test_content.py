@@ -11,6 +11,7 @@ import pytest
 
 from content.loader import CONTENT_DIR, ContentError, load_content
 from content.models import LANGUAGES, MAX_QUESTIONS_PER_RULE, Content
+from content.workshop import default_workshop_prompts
 
 
 def test_ten_rules_numbered_one_to_ten(content: Content) -> None:
@@ -126,6 +127,7 @@ def test_no_sentence_copied_from_the_handreiking(content: Content) -> None:
         texts += [t.text for t in content.tip_texts[lang].values()]
         texts += [d.explanation for d in content.design_check_texts[lang].values()]
         texts += list(content.messages[lang].values())
+        texts += [p.text(lang) for p in default_workshop_prompts()]  # workshop_prompts.yaml
         texts += _checkin_texts(lang)
     copied = []
     for text in texts:

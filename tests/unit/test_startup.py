@@ -87,6 +87,32 @@ def test_a_good_database_is_prepared(settings: pytest.MonkeyPatch) -> None:
     assert prepare_all() == head()
 
 
+def test_start_up_deletes_the_workshops_past_their_retention(settings: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, date, datetime, timedelta
+
+    from content.workshop import default_workshop_settings
+    from storage import database_url
+    from storage.workshops import WorkshopStore
+    from workshop.codes import new_code
+
+    prepare_storage()
+    store = WorkshopStore(database_url())
+    now = datetime.now(UTC)
+
+    def workshop(delete_after: datetime) -> str:
+        return store.create(code_factory=new_code, secret_hash="h", language="nl",
+                            rules={"r01": ("responsible_time",)},
+                            anonymity=default_workshop_settings().anonymity, rehearsal=False,
+                            facts={}, source_plan=None, code_expires_at=now,
+                            delete_after=delete_after).id
+    old, kept = workshop(now - timedelta(minutes=1)), workshop(now + timedelta(days=1))
+    store.add_action(old, what="x", who="y", due=date.today(), max_actions=5)
+    assert prepare_all() == head()  # as ui/server.prepare_server runs it
+    assert store.get(old) is None and store.get(kept) is not None
+    assert startup.purge_expired_workshops(lambda: now + timedelta(days=2)) == 1
+    store.dispose()
+
+
 def test_closed_port_names_the_setting_not_the_password(settings: pytest.MonkeyPatch) -> None:
     settings.setenv("VONK_DATABASE_URL", CLOSED_PORT_URL)
     line = _failure(settings)

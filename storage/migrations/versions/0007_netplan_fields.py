@@ -3,14 +3,14 @@ value as JSON and a revision that rises with every save (the calendar's
 SEQUENCE). Self-contained: only a new table; it goes with its plan.
 
 Revision ID: 0007
-Revises: 0005 (for now: the lead re-chains it after 0006 at merge)
+Revises: 0006 (re-chained after the workshop actions when wsinfra merged main)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
