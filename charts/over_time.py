@@ -23,10 +23,11 @@ from plotly.subplots import make_subplots
 from charts.readiness import FONT, FONT_SIZE, TEXT_COLOUR, THRESHOLD_COLOUR
 from content.checkins import Checkins, Moment
 from content.labels import number
-from content.models import UNKNOWN, Content
+from content.models import Content
 from content.workshop import AgreementCutoffs
-from lifecycle import AgreementTrend, Change, ItemOverTime, OverTime
-from workshop.aggregate import Summary, TooFew, Unanimous, View
+from lifecycle import AgreementTrend, Change, ItemOverTime, OverTime, view_text
+from lifecycle import change_text as words_change_text
+from workshop.aggregate import TooFew, View
 
 # Moment styles: colour, shape and size all differ (>= 3:1 against white); the start
 # is an open ring drawn larger, so a later point on the same spot stays visible in it.
@@ -130,25 +131,12 @@ def over_time_figure(content: Content, checkins: Checkins, view: OverTime, lang:
 
 
 def _cell(m: dict[str, str], view: View, lang: str) -> str:
-    if isinstance(view, TooFew):
-        return m["checkin.cell_too_few"].format(answered=view.answered, minimum=view.minimum)
-    if isinstance(view, Unanimous):
-        if view.value == UNKNOWN:
-            return m["checkin.cell_all_unknown"].format(answered=view.answered)
-        return m["checkin.cell_unanimous"].format(value=view.value, answered=view.answered)
-    assert isinstance(view, Summary)
-    return m["checkin.cell_summary"].format(
-        median=number(view.median, lang), label=m[f"checkin.label_{view.label}"],
-        agreement=number(view.agreement, lang, decimals=2), answered=view.answered)
+    return view_text(m, view, lang)
 
 
 def change_text(content: Content, checkins: Checkins, change: Change, lang: str) -> str:
     """"meer eens, hoger (Startcheck → Oogst)"."""
-    m = content.messages[lang]
-    return m["checkin.change_text"].format(
-        agreement=m[f"checkin.trend_{change.agreement}"],
-        median=m[f"checkin.median_{change.median}"],
-        since=_moment(checkins, change.since, lang), to=_moment(checkins, change.to, lang))
+    return words_change_text(content.messages[lang], checkins, change, lang)
 
 
 def over_time_table(content: Content, checkins: Checkins, view: OverTime, lang: str

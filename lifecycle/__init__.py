@@ -12,6 +12,9 @@ from lifecycle.over_time import (
     change_between,
     over_time,
 )
+from lifecycle.stories import StoriesHidden, StoriesShown
+from lifecycle.words import change_text, moment_title, view_text
 
 __all__ = ["AgreementTrend", "Change", "ItemOverTime", "MedianTrend", "OverTime",
-           "change_between", "over_time"]
+           "StoriesHidden", "StoriesShown", "change_between", "change_text", "moment_title",
+           "over_time", "view_text"]

@@ -212,3 +212,16 @@ if view.decision is not None:
                   choice=escape_markdown(texts.decision.options[view.decision.choice])))  # type: ignore[index]
     st.markdown(t("checkin.decision_follow_up", date=date_text(view.decision.follow_up, messages)
                   if view.decision.follow_up else t("checkin.no_follow_up_date")))
+
+# ----------------------------------------------------------------- downloads
+st.subheader(t("checkin.downloads"))
+st.caption(t("checkin.downloads_help"))
+shown_id = network.id
+slug = "vonk-checkins-" + shown_id[:8]
+row = st.container(horizontal=True)
+row.download_button(t("checkin.download_pdf"), data=lambda: service.pdf(shown_id, lang()),
+                    file_name=f"{slug}.pdf", mime="application/pdf", on_click="ignore",
+                    icon=":material/picture_as_pdf:", key="checkin_pdf")
+row.download_button(t("checkin.download_md"), data=lambda: service.markdown(shown_id, lang()),
+                    file_name=f"{slug}.md", mime="text/markdown", on_click="ignore",
+                    icon=":material/article:", key="checkin_md")

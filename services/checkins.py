@@ -37,7 +37,10 @@ from content.checkins import DECISIONS, MOMENTS, Checkins, Moment, default_check
 from content.models import LANGUAGES, SCALE, UNKNOWN, Content
 from content.text import normalise_text
 from content.workshop import WorkshopSettings, default_workshop_settings
-from lifecycle import OverTime, over_time
+from lifecycle import OverTime, StoriesHidden, StoriesShown, over_time
+from reports import to_markdown, to_pdf
+from reports.checkins import NetworkReport, checkin_document
+from reports.document import Document
 from services.plans import PlanService
 from storage.checkins import DecisionRecord, Network, NetworkStore, OwnAnswers, Respondent
 from storage.errors import (
@@ -123,19 +126,6 @@ class Fed:
 
 AnswerOutcome = Answered | InvalidAnswer | MomentRefused
 TextOutcome = Answered | TextTooLong | InvalidAnswer | MomentRefused
-
-
-@dataclass(frozen=True)
-class StoriesShown:
-    texts: dict[str, tuple[str, ...]]  # story prompt -> texts, in text order
-
-
-@dataclass(frozen=True)
-class StoriesHidden:
-    """Too few respondents at this moment for free text to stay anonymous."""
-
-    respondents: int
-    minimum: int
 
 
 @dataclass(frozen=True)
@@ -366,3 +356,31 @@ class CheckinService:
             if network.respondents >= anonymity.min_figure else None
         return NetworkView(network, view, respondents, stories, shared, network.decision,
                            anonymity.min_figure)
+
+    # ------------------------------------------------------- the network's PDF
+    def report(self, network_id: str, lang: str, *, title: str | None = None) -> NetworkReport:
+        """The network's own view as a report's input: the same figures, stories and
+        thresholds as `view` (so the PDF shows exactly what the screen shows)."""
+        if lang not in LANGUAGES:
+            raise ValueError(f"not a language: {lang[:10]!r}")
+        view = self.view(network_id)
+        plan = self.plans.open(view.network.plan_token)
+        decision = view.decision
+        return NetworkReport(
+            title=title if title is not None else (plan.title if plan else ""),
+            started=view.network.started_at.date(), over_time=view.over_time,
+            respondents=view.respondents, stories=view.stories,
+            learning_questions=view.learning_questions,
+            decision=(decision.choice, decision.follow_up) if decision else None,
+            minimum=view.minimum, small_group_below=self.settings.agreement.small_group_below)
+
+    def document(self, network_id: str, lang: str) -> Document:
+        return checkin_document(self.content, self.checkins, self.report(network_id, lang), lang,
+                                made_on=self.clock().date())
+
+    def pdf(self, network_id: str, lang: str) -> bytes:
+        """The network's check-ins over time as a PDF, for the network itself."""
+        return to_pdf(self.document(network_id, lang), self.content)
+
+    def markdown(self, network_id: str, lang: str) -> str:
+        return to_markdown(self.document(network_id, lang), self.content)
