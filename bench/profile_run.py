@@ -1,8 +1,8 @@
 """CPU time and elements of one script run of the wizard and the results page, in
 process (AppTest), with an optional cProfile of those runs.
 
-    .venv/bin/python bench/profile_run.py                    # both pages, 60 runs each
-    .venv/bin/python bench/profile_run.py --page results --profile 25
+    .venv/bin/python bench/profile_run.py                    # both pages, 5 x 60 runs each
+    .venv/bin/python bench/profile_run.py --page results --blocks 1 --profile 25
 
 Each run is timed with the script thread's own CPU clock (time.thread_time), from
 the start of Streamlit's ScriptRunner._run_script (widget callbacks included) to its
@@ -33,7 +33,10 @@ sys.path.insert(0, str(ROOT))
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--page", choices=["wizard", "results", "both"], default="both")
-    ap.add_argument("--runs", type=int, default=60)
+    ap.add_argument("--runs", type=int, default=60, help="runs per block")
+    ap.add_argument("--blocks", type=int, default=5,
+                    help="blocks of runs; the lowest block median is the least disturbed "
+                    "by other work on the machine")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="cProfile: print the N functions with the most cumulative time")
     ap.add_argument("--pyinstrument", action="store_true",
@@ -95,16 +98,19 @@ def main() -> int:
     def report(name: str, at: AppTest, actions: list[Callable[[], None]]) -> None:
         for action in actions[:10]:  # warm-up: imports, caches, first seeds
             action()
-        timings.clear()
-        measuring["on"] = True
-        for i in range(args.runs):
-            actions[i % len(actions)]()
-        measuring["on"] = False
+        medians = []
+        for _block in range(args.blocks):
+            timings.clear()
+            measuring["on"] = True
+            for i in range(args.runs):
+                actions[i % len(actions)]()
+            measuring["on"] = False
+            medians.append(statistics.median(timings))
         assert not at.exception, at.exception
         elements = sum(1 for _ in _walk(at._tree))
-        print(f"{name}: {len(timings)} runs, CPU ms per run median "
-              f"{statistics.median(timings):.2f}, mean {statistics.fmean(timings):.2f}, "
-              f"elements in the page {elements}")
+        print(f"{name}: {args.blocks} x {args.runs} runs, CPU ms per run: lowest block "
+              f"median {min(medians):.2f} (block medians "
+              f"{' '.join(f'{m:.2f}' for m in medians)}), elements in the page {elements}")
 
     if args.page in ("wizard", "both"):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)

@@ -3,6 +3,7 @@ navigation. Called by app.py when Streamlit runs it as the entry script."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import streamlit as st
@@ -43,6 +44,24 @@ def _content_or_stop() -> None:
         st.stop()
 
 
+_BUILT_PAGES: dict[str, list[st.Page]] = {}
+
+
+def _pages() -> list[st.Page]:
+    """The navigation's pages, titled in this run's language. Building an st.Page
+    resolves its file on disk, so they are built once per language and server
+    process; each run gets its own shallow copies, since st.navigation and
+    Page.run mark the page being run on the object itself."""
+    language = lang()
+    built = _BUILT_PAGES.get(language)
+    if built is None:
+        built = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
+                         default=(url_path == "start"))
+                 for url_path, (path, title_key, icon) in PAGES.items()]
+        _BUILT_PAGES[language] = built
+    return [copy.copy(page) for page in built]
+
+
 def run_app() -> None:
     st.set_page_config(page_title="Vonk", page_icon=":material/local_fire_department:",
                        layout="centered", initial_sidebar_state="collapsed")
@@ -56,10 +75,7 @@ def run_app() -> None:
     st.html(f"<style>{CSS}</style>{document_language_script()}{streamlit_strings}",
             unsafe_allow_javascript=True)
     from_link = current_plan.refresh()
-    pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
-                     default=(url_path == "start"))
-             for url_path, (path, title_key, icon) in PAGES.items()]
-    current = st.navigation(pages, position="top")
+    current = st.navigation(_pages(), position="top")
     if current.url_path != "scenarios":
         # Deleted scenarios can be restored until the user leaves the scenarios page.
         session.forget_deleted_here()
