@@ -10,7 +10,7 @@ import streamlit as st
 
 from content.loader import ContentError
 from ui import current_plan, session
-from ui.i18n import document_language_script, lang, language_switch, t
+from ui.i18n import document_language_script, lang, language_per_run, language_switch, t
 from ui.import_file import upload_limit_text
 from ui.resources import get_content
 from ui.streamlit_text import streamlit_text_script
@@ -62,6 +62,7 @@ def _pages() -> list[st.Page]:
     return [copy.copy(page) for page in built]
 
 
+@language_per_run
 def run_app() -> None:
     st.set_page_config(page_title="Vonk", page_icon=":material/local_fire_department:",
                        layout="centered", initial_sidebar_state="collapsed")
