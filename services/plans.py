@@ -9,6 +9,7 @@ callers above this layer never import storage).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,6 +57,9 @@ __all__ = [
 @dataclass(frozen=True)
 class Saved:
     value: AnswerValue | None  # the normalised value now stored (None: answer cleared)
+    # The plan's revision after an answer was saved (None for other changes): one
+    # more than the plan the caller holds means no other change came between.
+    revision: int | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,10 @@ class PlanService:
             return None
         return self.store.get(token)
 
+    def reopen(self, plan: Plan) -> Plan | None:
+        """`plan` as stored now (None: gone); `plan` itself when nothing changed."""
+        return self.store.reread(plan)
+
     def create(self, *, title: str, language: str, answers: Answers | None = None,
                workspace: str | None = None) -> Plan:
         return self.store.create(title=clean_title(title), language=language,
@@ -172,14 +180,14 @@ class PlanService:
         if problem is not None:
             return Invalid(problem)
         try:
-            self.store.save_answer(token, question_id, value, expected=expected)
+            revision = self.store.save_answer(token, question_id, value, expected=expected)
         except AnswerConflict as conflict:
             return Conflict(conflict.current)
         except StorageUnavailable:
             return Unavailable()
         except PlanNotFound:
             return PlanGone()
-        return Saved(value)
+        return Saved(value, revision)
 
     # --------------------------------------------------------------- plan fields
     def rename(self, token: str, title: str, *, expected: str | None = None) -> SaveOutcome:
@@ -206,8 +214,10 @@ class PlanService:
             return PlanGone()
         return Saved(value)
 
-    def set_current_rule(self, token: str, index: int) -> None:
-        self.store.update(token, current_rule=max(0, min(index, len(self.content.rules) - 1)))
+    def set_current_rule(self, token: str, index: int) -> int:
+        """Remember the rule the reader is at; returns the plan's revision after it."""
+        return self.store.set_current_rule(
+            token, max(0, min(index, len(self.content.rules) - 1)))
 
     # ------------------------------------------------------------------ scenarios
     def scenarios(self, workspace: str) -> list[Plan]:
