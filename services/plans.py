@@ -10,7 +10,10 @@ callers above this layer never import storage).
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +41,9 @@ from storage import (
 TITLE_MAX = max_length(PlanFields, "title")
 NOTE_MAX = max_length(PlanFields, "note")
 PUBLIC_URL_SETTING = "VONK_PUBLIC_URL"
+# Evaluations kept per process (memory, not a norm): a room of 50 users with a few
+# plans each in two languages fits many times over; about 10 MB at most.
+EVALUATIONS_KEPT = 256
 
 __all__ = [
     "Conflict",
@@ -136,6 +142,8 @@ class PlanService:
         self.store = store
         self.content = content
         self._questions = question_index(content)
+        self._evaluations: OrderedDict[tuple[str, str, str | None], Evaluation] = OrderedDict()
+        self._evaluations_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, content: Content) -> PlanService:
@@ -274,7 +282,23 @@ class PlanService:
     # ------------------------------------------------------- evaluate, compare
     def evaluate(self, answers: Answers, lang: str,
                  rates: InvestmentRates | None = None) -> Evaluation:
-        return evaluate(self.content, answers, lang, rates)
+        """The one Evaluation of these answers in this language at these rates. The
+        same three give the same Evaluation object, kept for the most recent
+        EVALUATIONS_KEPT and shared read-only by every session of this process: a
+        rerun of a page that changes none of them does not score again."""
+        key = (json.dumps(answers, sort_keys=True), lang,
+               None if rates is None else rates.model_dump_json())
+        with self._evaluations_lock:
+            kept = self._evaluations.get(key)
+            if kept is not None:
+                self._evaluations.move_to_end(key)
+                return kept
+        made = evaluate(self.content, answers, lang, rates)
+        with self._evaluations_lock:
+            self._evaluations[key] = made
+            while len(self._evaluations) > EVALUATIONS_KEPT:
+                self._evaluations.popitem(last=False)
+        return made
 
     def compare(self, workspace: str, tokens: Sequence[str], lang: str,
                 rates: InvestmentRates | None = None) -> Comparison:
