@@ -49,11 +49,12 @@ def main() -> int:
     os.environ.pop("VONK_DATABASE_URL", None)
     from streamlit.runtime.scriptrunner import script_runner
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import AppTest, app_test
+    from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
     # A server compiles each script once; AppTest would compile it on every run.
     shared_cache = ScriptCache()
     app_test.ScriptCache = lambda: shared_cache  # type: ignore[assignment,misc]
+    local_script_runner.ScriptCache = lambda: shared_cache  # type: ignore[assignment,misc]
 
     from storage import PlanStore, database_url
     from storage.migrate import upgrade_database
