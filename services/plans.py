@@ -9,7 +9,11 @@ callers above this layer never import storage).
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +41,9 @@ from storage import (
 TITLE_MAX = max_length(PlanFields, "title")
 NOTE_MAX = max_length(PlanFields, "note")
 PUBLIC_URL_SETTING = "VONK_PUBLIC_URL"
+# Evaluations kept per process (memory, not a norm): a room of 50 users with a few
+# plans each in two languages fits many times over; about 10 MB at most.
+EVALUATIONS_KEPT = 256
 
 __all__ = [
     "Conflict",
@@ -56,6 +63,9 @@ __all__ = [
 @dataclass(frozen=True)
 class Saved:
     value: AnswerValue | None  # the normalised value now stored (None: answer cleared)
+    # The plan's revision after an answer was saved (None for other changes): one
+    # more than the plan the caller holds means no other change came between.
+    revision: int | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,8 @@ class PlanService:
         self.store = store
         self.content = content
         self._questions = question_index(content)
+        self._evaluations: OrderedDict[tuple[str, str, str | None], Evaluation] = OrderedDict()
+        self._evaluations_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, content: Content) -> PlanService:
@@ -144,6 +156,10 @@ class PlanService:
         if not token or not is_valid_token(token):
             return None
         return self.store.get(token)
+
+    def reopen(self, plan: Plan) -> Plan | None:
+        """`plan` as stored now (None: gone); `plan` itself when nothing changed."""
+        return self.store.reread(plan)
 
     def create(self, *, title: str, language: str, answers: Answers | None = None,
                workspace: str | None = None) -> Plan:
@@ -172,14 +188,14 @@ class PlanService:
         if problem is not None:
             return Invalid(problem)
         try:
-            self.store.save_answer(token, question_id, value, expected=expected)
+            revision = self.store.save_answer(token, question_id, value, expected=expected)
         except AnswerConflict as conflict:
             return Conflict(conflict.current)
         except StorageUnavailable:
             return Unavailable()
         except PlanNotFound:
             return PlanGone()
-        return Saved(value)
+        return Saved(value, revision)
 
     # --------------------------------------------------------------- plan fields
     def rename(self, token: str, title: str, *, expected: str | None = None) -> SaveOutcome:
@@ -206,8 +222,10 @@ class PlanService:
             return PlanGone()
         return Saved(value)
 
-    def set_current_rule(self, token: str, index: int) -> None:
-        self.store.update(token, current_rule=max(0, min(index, len(self.content.rules) - 1)))
+    def set_current_rule(self, token: str, index: int) -> int:
+        """Remember the rule the reader is at; returns the plan's revision after it."""
+        return self.store.set_current_rule(
+            token, max(0, min(index, len(self.content.rules) - 1)))
 
     # ------------------------------------------------------------------ scenarios
     def scenarios(self, workspace: str) -> list[Plan]:
@@ -264,7 +282,23 @@ class PlanService:
     # ------------------------------------------------------- evaluate, compare
     def evaluate(self, answers: Answers, lang: str,
                  rates: InvestmentRates | None = None) -> Evaluation:
-        return evaluate(self.content, answers, lang, rates)
+        """The one Evaluation of these answers in this language at these rates. The
+        same three give the same Evaluation object, kept for the most recent
+        EVALUATIONS_KEPT and shared read-only by every session of this process: a
+        rerun of a page that changes none of them does not score again."""
+        key = (json.dumps(answers, sort_keys=True), lang,
+               None if rates is None else rates.model_dump_json())
+        with self._evaluations_lock:
+            kept = self._evaluations.get(key)
+            if kept is not None:
+                self._evaluations.move_to_end(key)
+                return kept
+        made = evaluate(self.content, answers, lang, rates)
+        with self._evaluations_lock:
+            self._evaluations[key] = made
+            while len(self._evaluations) > EVALUATIONS_KEPT:
+                self._evaluations.popitem(last=False)
+        return made
 
     def compare(self, workspace: str, tokens: Sequence[str], lang: str,
                 rates: InvestmentRates | None = None) -> Comparison:

@@ -105,7 +105,8 @@ class NetplanStore:
         with self.engine.begin() as conn:
             touched = conn.execute(sql_update(PlanRow)
                                    .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
-                                   .values(updated_at=_now())).rowcount
+                                   .values(updated_at=_now(),
+                                           revision=PlanRow.revision + 1)).rowcount
             match = (NetplanFieldRow.plan_token == token) & (NetplanFieldRow.field_id == ISSUED)
             row = conn.execute(select(NetplanFieldRow.value_json, NetplanFieldRow.revision)
                                .where(match)).first()

@@ -11,7 +11,7 @@ import functools
 import json
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
@@ -140,6 +140,9 @@ class Plan:
     workspace: str = ""
     note: str = ""
     deleted: bool = False
+    # Counts the plan's changes: every write to the plan or its answers adds one, in
+    # the same transaction (see `reread`). A writer outside this class must too.
+    revision: int = 0
 
 
 def new_token() -> str:
@@ -202,17 +205,42 @@ class PlanStore:
                                   .where(AnswerRow.plan_token == token)).all()
         if row is None:
             return None
+        return self._plan_from(row, stored)
+
+    def reread(self, plan: Plan) -> Plan | None:
+        """`plan` as stored now (None when it no longer exists): `plan` itself while
+        its revision is the stored one, which costs one indexed SELECT, else read
+        again. A page reads its plan on every run (another tab, server process or a
+        restart may have changed it); most runs change nothing."""
+        columns = PlanRow.__table__.c
+        with self.engine.connect() as conn:
+            # The plan row first, then its answers: answers read after the row are at
+            # least as new as its revision, so a change is never taken for none.
+            row = conn.execute(select(PlanRow.__table__)
+                               .where(columns.token == plan.token)).first()
+            if row is None:
+                return None
+            if row.revision == plan.revision:
+                return plan
+            stored = conn.execute(select(AnswerRow.question_id, AnswerRow.value_json)
+                                  .where(AnswerRow.plan_token == plan.token)).all()
+        return self._plan_from(row, stored)
+
+    @staticmethod
+    def _plan_from(row: Any, stored: Sequence[Any]) -> Plan:
         answers = {qid: json.loads(raw) for qid, raw in stored}
         return Plan(token=row.token, title=row.title, language=row.language,
                     current_rule=row.current_rule, answers=answers,
                     created_at=row.created_at, updated_at=row.updated_at,
-                    workspace=row.workspace, note=row.note, deleted=row.deleted_at is not None)
+                    workspace=row.workspace, note=row.note, deleted=row.deleted_at is not None,
+                    revision=row.revision)
 
     def _plan(self, s: Session, row: PlanRow) -> Plan:
         return Plan(token=row.token, title=row.title, language=row.language,
                     current_rule=row.current_rule, answers=self._answers(s, row.token),
                     created_at=row.created_at, updated_at=row.updated_at,
-                    workspace=row.workspace, note=row.note, deleted=row.deleted_at is not None)
+                    workspace=row.workspace, note=row.note, deleted=row.deleted_at is not None,
+                    revision=row.revision)
 
     # -------------------------------------------------------------- scenarios
     def scenarios(self, workspace: str, *, deleted: bool = False) -> list[Plan]:
@@ -245,6 +273,7 @@ class PlanStore:
                 raise PlanNotFound(token)
             row.deleted_at = when
             row.updated_at = _now()
+            row.revision += 1
 
     def update(self, token: str, *, title: str | None = None, language: str | None = None,
                current_rule: int | None = None, note: str | None = None,
@@ -256,7 +285,8 @@ class PlanStore:
         with self._sessions.begin() as s:
             # Write first: that takes the database's write lock on SQLite (the row
             # lock below is PostgreSQL's), so check and write are one step.
-            s.execute(update(PlanRow).where(PlanRow.token == token).values(updated_at=_now()))
+            s.execute(update(PlanRow).where(PlanRow.token == token)
+                      .values(updated_at=_now(), revision=PlanRow.revision + 1))
             row = s.get(PlanRow, token, with_for_update=True, populate_existing=True)
             if row is None:
                 raise PlanNotFound(token)
@@ -299,8 +329,9 @@ class PlanStore:
 
     # ---------------------------------------------------------------- answers
     def save_answer(self, token: str, question_id: str, value: AnswerValue | None, *,
-                    expected: object = UNCHECKED) -> None:
-        """Store one answer (None removes it) in its own transaction.
+                    expected: object = UNCHECKED) -> int:
+        """Store one answer (None removes it) in its own transaction; returns the
+        plan's revision after it.
 
         With `expected` (the value this tab last saw, None for unanswered) the save
         is refused with AnswerConflict when another tab changed the answer since:
@@ -318,13 +349,30 @@ class PlanStore:
                     raise AnswerConflict(question_id, current)
             if value is None:
                 conn.execute(delete(AnswerRow).where(match))
-                return
-            encoded = json.dumps(value)
-            if not conn.execute(update(AnswerRow).where(match)
-                                .values(value_json=encoded, updated_at=now)).rowcount:
-                conn.execute(insert(AnswerRow).values(
-                    plan_token=token, question_id=question_id, value_json=encoded,
-                    updated_at=now))
+            else:
+                encoded = json.dumps(value)
+                if not conn.execute(update(AnswerRow).where(match)
+                                    .values(value_json=encoded, updated_at=now)).rowcount:
+                    conn.execute(insert(AnswerRow).values(
+                        plan_token=token, question_id=question_id, value_json=encoded,
+                        updated_at=now))
+            return self._revision(conn, token)
+
+    def set_current_rule(self, token: str, index: int) -> int:
+        """Where the reader is in the plan (also in a deleted one, which can still be
+        viewed): one UPDATE, as it happens on every move. Returns the revision."""
+        with self.engine.begin() as conn:
+            if not conn.execute(update(PlanRow).where(PlanRow.token == token).values(
+                    current_rule=index, updated_at=_now(),
+                    revision=PlanRow.revision + 1)).rowcount:
+                raise PlanNotFound(token)
+            return self._revision(conn, token)
+
+    @staticmethod
+    def _revision(conn: Any, token: str) -> int:
+        """The plan's revision, read in the transaction that just changed it (the
+        row is locked by that change, so it is this change's number)."""
+        return int(conn.scalar(select(PlanRow.revision).where(PlanRow.token == token)))
 
     def answers(self, token: str) -> Answers:
         with self._sessions() as s:
@@ -344,10 +392,12 @@ class PlanStore:
 def lock_live_plan(conn: Connection, token: str, now: datetime) -> None:
     """Touch a plan that is not deleted as the first statement of a write: it locks
     the plan's row (PostgreSQL) or the database (SQLite), so a check and the write
-    after it are one step. PlanDeleted / PlanNotFound when it cannot be written."""
+    after it are one step, and adds one to its revision (a tab holding the plan
+    reads it again on its next run: ui/current_plan). PlanDeleted / PlanNotFound
+    when it cannot be written."""
     touched = conn.execute(update(PlanRow)
                            .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
-                           .values(updated_at=now)).rowcount
+                           .values(updated_at=now, revision=PlanRow.revision + 1)).rowcount
     if not touched:
         exists = conn.scalar(select(PlanRow.token).where(PlanRow.token == token))
         raise PlanDeleted(token) if exists else PlanNotFound(token)

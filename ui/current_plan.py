@@ -6,8 +6,10 @@ saved or the user is told why not.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -67,14 +69,18 @@ def title_md() -> str:
 def refresh() -> bool:
     """Once per run, before the page: URL and session agree on the plan, and the plan
     is read fresh from the store (another tab, a restart or a reconnect may have
-    changed it). True when this run opened the plan from a link in the address."""
+    changed it; unchanged, the plan held is kept after one look at its revision).
+    True when this run opened the plan from a link in the address."""
     current = session.token()
     requested = st.query_params.get("plan")
     if current is not None:
         if requested != current:
             st.query_params["plan"] = current
+        held = session.plan()
         try:
-            session.set_plan(get_service().open(current))
+            session.set_plan(get_service().reopen(held)
+                             if held is not None and held.token == current
+                             else get_service().open(current))
         except StorageUnavailable:
             session.flash("error", t("plan.storage_unavailable"))
         return False
@@ -195,7 +201,25 @@ def answer(question_id: str, raw: AnswerValue | None, seen: AnswerValue | None) 
         session.forget_question_widget(question_id)
         return
     outcome = get_service().save_answer(plan_token, question_id, raw, expected=seen)
+    if isinstance(outcome, Saved) and outcome.revision is not None:
+        held = session.plan()
+        if held is not None:
+            given = {k: v for k, v in held.answers.items() if k != question_id}
+            if outcome.value is not None:
+                given[question_id] = outcome.value
+            _held_plan_changed(outcome.revision, answers=given)
     explain_outcome(question_id, outcome)
+
+
+def _held_plan_changed(revision: int, **changes: Any) -> None:
+    """This session's own change, just stored as `revision`. When that is the next
+    revision after the plan the session holds, no other change came between, so
+    the plan held plus this change is what the store holds: keep it (the next
+    run's refresh then need not read the answers again). Otherwise the next
+    refresh reads the plan anew."""
+    held = session.plan()
+    if held is not None and held.token == session.token() and revision == held.revision + 1:
+        session.set_plan(dataclasses.replace(held, revision=revision, **changes))
 
 
 def _explain(widget_key: str, outcome: SaveOutcome, conflict_message: str,
@@ -262,5 +286,6 @@ def go_to_rule(index: int) -> None:
     plan_token = session.token()
     if plan_token is None:
         return
-    get_service().set_current_rule(plan_token, index)
+    revision = get_service().set_current_rule(plan_token, index)
+    _held_plan_changed(revision, current_rule=max(0, min(index, len(get_content().rules) - 1)))
     session.mark_saved()

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -14,9 +17,36 @@ from ui.session import LANG as LANG_KEY
 DEFAULT_LANG = LANGUAGES[0]
 
 
+# The language of the page run in progress on this thread, from the switch at the
+# top of the page to the end of the run (see `language_per_run`). A page asks for
+# it some 200 times a run, and reading a widget's value from session state is
+# the slow part of that (~1 ms a run); outside that window (callbacks, which run
+# before the page, and fragments) it is read from session state each time.
+_this_run = threading.local()
+
+
 def lang() -> str:
+    known: str | None = getattr(_this_run, "language", None)
+    if known is not None:
+        return known
     value = st.session_state.get(LANG_KEY)
     return value if value in LANGUAGES else DEFAULT_LANG
+
+
+def language_per_run(run: Callable[[], None]) -> Callable[[], None]:
+    """For the entry script's run: the language the switch shows is kept from the
+    switch to the end of the run (nothing changes it in between), and forgotten
+    when the run ends, however it ends (st.rerun, st.stop, an error)."""
+
+    @functools.wraps(run)
+    def wrapper() -> None:
+        _this_run.__dict__.pop("language", None)
+        try:
+            run()
+        finally:
+            _this_run.__dict__.pop("language", None)
+
+    return wrapper
 
 
 def t(key: str, **params: Any) -> str:
@@ -39,6 +69,7 @@ def language_switch() -> None:
             del st.query_params[LANG_KEY]
     elif st.query_params.get(LANG_KEY) != lang():
         st.query_params[LANG_KEY] = lang()
+    _this_run.language = lang()  # until the run ends (language_per_run)
 
 
 def url_params() -> dict[str, str]:

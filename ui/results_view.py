@@ -4,7 +4,9 @@ them out for the screen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -26,6 +28,29 @@ TONE_BOX = {"negative": st.error, "caution": st.warning, "positive": st.success}
 TONE_ICON = {"negative": ":material/block:", "caution": ":material/pending:",
              "positive": ":material/check_circle:"}
 SEVERITY_BOX = {"high": st.error, "medium": st.warning, "low": st.info}
+
+
+T = TypeVar("T")
+# Pieces of the page made from one result (texts, tables, figures), per object:
+# id -> (a weak reference to it, its pieces by key). The plan service keeps one
+# Evaluation per set of answers, language and rates, so a rerun that changes none
+# of them finds its pieces made; they go when the result object goes.
+_PIECES: dict[int, tuple[weakref.ref[Any], dict[Hashable, Any]]] = {}
+
+
+def once_per(owner: object, key: Hashable, build: Callable[[], T]) -> T:
+    """`build()` made once per `owner` object (a frozen part of an Evaluation) and
+    `key`; `key` must name everything else the piece depends on (the language)."""
+    ident = id(owner)
+    entry = _PIECES.get(ident)
+    if entry is None or entry[0]() is not owner:
+        # The callback runs when `owner` is freed, before its id can be reused.
+        entry = (weakref.ref(owner, lambda _ref: _PIECES.pop(ident, None)), {})
+        _PIECES[ident] = entry
+    pieces = entry[1]
+    if key not in pieces:
+        pieces[key] = build()
+    return cast(T, pieces[key])
 
 
 def band_label(band: str | None) -> str:
@@ -105,6 +130,23 @@ def all_advice(content: Content, g: Guidance) -> None:
             for i, a in enumerate(g.advice, 1)))
 
 
+class _BuiltFigure(go.Figure):
+    """A figure that is never changed once built, with its dict form made once.
+    st.plotly_chart turns every figure into a dict (``to_dict``: a deep copy and a
+    scan for arrays, ~0.7-1 ms a chart) on every run before writing its JSON; for
+    a cached figure that dict is the same each time, so it is made here, once, and
+    only read afterwards (Streamlit 1.67 writes it to JSON and reads its width and
+    height). Should Streamlit stop calling ``to_dict``, the chart is still right,
+    only not faster."""
+
+    def __init__(self, figure: go.Figure):
+        super().__init__(figure)
+        self._as_dict = super().to_dict()
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._as_dict
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _figures(scores: tuple[tuple[float | None, str | None], ...], language: str, large: bool,
              _readiness: Readiness) -> tuple[go.Figure, go.Figure]:
@@ -113,15 +155,20 @@ def _figures(scores: tuple[tuple[float | None, str | None], ...], language: str,
     cache key; `_readiness` is not hashed. Shared read-only: st.plotly_chart only
     serialises them."""
     content = get_content()
-    return (radar_figure(content, _readiness, language, large=large),
-            bar_figure(content, _readiness, language, large=large))
+    return (_BuiltFigure(radar_figure(content, _readiness, language, large=large)),
+            _BuiltFigure(bar_figure(content, _readiness, language, large=large)))
 
 
 def charts(content: Content, r: Readiness, *, large: bool = False) -> None:
     language = lang()
     st.subheader(t("result.per_rule"))
-    alt = chart_alt_text(content, r, language)
-    radar_fig, bar_fig = _figures(tuple((x.score, x.band) for x in r.rules), language, large, r)
+
+    def build() -> tuple[str, go.Figure, go.Figure, str]:
+        figures = _figures(tuple((x.score, x.band) for x in r.rules), language, large, r)
+        return (chart_alt_text(content, r, language), *figures,
+                table_markdown(rule_table(content, r, language), content, language))
+
+    alt, radar_fig, bar_fig, table_md = once_per(r, ("charts", language, large), build)
     radar, bars, table = st.tabs([t("result.tab_radar"), t("result.tab_bars"),
                                   t("result.tab_table")])
     config = CHART_CONFIG
@@ -130,7 +177,7 @@ def charts(content: Content, r: Readiness, *, large: bool = False) -> None:
     with bars:
         st.plotly_chart(bar_fig, alt=alt, config=config, key="bar_chart")
     with table:
-        st.markdown(table_markdown(rule_table(content, r, language), content, language))
+        st.markdown(table_md)
 
 
 def _rule_cap_line(content: Content, r: Readiness, rs: RuleScore) -> str:
@@ -182,14 +229,24 @@ def _advice_markdown(content: Content, items: tuple[AdviceItem, ...]) -> str:
 
 def per_rule_details(content: Content, r: Readiness, g: Guidance) -> None:
     language = lang()
-    for rs in r.rules:
-        texts = content.rule(rs.rule_id).texts[language]
-        label = t("result.rule_expander", number=rs.number, title=texts.title,
-                  score=score_text(rs.score), band=band_label(rs.band))
-        with st.expander(label, expanded=False):
+
+    def build() -> tuple[Guidance, list[tuple[str, str]]]:
+        pieces = []
+        for rs in r.rules:
+            texts = content.rule(rs.rule_id).texts[language]
+            label = t("result.rule_expander", number=rs.number, title=texts.title,
+                      score=score_text(rs.score), band=band_label(rs.band))
             # One element per rule: the explanation, then the advice.
-            st.markdown(_why_markdown(content, r, rs) + "\n\n" +
-                        _advice_markdown(content, g.by_rule.get(rs.rule_id, ())))
+            pieces.append((label, _why_markdown(content, r, rs) + "\n\n" +
+                           _advice_markdown(content, g.by_rule.get(rs.rule_id, ()))))
+        return g, pieces
+
+    made_for, pieces = once_per(r, ("per_rule", language, id(g)), build)
+    if made_for is not g:  # another Guidance that happened to get the same id
+        made_for, pieces = build()
+    for label, body in pieces:
+        with st.expander(label, expanded=False):
+            st.markdown(body)
 
 
 def tips(g: Guidance) -> None:

@@ -33,6 +33,7 @@ _FOCUS_COUNT = "focus_count"
 _EDIT_PREFIX = "edit:"
 _EDIT_TARGET_PREFIX = "edit_target:"
 _NETPLAN_PREFIX = "netplan:"
+_SEEN = "seen"  # widget key -> the stored value it was last seeded with
 
 # Widget keys (also used by the tests to find widgets).
 TITLE_INPUT = "title_input"
@@ -45,9 +46,15 @@ def question_key(question_id: str) -> str:
     return f"{_QUESTION_PREFIX}{question_id}"
 
 
-def seen_key(widget_key: str) -> str:
-    """Where a tracked widget keeps the stored value it was last seeded with."""
-    return f"{widget_key}|seen"
+def _seen() -> dict[str, Any]:
+    """Per tracked widget key, the stored value it was last seeded with. One entry
+    in session state for all of them: Streamlit copies the whole session state
+    for every text input it draws, so its size costs on every run."""
+    value = st.session_state.get(_SEEN)
+    if not isinstance(value, dict):
+        value = {}
+        st.session_state[_SEEN] = value
+    return value
 
 
 def jump_menu_key(lang: str) -> str:
@@ -96,11 +103,11 @@ def seed_tracked(key: str, stored: Any, shown: Any = None) -> None:
     """Before a widget of a stored value is created: show the stored value (as
     `shown`, the widget's own form, if given) when the widget is new or the stored
     value changed since it was last seeded. `seen(key)` is then what the user saw."""
-    ss, seen_at = st.session_state, seen_key(key)
-    if key in ss and seen_at in ss and ss[seen_at] == stored:
+    ss, seen_values = st.session_state, _seen()
+    if key in ss and key in seen_values and seen_values[key] == stored:
         return
     ss[key] = stored if shown is None else shown
-    ss[seen_at] = stored
+    seen_values[key] = stored
 
 
 def set_widget(key: str, value: Any) -> None:
@@ -109,23 +116,23 @@ def set_widget(key: str, value: Any) -> None:
 
 
 def mark_seen(key: str, stored: Any) -> None:
-    st.session_state[seen_key(key)] = stored
+    _seen()[key] = stored
 
 
 def is_seeded(key: str) -> bool:
     """False after `forget_widget`: the widget will be seeded from the store again."""
-    return seen_key(key) in st.session_state
+    return key in _seen()
 
 
 def seen(key: str) -> Any:
     """The stored value the widget with this key was last seeded with."""
-    return st.session_state.get(seen_key(key))
+    return _seen().get(key)
 
 
 def forget_widget(key: str) -> None:
     """Let a tracked widget be seeded again from the store on the next run."""
     st.session_state.pop(key, None)
-    st.session_state.pop(seen_key(key), None)
+    _seen().pop(key, None)
 
 
 def widget_value(key: str) -> Any:
@@ -157,10 +164,13 @@ def set_plan(opened: Plan | None) -> None:
 def open_plan(opened: Plan) -> None:
     """Make `opened` this session's plan: forget every widget of the previous one."""
     ss = st.session_state
-    stale = [k for k in ss if isinstance(k, str) and k.startswith(
-        (_QUESTION_PREFIX, _JUMP_MENU_PREFIX))]
+    widgets = (_QUESTION_PREFIX, _JUMP_MENU_PREFIX)
+    stale = [k for k in ss if isinstance(k, str) and k.startswith(widgets)]
     for key in stale:
         del ss[key]
+    seen_values = _seen()
+    for key in [k for k in seen_values if k.startswith(widgets)]:
+        del seen_values[key]
     forget_widget(TITLE_INPUT)
     ss[_TOKEN] = opened.token
     ss[_WORKSPACE] = opened.workspace or opened.token

@@ -3,13 +3,14 @@ navigation. Called by app.py when Streamlit runs it as the entry script."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import streamlit as st
 
 from content.loader import ContentError
 from ui import current_plan, session
-from ui.i18n import document_language_script, lang, language_switch, t
+from ui.i18n import document_language_script, lang, language_per_run, language_switch, t
 from ui.import_file import upload_limit_text
 from ui.page_request import requested_url_path
 from ui.resources import get_content
@@ -54,13 +55,24 @@ def _content_or_stop() -> None:
         st.stop()
 
 
+_BUILT_PAGES: dict[str, list[st.Page]] = {}
+
+
 def _pages() -> list[st.Page]:
-    """Every page, titled in this run's language; the workshop's own pages hidden."""
-    pages = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
-                     default=(url_path == "start"))
-             for url_path, (path, title_key, icon) in PAGES.items()]
-    return pages + [st.Page(path, title=t(title_key), url_path=url_path, visibility="hidden")
-                    for url_path, (path, title_key) in LIGHT_PAGES.items()]
+    """Every page, titled in this run's language; the workshop's own pages hidden.
+    Building an st.Page resolves its file on disk, so they are built once per
+    language and server process; each run gets its own shallow copies, since
+    st.navigation and Page.run mark the page being run on the object itself."""
+    language = lang()
+    built = _BUILT_PAGES.get(language)
+    if built is None:
+        built = [st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
+                         default=(url_path == "start"))
+                 for url_path, (path, title_key, icon) in PAGES.items()]
+        built += [st.Page(path, title=t(title_key), url_path=url_path, visibility="hidden")
+                  for url_path, (path, title_key) in LIGHT_PAGES.items()]
+        _BUILT_PAGES[language] = built
+    return [copy.copy(page) for page in built]
 
 
 def draw_head() -> None:
@@ -71,6 +83,7 @@ def draw_head() -> None:
             unsafe_allow_javascript=True)
 
 
+@language_per_run
 def run_app() -> None:
     _content_or_stop()
     pages = _pages()
@@ -86,7 +99,9 @@ def run_app() -> None:
         language_switch()
     draw_head()
     from_link = current_plan.refresh()
-    current = st.navigation(pages, position="top")
+    # Built again (copies of the per-language cache): the switch may have just set
+    # the language from the URL (?lang=en), and the menu's titles follow it.
+    current = st.navigation(_pages(), position="top")
     if current.url_path != "scenarios":
         # Deleted scenarios can be restored until the user leaves the scenarios page.
         session.forget_deleted_here()

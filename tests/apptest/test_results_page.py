@@ -88,3 +88,31 @@ def test_a_vague_owner_shows_as_a_blocker_on_its_rule(app: AppTest) -> None:
     assert 'Het oordeel over deze regel is "Nog niet klaar", hoe hoog de score ook is, zolang ' \
            "dit speelt: Nog niet duidelijk wie verantwoordelijk is." in page
     assert "1. Wie is verantwoordelijk? Regel dit eerst: maak met naam duidelijk" in page
+
+
+def test_page_pieces_are_made_once_per_result_and_dropped_with_it() -> None:
+    """The results page's texts and figures are made once per result object and
+    key (the language), again for another result, and forgotten with the result."""
+    import gc
+
+    from ui import results_view
+
+    class Result:  # stands in for a frozen part of an Evaluation
+        pass
+
+    made: list[str] = []
+
+    def build(name: str) -> str:
+        made.append(name)
+        return name.upper()
+
+    first, second = Result(), Result()
+    assert results_view.once_per(first, ("x", "nl"), lambda: build("a")) == "A"
+    assert results_view.once_per(first, ("x", "nl"), lambda: build("b")) == "A"
+    assert results_view.once_per(first, ("x", "en"), lambda: build("c")) == "C"
+    assert results_view.once_per(second, ("x", "nl"), lambda: build("d")) == "D"
+    assert made == ["a", "c", "d"]
+    ident = id(first)
+    del first
+    gc.collect()
+    assert ident not in results_view._PIECES

@@ -197,6 +197,41 @@ def test_a_tab_shows_an_answer_changed_elsewhere_before_it_accepts_a_change(app:
     s.dispose()
 
 
+def test_a_change_elsewhere_shows_on_any_next_run_after_this_tabs_own_changes(
+        app: AppTest) -> None:
+    """A tab keeps the plan it holds while the stored revision says nothing changed,
+    also after its own answers and moves (it knows those). A change from another
+    tab (or server process) in between is found on the next run, whatever that run
+    is: a move, a language switch, its own next answer."""
+    from tests.apptest.conftest import ROOT
+    from tests.apptest.helpers import answer_current_rule
+
+    app.button(key="new_plan").click().run()
+    token = app.session_state["plan_token"]
+    answer_current_rule(app, {"responsible": "named_internal"})
+    app.button(key="next_rule").click().run()  # this tab's own move: plan kept
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    other.query_params["plan"] = token
+    other.run()
+    other.switch_page("pages/scan.py").run()
+    other.selectbox(key="rule_pick_nl").set_value(0).run()
+    answer_current_rule(other, {"responsible": "shared_group"})  # tab B
+    app.button(key="prev_rule").click().run()  # tab A's next run is a move
+    assert next(r for r in app.radio if r.key == "q:responsible").value == "shared_group"
+    answer_current_rule(other, {"responsible": "nobody"})
+    app.segmented_control(key="lang").set_value("en").run()  # a run that changes nothing
+    assert next(r for r in app.radio if r.key == "q:responsible").value == "nobody"
+    answer_current_rule(app, {"initiated_by": "mixed"})
+    s = store()
+    assert s.answers(token) == {"responsible": "nobody", "initiated_by": "mixed"}
+    s.dispose()
+    other.run()  # tab B sees tab A's answer first (else its change is refused)
+    answer_current_rule(other, {"initiated_by": "hr"})
+    app.switch_page("pages/resultaat.py").run()
+    app.switch_page("pages/scan.py").run()
+    assert next(r for r in app.radio if r.key == "q:initiated_by").value == "hr"
+
+
 def test_a_name_changed_in_another_tab_is_not_overwritten(app: AppTest) -> None:
     app.button(key="new_plan").click().run()
     app.switch_page("pages/scan.py").run()

@@ -187,3 +187,29 @@ def test_a_deleted_scenario_is_read_only_until_restored(service: PlanService) ->
     service.set_current_rule(copy.token, 3)  # where the reader is may change
     service.restore(copy.token)
     assert service.save_answer(copy.token, "group_size", 12, expected=9) == Saved(12)
+
+
+def test_the_same_answers_language_and_rates_give_the_same_evaluation(
+        service: PlanService, content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rerun that changes nothing is not scored again; any change of answers,
+    language or rates is (never a stale result), and only so many are kept."""
+    from evaluation import evaluate
+    from services import plans
+
+    answers = ready_plan()
+    first = service.evaluate(answers, "nl")
+    assert service.evaluate(dict(answers), "nl") is first
+    assert first == evaluate(content, answers, "nl")
+    changed = {**answers, "group_size": 30}
+    assert service.evaluate(changed, "nl").estimate == evaluate(content, changed, "nl").estimate
+    assert service.evaluate(changed, "nl") is not first
+    english = service.evaluate(answers, "en")
+    assert english is not first and english.lang == "en"
+    dearer = content.investment.rates.model_copy(
+        update={"internal_rate": content.investment.rates.internal_rate + 10})
+    at_rates = service.evaluate(answers, "nl", dearer)
+    assert at_rates.rates == dearer and at_rates.estimate == evaluate(
+        content, answers, "nl", dearer).estimate
+    monkeypatch.setattr(plans, "EVALUATIONS_KEPT", 2)
+    service.evaluate({**answers, "group_size": 31}, "nl")
+    assert service.evaluate(answers, "nl") is not first  # pushed out: made again

@@ -3,6 +3,7 @@ one by one, scenarios in a workspace, and schema migrations."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,55 @@ def test_the_title_column_holds_the_longest_title_the_model_allows(new_db_url: N
     title = "é" * max_length(PlanFields, "title")
     assert store.create(title=title).title == title
     store.dispose()
+
+
+def test_every_change_counts_in_the_revision_and_a_reread_sees_it(new_db_url: NewUrl) -> None:
+    """A page keeps the plan it holds while the stored revision is the same (one
+    SELECT); any change, made through any store on the database (another server
+    process), is a new revision, so the next reread finds it."""
+    url = new_db_url()
+    migrate.upgrade_database(url)
+    here, elsewhere = PlanStore(url), PlanStore(url)
+    try:
+        plan = here.create(title="A", answers={"meal": "nothing"})
+        assert plan.revision == 0 and here.reread(plan) is plan
+        changes = [
+            lambda: elsewhere.save_answer(plan.token, "meal", "shared_meal"),
+            lambda: elsewhere.save_answer(plan.token, "group_size", 9, expected=None),
+            lambda: elsewhere.save_answer(plan.token, "meal", None),
+            lambda: elsewhere.update(plan.token, title="B"),
+            lambda: elsewhere.update(plan.token, note="notitie", expected_note=""),
+            lambda: elsewhere.set_current_rule(plan.token, 3),
+            lambda: elsewhere.delete(plan.token),
+            lambda: elsewhere.restore(plan.token),
+        ]
+        held = plan
+        for number, change in enumerate(changes, 1):
+            change()
+            fresh = here.reread(held)
+            assert fresh is not None and fresh is not held and fresh.revision == number
+            assert fresh == elsewhere.get(plan.token)
+            assert here.reread(fresh) is fresh
+            held = fresh
+        assert held.answers == {"group_size": 9} and held.title == "B"
+        assert held.current_rule == 3 and not held.deleted
+        # A refused change is no change.
+        with pytest.raises(AnswerConflict):
+            elsewhere.save_answer(plan.token, "group_size", 10, expected=8)
+        assert here.reread(held) is held
+        gone = dataclasses.replace(held, token=new_token())
+        assert here.reread(gone) is None
+    finally:
+        here.dispose()
+        elsewhere.dispose()
+
+
+def test_a_save_and_a_move_return_the_revision_they_made(store: PlanStore) -> None:
+    plan = store.create()
+    assert store.save_answer(plan.token, "meal", "nothing") == 1
+    assert store.set_current_rule(plan.token, 2) == 2
+    store.update(plan.token, title="x")
+    assert store.save_answer(plan.token, "meal", None) == 4
+    assert store.get(plan.token).revision == 4  # type: ignore[union-attr]
+    with pytest.raises(PlanNotFound):
+        store.set_current_rule(new_token(), 1)
