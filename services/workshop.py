@@ -64,7 +64,7 @@ from storage.errors import (
     WorkshopNotFound,
 )
 from storage.settings import database_url
-from storage.workshops import AgreedAction, Participant, Workshop, WorkshopStore
+from storage.workshops import AgreedAction, Participant, Room, Workshop, WorkshopStore
 from workshop import phases
 from workshop.aggregate import Shift, View, Vote, aggregate, by_disagreement, shift
 from workshop.codes import format_code, new_code, normalise_code
@@ -86,6 +86,7 @@ __all__ = [
     "NotAuthorised",
     "ParticipantNotFound",
     "ParticipantView",
+    "PhoneState",
     "Progress",
     "Refused",
     "Results",
@@ -258,6 +259,20 @@ class Results:
 
 
 @dataclass(frozen=True)
+class PhoneState:
+    """A phone's full run, from one read: its view, its workshop (rules and their
+    state) and the results any screen may show (before a reveal only Progress)."""
+
+    view: ParticipantView
+    workshop: Workshop
+    results: Results
+
+    @property
+    def version(self) -> int:
+        return self.workshop.version
+
+
+@dataclass(frozen=True)
 class GroupResult:
     answers: Answers
     readiness: Readiness
@@ -399,21 +414,30 @@ class WorkshopService:
     def rejoin(self, token: str | None) -> ParticipantView | None:
         """The phone's view from its token (after a refresh, a locked screen, a lost
         connection); None when the token is unknown or the participant was removed."""
-        participant = self.store.participant(token) if token else None
-        if participant is None:
-            return None
-        workshop = self._workshop(participant.workshop_id)
-        return self._participant_view(participant, workshop)
+        state = self.phone(token)
+        return None if state is None else state.view
 
-    def _participant_view(self, participant: Participant, workshop: Workshop
-                          ) -> ParticipantView:
+    def phone(self, token: str | None) -> PhoneState | None:
+        """Everything a phone's full run draws, from one read of the database (one
+        transaction: `WorkshopStore.phone`): its view, the workshop and the results
+        any screen may show. None when the token is unknown or was removed."""
+        snapshot = self.store.phone(token) if token else None
+        if snapshot is None:
+            return None
+        workshop = snapshot.room.workshop
+        return PhoneState(self._participant_view(snapshot.participant, workshop, snapshot.own),
+                          workshop, self._results(snapshot.room))
+
+    def _participant_view(self, participant: Participant, workshop: Workshop,
+                          votes: dict[tuple[str, int], Vote] | None = None) -> ParticipantView:
         state = workshop.state
         round_ = state.voting_round
         shown_round = round_ or (2 if any(r.revealed >= 2 for r in state.rules) else 1)
         votable = () if round_ is None else tuple(
             s for r in state.rules for s in r.statements if phases.can_vote(state, s, round_))
-        own = {sid: v for (sid, rnd), v in self.store.own_votes(participant.token).items()
-               if rnd == shown_round}
+        if votes is None:
+            votes = self.store.own_votes(participant.token)
+        own = {sid: v for (sid, rnd), v in votes.items() if rnd == shown_round}
         return ParticipantView(workshop.id, format_code(workshop.code), workshop.language,
                                participant.seat, state.phase, round_, votable, own)
 
@@ -530,14 +554,19 @@ class WorkshopService:
         statements are `Progress` (k of N answered) and the answers of that round
         are not even read; after, the anonymity-safe view of each statement, the
         shift from round 1 to 2, and the revealed rules by disagreement."""
-        workshop = self._workshop(workshop_id)
+        found = self.store.room(workshop_id) if workshop_id else None
+        if found is None:
+            raise WorkshopNotFound(workshop_id[:12])
+        return self._results(found)
+
+    def _results(self, found: Room) -> Results:
+        """`results` from one read of the room (the store read the answers only of
+        the rules revealed in each round)."""
+        workshop = found.workshop
         state = workshop.state
         room = workshop.participants
-        revealed = {rnd: [r.rule_id for r in state.rules if r.revealed >= rnd]
-                    for rnd in phases.ROUNDS}
-        answered = {rnd: self.store.answered(workshop_id, rnd) for rnd in phases.ROUNDS}
-        votes = {rnd: self.store.votes(workshop_id, rnd, revealed[rnd]) if revealed[rnd] else {}
-                 for rnd in phases.ROUNDS}
+        answered = found.answered
+        votes = found.revealed_votes
         cut = self.settings.agreement
         rules: list[RuleResult] = []
         views_by_rule: dict[str, list[View]] = {}
@@ -547,8 +576,9 @@ class WorkshopService:
                 def view(rnd: int, sid: str = sid, rule: phases.RuleState = rule
                          ) -> Progress | View:
                     if rule.revealed >= rnd:
-                        return aggregate(votes[rnd].get(sid, []), workshop.anonymity, cut)
-                    return Progress(answered[rnd].get(sid, 0), room)
+                        return aggregate(votes.get(rnd, {}).get(sid, []), workshop.anonymity,
+                                         cut)
+                    return Progress(answered.get(rnd, {}).get(sid, 0), room)
                 first = view(1)
                 second = view(2) if rule.discussed else None
                 moved = (shift(first, second) if not isinstance(first, Progress)

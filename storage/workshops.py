@@ -181,6 +181,28 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class Room:
+    """A workshop as a screen draws it, read in one transaction (`WorkshopStore.room`):
+    the workshop, how many answered each statement per round (no values), and the
+    answers of the rules revealed in a round (without who gave them). A round's
+    answers of a rule that is not revealed in it are not read at all."""
+
+    workshop: Workshop
+    answered: dict[int, dict[str, int]]  # round -> statement -> how many answered
+    revealed_votes: dict[int, dict[str, list[Vote]]]  # round -> statement -> answers
+
+
+@dataclass(frozen=True)
+class PhoneSnapshot:
+    """What one phone draws, read in one transaction (`WorkshopStore.phone`): the
+    participant, their own answers by (statement, round), and the room."""
+
+    participant: Participant
+    own: dict[tuple[str, int], Vote]
+    room: Room
+
+
+@dataclass(frozen=True)
 class AgreedAction:
     id: str
     position: int  # 0, 1, 2 … in the facilitator's order
@@ -270,6 +292,51 @@ class WorkshopStore:
             return None
         with self.engine.connect() as conn:
             return conn.scalar(select(W.version).where(W.id == workshop_id))
+
+    def room(self, workshop_id: str) -> Room | None:
+        """The workshop, the counts of who answered and the revealed answers, in one
+        transaction (a screen's or a phone's read); None when unknown or deleted."""
+        if not is_valid_token(workshop_id):
+            return None
+        with self.engine.connect() as conn:
+            return self._room(conn, workshop_id)
+
+    def phone(self, token: str) -> PhoneSnapshot | None:
+        """A participant, their own answers and their workshop's room, in one
+        transaction: all a phone's full run reads. None for an unknown or removed
+        token."""
+        if not is_valid_token(token):
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ParticipantRow.__table__).where(P.token == token)).first()
+            if row is None:
+                return None
+            room = self._room(conn, row.workshop_id)
+            if room is None:
+                return None
+            own = conn.execute(select(V.statement_id, V.round, V.value)
+                               .where(V.participant_token == token)).all()
+        return PhoneSnapshot(Participant(row.token, row.workshop_id, row.seat, row.simulated),
+                             {(r.statement_id, r.round): decode_vote(r.value) for r in own},
+                             room)
+
+    def _room(self, conn: Connection, workshop_id: str) -> Room | None:
+        # The workshop first: its version is then never newer than what the counts
+        # and answers read after it show (on PostgreSQL each statement sees what was
+        # committed when it started), so a poll that finds a newer version reads again.
+        workshop = self._read(conn, workshop_id)
+        if workshop is None:
+            return None
+        answered: dict[int, dict[str, int]] = {rnd: {} for rnd in phases.ROUNDS}
+        for sid, rnd, n in conn.execute(
+                select(V.statement_id, V.round, func.count())
+                .where(V.workshop_id == workshop_id).group_by(V.statement_id, V.round)):
+            answered.setdefault(int(rnd), {})[sid] = int(n)
+        revealed_votes: dict[int, dict[str, list[Vote]]] = {}
+        for rnd in phases.ROUNDS:
+            rules = [r.rule_id for r in workshop.state.rules if r.revealed >= rnd]
+            revealed_votes[rnd] = self._votes(conn, workshop_id, rnd, rules) if rules else {}
+        return Room(workshop, answered, revealed_votes)
 
     @staticmethod
     def _rules(conn: Connection, workshop_id: str, phase: str) -> phases.State:
@@ -464,14 +531,19 @@ class WorkshopStore:
               rule_ids: Collection[str] | None = None) -> dict[str, list[Vote]]:
         """The answers per statement in this round (of these rules), without who
         gave them. The service reads only rules whose round is revealed."""
+        if rule_ids is not None and not rule_ids:
+            return {}
+        with self.engine.connect() as conn:
+            return self._votes(conn, workshop_id, round_, rule_ids)
+
+    @staticmethod
+    def _votes(conn: Connection, workshop_id: str, round_: int,
+               rule_ids: Collection[str] | None) -> dict[str, list[Vote]]:
         query = select(V.statement_id, V.value).where(V.workshop_id == workshop_id,
                                                       V.round == round_)
         if rule_ids is not None:
-            if not rule_ids:
-                return {}
             query = query.where(V.rule_id.in_(list(rule_ids)))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(V.statement_id, V.value)).all()
+        rows = conn.execute(query.order_by(V.statement_id, V.value)).all()
         out: dict[str, list[Vote]] = {}
         for sid, raw in rows:
             out.setdefault(sid, []).append(decode_vote(raw))

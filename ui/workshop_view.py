@@ -80,6 +80,23 @@ def forget(name: str) -> None:
     st.session_state.pop(_CACHE + name, None)
 
 
+def hand_over(name: str, version: int | None, value: object) -> None:
+    """A full run that has just read the workshop (and drawn from it) keeps what it
+    read for its fragment: the fragment's call in that same run then compares this
+    version without reading it again (`version_now`)."""
+    remember(name, version, value)
+    st.session_state[_CACHE + name + ":handed"] = True
+
+
+def version_now(name: str, read: Callable[[], int | None]) -> int | None:
+    """The version a fragment call compares: the one its full run handed over
+    (once), else `read()` (a tick: one version read)."""
+    seen = st.session_state.get(_CACHE + name)
+    if st.session_state.pop(_CACHE + name + ":handed", False) and isinstance(seen, tuple):
+        return seen[0]
+    return read()
+
+
 def refresh_button(key: str) -> None:
     """The visible fallback when a browser's timer was lost (the notes on Streamlit's
     timers): a full run re-arms it."""

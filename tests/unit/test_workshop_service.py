@@ -257,9 +257,15 @@ def test_nothing_but_k_of_n_before_the_reveal(svc: WorkshopService, content: Con
         for sid in sids:
             svc.vote(token, sid, 1 if i % 2 else 5)
     read: list[int] = []
-    real_votes = wstore.votes
-    monkeypatch.setattr(wstore, "votes", lambda w, rnd, rules=None: read.append(rnd)
-                        or real_votes(w, rnd, rules))
+    read_rules: list[list[str]] = []
+    real_votes = wstore._votes  # every read of answers goes through it (votes, room)
+
+    def spy(conn, w, rnd, rules=None):  # type: ignore[no-untyped-def]
+        read.append(rnd)
+        read_rules.append(sorted(rules or []))
+        return real_votes(conn, w, rnd, rules)
+
+    monkeypatch.setattr(wstore, "_votes", spy)
 
     hidden = svc.results(wid)
     assert read == []  # the answers of an unrevealed round are not even read
@@ -276,7 +282,7 @@ def test_nothing_but_k_of_n_before_the_reveal(svc: WorkshopService, content: Con
     assert isinstance(shown, Summary) and shown.label == "opposed"
     assert dict(shown.counts or ()) == {1: 3, 2: 0, 3: 0, 4: 0, 5: 3}
     assert partly.rules[1].statements[0].round1 == Progress(0, 6)
-    assert read == [1]
+    assert read == [1] and read_rules == [[first_rule]]  # only the revealed rule's
     assert svc.vote(tokens[0], sids[0], 3) == VoteRefused("revealed")  # locked at the reveal
 
 
