@@ -256,6 +256,7 @@ class Results:
     anonymity: Anonymity
     rules: tuple[RuleResult, ...]
     by_disagreement: tuple[str, ...]  # revealed rules, most divided first
+    timer_ends_at: datetime | None = None  # the facilitator's timer, when running
 
 
 @dataclass(frozen=True)
@@ -504,6 +505,31 @@ class WorkshopService:
         self._check(workshop_id, secret)
         return self.store.reset_rule(workshop_id, rule_id)
 
+    def start_timer(self, workshop_id: str, secret: str | None, minutes: object) -> datetime:
+        """Start the facilitator's timer for whole `minutes` (within `timer` in
+        content/workshop.yaml; InvalidSetup("minutes") otherwise). Stored with the
+        workshop, so the shared screen (on any server) counts down with it."""
+        self._check(workshop_id, secret)
+        bounds = self.settings.timer
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float) \
+                or minutes != int(minutes) or not 1 <= minutes <= bounds.max_minutes:
+            raise InvalidSetup("minutes", f"between 1 and {bounds.max_minutes}")
+        ends_at = self.clock() + timedelta(minutes=int(minutes))
+        self.store.set_timer(workshop_id, ends_at)
+        return ends_at
+
+    def stop_timer(self, workshop_id: str, secret: str | None) -> None:
+        self._check(workshop_id, secret)
+        self.store.set_timer(workshop_id, None)
+
+    def timer_left(self, results: Results) -> int | None:
+        """Whole seconds left on the timer of these results (rounded up, 0 once the
+        time is up), None when no timer runs."""
+        if results.timer_ends_at is None:
+            return None
+        left = (results.timer_ends_at - self.clock()).total_seconds()
+        return max(0, math.ceil(left))
+
     def participants(self, workshop_id: str, secret: str | None) -> list[int]:
         """The seat numbers in the room (to remove one), never a name or a token."""
         self._check(workshop_id, secret)
@@ -592,7 +618,7 @@ class WorkshopService:
                                     rule.revealed, tuple(items)))
         return Results(workshop.id, format_code(workshop.code), workshop.version, state.phase,
                        room, workshop.anonymity, tuple(rules),
-                       tuple(by_disagreement(views_by_rule)))
+                       tuple(by_disagreement(views_by_rule)), workshop.timer_ends_at)
 
     def discussion_prompts(self, workshop_id: str, results: Results | None = None
                            ) -> list[RulePrompts]:

@@ -83,6 +83,8 @@ class WorkshopRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     code_expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     delete_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                           nullable=True)  # revision 0011
 
 
 class WorkshopRuleRow(Base):
@@ -166,6 +168,7 @@ class Workshop:
     created_at: datetime
     code_expires_at: datetime
     delete_after: datetime
+    timer_ends_at: datetime | None = None  # the facilitator's timer, when running
 
     @property
     def phase(self) -> phases.Phase:
@@ -368,7 +371,9 @@ class WorkshopStore:
                         source_plan=row.source_plan, scenario_token=row.scenario_token,
                         participants=int(count), created_at=_aware(row.created_at),
                         code_expires_at=_aware(row.code_expires_at),
-                        delete_after=_aware(row.delete_after))
+                        delete_after=_aware(row.delete_after),
+                        timer_ends_at=None if row.timer_ends_at is None
+                        else _aware(row.timer_ends_at))
 
     def _lock(self, conn: Connection, workshop_id: str, *, bump: bool = True) -> None:
         """First statement of a change: a write that takes the row lock (PostgreSQL)
@@ -415,6 +420,16 @@ class WorkshopStore:
             changed = self._read(conn, workshop_id)
         assert changed is not None
         return changed
+
+    def set_timer(self, workshop_id: str, ends_at: datetime | None) -> None:
+        """Start (when it ends) or stop (None) the facilitator's timer; bumps the
+        version, so every screen draws it on its next tick."""
+        if not is_valid_token(workshop_id):
+            raise WorkshopNotFound(workshop_id[:12])
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                         .values(timer_ends_at=ends_at))
 
     def set_scenario(self, workshop_id: str, plan_token: str) -> None:
         with self.engine.begin() as conn:

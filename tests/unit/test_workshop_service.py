@@ -410,3 +410,32 @@ def test_group_result_leaves_out_what_was_not_revealed(svc: WorkshopService,
     first = next(iter(rules))
     svc.reveal_rule(wid, secret, first)
     assert svc.group_result(wid).answers == dict.fromkeys(rules[first], 5)
+
+
+def test_the_timer_is_stored_with_the_workshop_for_every_screen(
+        svc: WorkshopService, clock: Clock) -> None:
+    """The facilitator's timer lives in the database (revision 0011), behind the
+    control secret and within the minutes of content/workshop.yaml; a screen's
+    results carry when it ends and `timer_left` counts down in whole seconds."""
+    created = svc.create(language="nl")
+    wid, secret = created.workshop_id, created.control_secret
+    assert svc.results(wid).timer_ends_at is None and svc.timer_left(svc.results(wid)) is None
+    with pytest.raises(NotAuthorised):
+        svc.start_timer(wid, "wrong", 3)
+    for bad in (0, SETTINGS.timer.max_minutes + 1, 2.5, "3", True, None):
+        with pytest.raises(InvalidSetup, match="minutes"):
+            svc.start_timer(wid, secret, bad)
+    version = svc.version(wid)
+    ends = svc.start_timer(wid, secret, 3)
+    assert ends == clock.now + timedelta(minutes=3)
+    assert svc.version(wid) == (version or 0) + 1  # every screen sees it on its next tick
+    shown = svc.results(wid)
+    assert shown.timer_ends_at == ends and svc.timer_left(shown) == 180
+    clock.now += timedelta(seconds=59, milliseconds=500)
+    assert svc.timer_left(shown) == 121  # rounded up: "2:01" until a whole second passed
+    clock.now += timedelta(minutes=5)
+    assert svc.timer_left(shown) == 0
+    with pytest.raises(NotAuthorised):
+        svc.stop_timer(wid, None)
+    svc.stop_timer(wid, secret)
+    assert svc.results(wid).timer_ends_at is None

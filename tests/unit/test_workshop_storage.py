@@ -260,3 +260,18 @@ def test_room_and_phone_read_everything_in_one_transaction_and_stay_blind(
     assert ws.room("not a workshop id") is None and ws.phone("not a token") is None
     ws.remove_participant(w.id, b.seat)
     assert ws.phone(b.token) is None
+
+
+def test_the_timer_is_stored_and_bumps_the_version(ws: WorkshopStore) -> None:
+    w = _create(ws)
+    assert w.timer_ends_at is None
+    ends = NOW + timedelta(minutes=3)
+    ws.set_timer(w.id, ends)
+    stored = ws.get(w.id)
+    assert stored is not None and stored.timer_ends_at == ends and stored.version == 1
+    room = ws.room(w.id)
+    assert room is not None and room.workshop.timer_ends_at == ends
+    ws.set_timer(w.id, None)
+    assert ws.get(w.id).timer_ends_at is None  # type: ignore[union-attr]
+    with pytest.raises(WorkshopNotFound):
+        ws.set_timer("not an id", ends)
