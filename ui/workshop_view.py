@@ -175,6 +175,23 @@ def value_label(value: Any) -> str:
     return f"{value} · {t(f'scale.{value}')}"
 
 
+def clock_text(seconds: int) -> str:
+    """Seconds as a countdown shows them: 2:05, 0:09."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def timer_html(left: int | None) -> str:
+    """The facilitator's timer for the shared screen (role "timer": read out when
+    asked, not every second), or nothing when none runs."""
+    if left is None:
+        return ""
+    text = t("workshop.screen.timer_done") if left == 0 else \
+        t("workshop.screen.timer_left", time=clock_text(left))
+    done = " ws-timer-done" if left == 0 else ""
+    return (f'<p class="ws-timer{done}" role="timer" '
+            f'aria-label="{esc(t("workshop.screen.timer_aria"))}">{esc(text)}</p>')
+
+
 def progress_text(progress: Progress) -> str:
     return t("workshop.progress", answered=progress.answered, of=progress.of)
 
