@@ -23,7 +23,6 @@ import hmac
 import math
 import random
 import secrets
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -104,9 +103,6 @@ __all__ = [
     "WrongCode",
     "join_limiters",
 ]
-
-
-ROOMS_KEPT = 64  # workshops whose latest results a process keeps (one entry each)
 
 
 def _now() -> datetime:
@@ -312,11 +308,6 @@ class WorkshopService:
         self._statements = statements(content)
         self.prompts = tuple(prompts) if prompts is not None else load_workshop_prompts(
             [r.id for r in content.rules], content.sections)
-        # The latest room read per workshop, with its results: shared by every phone
-        # of this process, so a room of 150 phones is read once per version, not
-        # once per phone. Keyed by the version the read saw (every change bumps it).
-        self._rooms: dict[str, tuple[Workshop, Results]] = {}
-        self._rooms_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, content: Content, plans: PlanService) -> WorkshopService:
@@ -428,42 +419,15 @@ class WorkshopService:
         return None if state is None else state.view
 
     def phone(self, token: str | None) -> PhoneState | None:
-        """Everything a phone's full run draws: its own part (participant, the
-        workshop's version, its answers) in one transaction
-        (`WorkshopStore.phone_head`), and the room (workshop, rules, results) as this
-        process last read it for that version, else one more read (`room`), kept
-        for the other phones. None when the token is unknown or was removed."""
-        head = self.store.phone_head(token) if token else None
-        if head is None:
+        """Everything a phone's full run draws, from one read of the database (one
+        transaction: `WorkshopStore.phone`): its view, the workshop and the results
+        any screen may show. None when the token is unknown or was removed."""
+        snapshot = self.store.phone(token) if token else None
+        if snapshot is None:
             return None
-        found = self._room_results(head.participant.workshop_id, head.version)
-        if found is None:
-            return None
-        workshop, results = found
-        return PhoneState(self._participant_view(head.participant, workshop, head.own),
-                          workshop, results)
-
-    def _room_results(self, workshop_id: str, version: int | None
-                      ) -> tuple[Workshop, Results] | None:
-        """The room and its results at `version` or newer: kept from this process's
-        last read when that saw this version or a later one, else read (and kept).
-        `version=None` always reads."""
-        if version is not None:
-            kept = self._rooms.get(workshop_id)
-            if kept is not None and kept[0].version >= version:
-                return kept
-        room = self.store.room(workshop_id) if workshop_id else None
-        if room is None:
-            return None
-        entry = (room.workshop, self._results(room))
-        with self._rooms_lock:
-            kept = self._rooms.get(workshop_id)
-            if kept is None or kept[0].version <= entry[0].version:
-                self._rooms.pop(workshop_id, None)
-                self._rooms[workshop_id] = entry  # newest last
-                while len(self._rooms) > ROOMS_KEPT:
-                    self._rooms.pop(next(iter(self._rooms)))
-        return entry
+        workshop = snapshot.room.workshop
+        return PhoneState(self._participant_view(snapshot.participant, workshop, snapshot.own),
+                          workshop, self._results(snapshot.room))
 
     def _participant_view(self, participant: Participant, workshop: Workshop,
                           votes: dict[tuple[str, int], Vote] | None = None) -> ParticipantView:
@@ -616,10 +580,10 @@ class WorkshopService:
         statements are `Progress` (k of N answered) and the answers of that round
         are not even read; after, the anonymity-safe view of each statement, the
         shift from round 1 to 2, and the revealed rules by disagreement."""
-        found = self._room_results(workshop_id, None)
+        found = self.store.room(workshop_id) if workshop_id else None
         if found is None:
             raise WorkshopNotFound(workshop_id[:12])
-        return found[1]
+        return self._results(found)
 
     def _results(self, found: Room) -> Results:
         """`results` from one read of the room (the store read the answers only of

@@ -206,17 +206,6 @@ class PhoneSnapshot:
 
 
 @dataclass(frozen=True)
-class PhoneHead:
-    """What only one phone reads on every run (`WorkshopStore.phone_head`): the
-    participant, their workshop's version now, and their own answers. The room
-    itself is the same for every phone of a version (the service keeps it)."""
-
-    participant: Participant
-    version: int
-    own: dict[tuple[str, int], Vote]
-
-
-@dataclass(frozen=True)
 class AgreedAction:
     id: str
     position: int  # 0, 1, 2 … in the facilitator's order
@@ -333,23 +322,6 @@ class WorkshopStore:
         return PhoneSnapshot(Participant(row.token, row.workshop_id, row.seat, row.simulated),
                              {(r.statement_id, r.round): decode_vote(r.value) for r in own},
                              room)
-
-    def phone_head(self, token: str) -> PhoneHead | None:
-        """The participant, their workshop's version and their own answers, in one
-        transaction (two statements); None for an unknown or removed token."""
-        if not is_valid_token(token):
-            return None
-        with self.engine.connect() as conn:
-            row = conn.execute(select(P.token, P.workshop_id, P.seat, P.simulated, W.version)
-                               .join_from(ParticipantRow, WorkshopRow, W.id == P.workshop_id)
-                               .where(P.token == token)).first()
-            if row is None:
-                return None
-            own = conn.execute(select(V.statement_id, V.round, V.value)
-                               .where(V.participant_token == token)).all()
-        return PhoneHead(Participant(row.token, row.workshop_id, row.seat, row.simulated),
-                         int(row.version),
-                         {(r.statement_id, r.round): decode_vote(r.value) for r in own})
 
     def _room(self, conn: Connection, workshop_id: str) -> Room | None:
         # The workshop first: its version is then never newer than what the counts

@@ -2,9 +2,8 @@
 statements (SQLAlchemy's `begin` and `before_cursor_execute` events on every
 engine), not a time. On PostgreSQL each transaction is a round trip to another
 process (bench/README.md, "A live workshop room": 26 per vote before this
-count), so a vote's full run must stay at the vote's own write, the phone's own
-read and one read of the room (which the other phones of the process then share),
-and a poll that finds nothing new at one version read."""
+count), so a vote's full run must stay at the vote's own write plus one read of
+the workshop, and a poll that finds nothing new at one version read."""
 
 from __future__ import annotations
 
@@ -21,13 +20,11 @@ from ui.resources import get_workshop_service
 from workshop.group import statements
 from workshop.phases import Phase
 
-# A vote's full run: the vote (one write transaction), the phone's own read (its
-# participant, the workshop's version, its answers) and one read of the room at the
-# new version (the workshop, its rules, the room's count, "k of N answered"; after
-# a reveal also the revealed answers), kept for every other phone of the process.
-VOTE_RUN_TRANSACTIONS = 3
-OPEN_RUN_TRANSACTIONS = 1  # a phone opened again, nothing changed: its own read only
-CHANGED_RUN_TRANSACTIONS = 2  # ... after a change: its own read and the room's
+# A vote's full run: the vote (one write transaction) and one read of everything the
+# phone draws (the workshop, its rules, the room's count, the phone's own answers,
+# "k of N answered"; after a reveal also the revealed answers).
+VOTE_RUN_TRANSACTIONS = 2
+OPEN_RUN_TRANSACTIONS = 1  # a phone's page opened again (a refresh): the one read
 
 
 @dataclass
@@ -66,7 +63,7 @@ def _room(rule_count: int = 3) -> tuple[str, str, str, str]:
     return workshop_id, secret, workshop.code, workshop.state.rules[0].statements[0]
 
 
-def test_a_vote_is_one_write_the_phones_own_read_and_the_rooms() -> None:
+def test_a_vote_is_one_write_and_one_read_of_the_workshop() -> None:
     _workshop_id, _secret, code, first = _room()
     phone = _open("pages/doe_mee.py", code=code)
     radios = _phone_radios(phone)
@@ -90,22 +87,7 @@ def test_a_phone_opened_again_reads_the_workshop_once() -> None:
     assert count.transactions == OPEN_RUN_TRANSACTIONS, count
 
 
-def test_the_room_is_read_once_per_version_for_all_phones_of_a_process() -> None:
-    _workshop_id, _secret, code, first = _room()
-    phones = [_open("pages/doe_mee.py", code=code) for _ in range(3)]
-    with counted() as count:
-        _phone_radios(phones[0])[first].set_value(3).run()  # type: ignore[attr-defined]
-    assert count.transactions == VOTE_RUN_TRANSACTIONS, count
-    with counted() as count:
-        for phone in phones[1:]:
-            phone.run()  # the version moved: their own read, the room kept from the voter's
-    assert count.transactions == 2 * OPEN_RUN_TRANSACTIONS, count
-    for phone in phones[1:]:
-        assert not phone.exception, phone.exception
-        assert _phone_radios(phone)[first].value is None  # only its own answers
-
-
-def test_after_a_reveal_the_phone_reads_itself_and_the_room() -> None:
+def test_after_a_reveal_the_phone_still_reads_once() -> None:
     workshop_id, secret, code, first = _room(rule_count=2)
     svc = get_workshop_service()
     phone = _open("pages/doe_mee.py", code=code)
@@ -120,7 +102,7 @@ def test_after_a_reveal_the_phone_reads_itself_and_the_room() -> None:
         phone.run()
     assert not phone.exception, phone.exception
     assert _msg("workshop.phone.results") in _text(phone)
-    assert count.transactions == CHANGED_RUN_TRANSACTIONS, count
+    assert count.transactions == OPEN_RUN_TRANSACTIONS, count
 
 
 def test_a_poll_that_finds_nothing_new_is_one_version_read() -> None:

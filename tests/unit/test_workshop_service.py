@@ -439,27 +439,3 @@ def test_the_timer_is_stored_with_the_workshop_for_every_screen(
         svc.stop_timer(wid, None)
     svc.stop_timer(wid, secret)
     assert svc.results(wid).timer_ends_at is None
-
-
-def test_a_phone_shares_the_room_read_per_version_and_sees_every_change(
-        svc: WorkshopService, content: Content, wstore: WorkshopStore,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    created = svc.create(language="nl")
-    wid, secret = created.workshop_id, created.control_secret
-    a, b = _join(svc, created.code, 2)
-    svc.advance(wid, secret, Phase.RATE)
-    sid = next(iter(_rules(content).values()))[0]
-    rooms: list[str] = []
-    real_room = wstore.room
-    monkeypatch.setattr(wstore, "room", lambda w: rooms.append(w) or real_room(w))
-    first = svc.phone(a)
-    again = svc.phone(b)
-    assert first is not None and again is not None and len(rooms) == 1  # read once
-    assert again.results is first.results and again.view.own == {}
-    assert svc.vote(b, sid, 4) == Voted(True)
-    after = svc.phone(a)
-    assert after is not None and len(rooms) == 2  # the version moved: read again
-    assert after.results.rules[0].statements[0].round1 == Progress(answered=1, of=2)
-    assert after.version == svc.version(wid) and after.view.own == {}
-    assert svc.phone(b).view.own == {sid: 4}  # type: ignore[union-attr]
-    assert svc.phone("not a token") is None

@@ -275,17 +275,3 @@ def test_the_timer_is_stored_and_bumps_the_version(ws: WorkshopStore) -> None:
     assert ws.get(w.id).timer_ends_at is None  # type: ignore[union-attr]
     with pytest.raises(WorkshopNotFound):
         ws.set_timer("not an id", ends)
-
-
-def test_phone_head_is_the_participant_the_version_and_own_answers(ws: WorkshopStore) -> None:
-    w = _create(ws)
-    a, b = ws.join(w.id, max_participants=10), ws.join(w.id, max_participants=10)
-    ws.change(w.id, lambda s: phases.advance(s, Phase.RATE))
-    ws.vote(a.token, "s1", 3, 1)
-    ws.vote(b.token, "s1", 5, 1)
-    head = ws.phone_head(a.token)
-    assert head is not None
-    assert head.participant == a and head.version == ws.version(w.id)
-    assert head.own == {("s1", 1): 3}  # never anyone else's answer
-    ws.remove_participant(w.id, a.seat)
-    assert ws.phone_head(a.token) is None and ws.phone_head("not a token") is None
