@@ -66,6 +66,18 @@ def new_postgres() -> str:
     return make_url(admin).set(database=name).render_as_string(hide_password=False)
 
 
+def drop_postgres(database_url: str) -> None:
+    """Drop the database `new_postgres` made (the run's figures are in bench/results)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+    engine.dispose()
+
+
 def create_workshop(database_url: str) -> tuple[str, str]:
     """A workshop of every rule, in the rating phase: (workshop id, code as shown)."""
     from content.loader import default_content
@@ -207,6 +219,7 @@ def main() -> None:
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="vonk-room-"))
+    created_database = not os.environ.get("VONK_DATABASE_URL") and args.servers == "two"
     database_url = os.environ.get("VONK_DATABASE_URL") or (
         f"sqlite:///{tmp / 'vonk.sqlite3'}" if args.servers == "one" else new_postgres())
     env = {**os.environ, "VONK_DATABASE_URL": database_url}
@@ -265,6 +278,8 @@ def main() -> None:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        if created_database:
+            drop_postgres(database_url)
 
 
 if __name__ == "__main__":
