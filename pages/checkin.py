@@ -18,7 +18,7 @@ from reports.format import escape_markdown
 from services.checkins import StoriesHidden
 from services.plans import public_base_url
 from ui import checkin_actions as act
-from ui import session
+from ui import checkin_delete, current_plan, session
 from ui.i18n import lang, t, url_params
 from ui.resources import get_checkin_service, get_content
 
@@ -36,21 +36,33 @@ if network_id:
     if network is None:
         st.error(t("checkin.network_gone"))
         st.stop()
+    if network.deleted:  # its initiator may undo; anyone else sees nothing of it
+        checkin_delete.deleted_notice(service, network, plan_token)
+        st.stop()
 elif plan_token is None:
     st.info(t("checkin.need_plan"))
     st.stop()
 else:
     mine = service.networks_for(plan_token)
     if not mine:
-        st.button(t("checkin.start_network"), type="primary", key="checkin_start",
-                  help=t("checkin.start_network_help"),
-                  on_click=act.start_network, args=(plan_token,))
-        st.caption(t("checkin.start_network_help"))
+        if current_plan.read_only():  # a deleted scenario starts no network
+            st.warning(t("checkin.plan_deleted_no_network"), icon=":material/delete:")
+            st.button(t("plan.restore"), on_click=current_plan.restore, type="primary",
+                      icon=":material/undo:", key="checkin_restore_plan")
+        else:
+            st.button(t("checkin.start_network"), type="primary", key="checkin_start",
+                      help=t("checkin.start_network_help"),
+                      on_click=act.start_network, args=(plan_token,))
+            st.caption(t("checkin.start_network_help"))
+        checkin_delete.deleted_list(service, plan_token)
         st.stop()
     network = mine[-1]
     st.query_params[session.CHECKIN_NETWORK_PARAM] = network.id
 assert network is not None
 owner = plan_token is not None and plan_token == network.plan_token
+paused = service.plan_deleted(network)  # its plan is a deleted scenario: read-only
+if paused:
+    checkin_delete.paused_notice(owner)
 
 
 def moment_title(moment: Moment) -> str:
@@ -58,7 +70,7 @@ def moment_title(moment: Moment) -> str:
 
 
 # ------------------------------------------------------------- the initiator
-if owner:
+if owner and not paused:
     assert plan_token is not None
     st.caption(t("checkin.network_of", date=date_text(network.started_at.date(), messages)))
     with st.container(border=True):
@@ -88,7 +100,9 @@ if owner:
 # ----------------------------------------------------------------- answering
 st.header(t("checkin.answer_heading"))
 open_moments = [m for m in MOMENTS if (s := network.moment(m)) is not None and s.is_open]
-if not open_moments:
+if paused:
+    st.caption(t("checkin.refused_plan_deleted"))
+elif not open_moments:
     st.info(t("checkin.nothing_open"))
 else:
     moment_key = session.checkin_moment_key(network.id)
@@ -142,7 +156,7 @@ else:
 
 # ------------------------------------------------------------------ decision
 end = network.moment("end")
-if owner and end is not None:
+if owner and end is not None and not paused:
     assert plan_token is not None
     st.header(t("checkin.decision_heading"))
     dt = texts.decision
@@ -219,9 +233,18 @@ st.caption(t("checkin.downloads_help"))
 shown_id = network.id
 slug = "vonk-checkins-" + shown_id[:8]
 row = st.container(horizontal=True)
-row.download_button(t("checkin.download_pdf"), data=lambda: service.pdf(shown_id, lang()),
+# The plan's title (the initiator's words) is in the initiator's copy only.
+row.download_button(t("checkin.download_pdf"),
+                    data=lambda: service.pdf(shown_id, lang(), plan_token=plan_token),
                     file_name=f"{slug}.pdf", mime="application/pdf", on_click="ignore",
                     icon=":material/picture_as_pdf:", key="checkin_pdf")
-row.download_button(t("checkin.download_md"), data=lambda: service.markdown(shown_id, lang()),
+row.download_button(t("checkin.download_md"),
+                    data=lambda: service.markdown(shown_id, lang(), plan_token=plan_token),
                     file_name=f"{slug}.md", mime="text/markdown", on_click="ignore",
                     icon=":material/article:", key="checkin_md")
+
+# --------------------------------------------------- deleting (the initiator)
+if owner:
+    assert plan_token is not None
+    checkin_delete.delete_section(service, network, plan_token)
+    checkin_delete.deleted_list(service, plan_token)
