@@ -6,6 +6,7 @@ shows only the answering and the network's own view."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NoReturn
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -21,12 +22,23 @@ from ui import checkin_actions as act
 from ui import checkin_delete, current_plan, session
 from ui.i18n import lang, t, url_params
 from ui.resources import get_checkin_service, get_content
+from ui.shell import show_flashes
 
 content, checkins, service = get_content(), default_checkins(), get_checkin_service()
 texts = checkins.texts[lang()]
 messages = content.messages[lang()]
 st.title(t("checkin.title"))
 st.markdown(texts.explanation)
+early_messages = st.container()
+
+
+def stop_here() -> NoReturn:
+    """End the page here, with this run's messages (e.g. "deleted, undo below") at
+    the top: the shell draws them only after a page that runs to its end."""
+    with early_messages:
+        show_flashes()
+    st.stop()
+
 
 network_id = st.query_params.get(session.CHECKIN_NETWORK_PARAM)
 plan_token = session.token()
@@ -35,13 +47,13 @@ if network_id:
     network = service.network(network_id)
     if network is None:
         st.error(t("checkin.network_gone"))
-        st.stop()
+        stop_here()
     if network.deleted:  # its initiator may undo; anyone else sees nothing of it
         checkin_delete.deleted_notice(service, network, plan_token)
-        st.stop()
+        stop_here()
 elif plan_token is None:
     st.info(t("checkin.need_plan"))
-    st.stop()
+    stop_here()
 else:
     mine = service.networks_for(plan_token)
     if not mine:
@@ -55,7 +67,7 @@ else:
                       on_click=act.start_network, args=(plan_token,))
             st.caption(t("checkin.start_network_help"))
         checkin_delete.deleted_list(service, plan_token)
-        st.stop()
+        stop_here()
     network = mine[-1]
     st.query_params[session.CHECKIN_NETWORK_PARAM] = network.id
 assert network is not None
