@@ -62,6 +62,7 @@ else:
             st.button(t("plan.restore"), on_click=current_plan.restore, type="primary",
                       icon=":material/undo:", key="checkin_restore_plan")
         else:
+            st.markdown(t("checkin.start_for_plan", title=current_plan.title_md()))
             st.button(t("checkin.start_network"), type="primary", key="checkin_start",
                       help=t("checkin.start_network_help"),
                       on_click=act.start_network, args=(plan_token,))
@@ -242,16 +243,17 @@ if view.decision is not None:
 # ----------------------------------------------------------------- downloads
 st.subheader(t("checkin.downloads"))
 st.caption(t("checkin.downloads_help"))
-shown_id = network.id
+# Made on click, outside this run: what they need is bound now.
+shown_id, shown_lang, shown_token = network.id, lang(), plan_token
 slug = "vonk-checkins-" + shown_id[:8]
 row = st.container(horizontal=True)
 # The plan's title (the initiator's words) is in the initiator's copy only.
 row.download_button(t("checkin.download_pdf"),
-                    data=lambda: service.pdf(shown_id, lang(), plan_token=plan_token),
+                    data=lambda: service.pdf(shown_id, shown_lang, plan_token=shown_token),
                     file_name=f"{slug}.pdf", mime="application/pdf", on_click="ignore",
                     icon=":material/picture_as_pdf:", key="checkin_pdf")
 row.download_button(t("checkin.download_md"),
-                    data=lambda: service.markdown(shown_id, lang(), plan_token=plan_token),
+                    data=lambda: service.markdown(shown_id, shown_lang, plan_token=shown_token),
                     file_name=f"{slug}.md", mime="text/markdown", on_click="ignore",
                     icon=":material/article:", key="checkin_md")
 
