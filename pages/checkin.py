@@ -114,7 +114,7 @@ if owner and not paused:
 st.header(t("checkin.answer_heading"))
 open_moments = [m for m in MOMENTS if (s := network.moment(m)) is not None and s.is_open]
 if paused:
-    st.caption(t("checkin.refused_plan_deleted"))
+    st.caption(t("checkin.answer_paused"))
 elif not open_moments:
     st.info(t("checkin.nothing_open"))
 else:

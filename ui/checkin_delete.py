@@ -137,8 +137,10 @@ def delete_section(service: CheckinService, network: Network, plan_token: str) -
                  days=number(service.checkins.retention.inactive_days, lang())))
     days = service.checkins.retention.deleted_undo_days
     if session.checkin_confirming_delete() == network.id:
-        st.warning(t("checkin.confirm_delete", date=_day(network), count=network.respondents,
-                     days=days))
+        n = network.respondents
+        answers = t("checkin.delete_answers_none") if n == 0 else \
+            t("checkin.delete_answers_one") if n == 1 else t("checkin.delete_answers", count=n)
+        st.warning(t("checkin.confirm_delete", date=_day(network), answers=answers, days=days))
         yes, no = st.columns(2)
         yes.button(t("checkin.confirm_yes"), key="checkin_delete_yes", type="primary",
                    on_click=confirm_delete, args=(network.id, plan_token),

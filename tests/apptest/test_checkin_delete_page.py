@@ -59,7 +59,7 @@ def test_delete_is_asked_first_and_can_be_undone(app: AppTest) -> None:
     app.button(key="checkin_delete").click().run()
     assert not app.exception
     shown = texts(app)
-    assert "met de antwoorden van 1 deelnemers" in shown and "14 dagen" in shown
+    assert "met de antwoorden van 1 deelnemer?" in shown and "14 dagen" in shown
     app.button(key="checkin_delete_no").click().run()  # "no" keeps it
     assert _networks(plan) and not any(b.key == "checkin_delete_yes" for b in app.button)
     app.button(key="checkin_delete").click().run()
