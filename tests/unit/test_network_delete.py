@@ -338,3 +338,24 @@ def test_start_up_purges_the_networks_past_their_windows(monkeypatch: pytest.Mon
     with ns.engine.connect() as conn:
         assert conn.execute(select(NetworkRow.id)).all() == []
     ns.dispose()
+
+
+# ------------------------------------------------------------------ content
+def test_the_retention_is_bounded_by_the_model(tmp_path: Path) -> None:
+    import shutil
+
+    from content.checkins import load_checkins
+    from content.loader import CONTENT_DIR, ContentError, load_content
+
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    path = root / "checkins.yaml"
+    text_ = path.read_text(encoding="utf-8")
+    assert "deleted_undo_days: 14" in text_ and "inactive_days: 365" in text_
+    path.write_text(text_.replace("deleted_undo_days: 14", "deleted_undo_days: 0")
+                    .replace("inactive_days: 365", "inactive_days: 5000"), encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_checkins(root, load_content(root))
+    problems = exc.value.problems
+    for field in ("retention.deleted_undo_days", "retention.inactive_days"):
+        assert any(p.startswith(f"content/checkins.yaml: {field}: ") for p in problems), problems
