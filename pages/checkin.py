@@ -1,7 +1,9 @@
 """Check-ins: start the network of the current plan, open its moments, answer the
 start check, the pulse or the harvest alone, record the decision, and see the
-network over time (chart, table, stories). A participant's link (?network=ID)
-shows only the answering and the network's own view."""
+network over time (chart, table, stories), and delete it (asked first, undone
+from here: ui/checkin_delete.py). A participant's link (?network=ID) shows only
+the answering and the network's own view; of a deleted network nothing but that
+it was deleted. A network whose plan is a deleted scenario is paused (read-only)."""
 
 from __future__ import annotations
 
@@ -64,8 +66,7 @@ else:
         else:
             st.markdown(t("checkin.start_for_plan", title=current_plan.title_md()))
             st.button(t("checkin.start_network"), type="primary", key="checkin_start",
-                      help=t("checkin.start_network_help"),
-                      on_click=act.start_network, args=(plan_token,))
+                      on_click=act.start_network, args=(plan_token,))  # explained below
             st.caption(t("checkin.start_network_help"))
         checkin_delete.deleted_list(service, plan_token)
         stop_here()

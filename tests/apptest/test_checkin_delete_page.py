@@ -132,3 +132,17 @@ def test_a_deleted_scenario_starts_no_network(app: AppTest) -> None:
     assert not any(b.key == "checkin_start" for b in app.button)
     store.dispose()
 
+
+
+def test_deleting_a_scenario_with_a_network_says_the_network_pauses(app: AppTest) -> None:
+    plan, _ = _started(app)
+    app.switch_page("pages/scenarios.py").run()
+    next(b for b in app.button if b.label == "Nieuw leeg scenario").click().run()
+    assert not app.exception, app.exception
+    app.button(key=f"del:{plan}").click().run()
+    assert "Met dit scenario loopt een netwerk" in texts(app)
+    other = next(b.key for b in app.button if b.key and b.key.startswith("del:")
+                 and b.key != f"del:{plan}")
+    app.button(key=f"no:{plan}").click().run()
+    app.button(key=other).click().run()  # a scenario without a network: no such note
+    assert "Met dit scenario loopt een netwerk" not in texts(app)
