@@ -250,6 +250,8 @@ class CheckinService:
                     return problem
                 row[item_id] = UNKNOWN if raw == UNKNOWN else int(raw)
             cleaned[respondent_token_for(network_id, key)] = row
+        if self.plan_deleted(network):  # paused: not even the moment opens
+            return MomentRefused("plan_deleted")
         state = network.moment(moment)
         if state is not None and not state.is_open:
             return MomentRefused("moment_closed")

@@ -311,6 +311,9 @@ def test_a_network_whose_plan_is_deleted_is_paused_until_it_is_restored(
                    lambda: service.record_decision(n.id, plan_token, "stop", None)):
         with pytest.raises(PlanDeleted):
             change()
+    assert service.record_moment_answers(n.id, plan_token, "end", {"k" * 24: {
+        "pulse_safe": 3}}) == MomentRefused("plan_deleted")
+    assert service.network(n.id).moment("end") is None  # type: ignore[union-attr]
     assert service.view(n.id).respondents["start"] == 1  # still readable
     store.restore(plan_token)
     assert not service.plan_deleted(network)
