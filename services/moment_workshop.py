@@ -38,11 +38,12 @@ from services.checkins import (
 )
 from services.workshop import Created, WorkshopNotFound, WorkshopService
 from storage.checkins import Network
+from storage.workshops import Workshop
 from workshop.codes import format_code
 from workshop.phases import Phase
 
-__all__ = ["MomentWorkshop", "MomentWorkshopService", "NothingToRecord", "RecordOutcome",
-           "StartOutcome"]
+__all__ = ["MomentWorkshop", "MomentWorkshopService", "Network", "NothingToRecord",
+           "RecordOutcome", "StartOutcome", "Workshop"]
 
 
 @dataclass(frozen=True)
