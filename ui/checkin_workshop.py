@@ -87,13 +87,13 @@ def checkin_section(network: Network, plan_token: str | None, owner: bool) -> No
         st.error(t("checkin.failed"))
         return
     lines = _answered_lines(network, listed)
-    if not owner and not lines:
+    if not owner or plan_token is None:
+        if lines:  # a participant's link: how the moments were answered, nothing more
+            st.subheader(t("wspulse.heading"))
+            for line in lines:
+                st.success(line, icon=":material/groups:")
         return
     st.subheader(t("wspulse.heading"))
-    for line in lines:
-        st.success(line, icon=":material/groups:")
-    if not owner or plan_token is None:
-        return
     anonymity = service.workshops.settings.anonymity
     st.markdown(t("wspulse.intro", figure=anonymity.min_figure,
                   distribution=anonymity.min_distribution))
@@ -110,6 +110,8 @@ def checkin_section(network: Network, plan_token: str | None, owner: bool) -> No
                       help=t("wspulse.closed_help") if closed
                       else t("wspulse.start_help", n=count)):
             _start(network, plan_token, moment)
+    for line in lines:
+        st.success(line, icon=":material/groups:")
     if listed:
         _workshop_table(listed)
 
