@@ -62,7 +62,8 @@ class MomentWorkshop:
     phase: Phase
     created_at: datetime
     participants: int
-    recorded: bool  # its room's answers are the moment's ("through the workshop")
+    recorded_at: datetime | None  # when its room was last put into the moment
+    latest: bool  # the moment was last recorded from this workshop
 
 
 StartOutcome = Created | MomentRefused
@@ -133,6 +134,7 @@ class MomentWorkshopService:
         outcome = self.checkins.record_moment_answers(
             network.id, network.plan_token, moment, answers, workshop_id=workshop_id)
         if isinstance(outcome, Fed):
+            self.workshops.mark_recorded(workshop_id, secret)
             fresh = self.checkins.network(network.id)
             state = None if fresh is None else fresh.moment(moment)
             if state is not None and state.is_open and \
@@ -142,15 +144,10 @@ class MomentWorkshopService:
         return outcome
 
     # ------------------------------------------------------------------ reads
-    def recorded(self, workshop_id: str) -> bool:
-        """Whether this workshop's room is what the moment was last recorded from."""
+    def recorded(self, workshop_id: str) -> datetime | None:
+        """When this workshop's room was last put into its moment (None: not yet)."""
         workshop = self.workshops.workshop(workshop_id)
-        if workshop is None or workshop.network_id is None or workshop.moment is None:
-            return False
-        network = self.checkins.network(workshop.network_id)
-        state = None if network is None else network.moment(workshop.moment)
-        return state is not None and state.source == "workshop" \
-            and state.workshop_id == workshop_id
+        return None if workshop is None else workshop.recorded_at
 
     def for_network(self, network: Network) -> list[MomentWorkshop]:
         """The workshops run for this network's moments, oldest first."""
@@ -159,8 +156,9 @@ class MomentWorkshopService:
             if w.moment is None:
                 continue
             state = network.moment(w.moment)
-            recorded = state is not None and state.source == "workshop" \
+            latest = state is not None and state.source == "workshop" \
                 and state.workshop_id == w.id
             out.append(MomentWorkshop(w.id, format_code(w.code), cast(Moment, w.moment),
-                                      w.phase, w.created_at, w.participants, recorded))
+                                      w.phase, w.created_at, w.participants, w.recorded_at,
+                                      latest))
         return out

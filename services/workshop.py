@@ -841,6 +841,14 @@ class WorkshopService:
                     for rnd, rule_ids in rounds_to_read(workshop.state).items()}
         return answers_of_room(workshop.state, by_round)
 
+    def mark_recorded(self, workshop_id: str, secret: str | None) -> Workshop:
+        """Note that this moment's workshop's room was just put into its moment."""
+        self._check(workshop_id, secret)
+        if not self._workshop(workshop_id).for_moment:
+            raise ActionRefused("not_a_moment")
+        self.store.set_recorded(workshop_id, self.clock())
+        return self._workshop(workshop_id)
+
     def workshops_for_network(self, network_id: str) -> list[Workshop]:
         """The workshops run for this network's moments, oldest first (no secret)."""
         return self.store.for_network(network_id)

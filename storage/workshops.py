@@ -87,6 +87,8 @@ class WorkshopRow(Base):
     # on the golden rules.
     network_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     moment: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                         nullable=True)
 
 
 class WorkshopRuleRow(Base):
@@ -172,6 +174,7 @@ class Workshop:
     delete_after: datetime
     network_id: str | None = None  # a check-in moment's workshop: its network
     moment: str | None = None  # … and its moment (start, mid, end); None: the rules
+    recorded_at: datetime | None = None  # when its room was last put into the moment
 
     @property
     def phase(self) -> phases.Phase:
@@ -318,7 +321,9 @@ class WorkshopStore:
                         participants=int(count), created_at=_aware(row.created_at),
                         code_expires_at=_aware(row.code_expires_at),
                         delete_after=_aware(row.delete_after),
-                        network_id=row.network_id, moment=row.moment)
+                        network_id=row.network_id, moment=row.moment,
+                        recorded_at=None if row.recorded_at is None
+                        else _aware(row.recorded_at))
 
     def _lock(self, conn: Connection, workshop_id: str, *, bump: bool = True) -> None:
         """First statement of a change: a write that takes the row lock (PostgreSQL)
@@ -365,6 +370,13 @@ class WorkshopStore:
             changed = self._read(conn, workshop_id)
         assert changed is not None
         return changed
+
+    def set_recorded(self, workshop_id: str, at: datetime) -> None:
+        """A moment's workshop: its room's answers were put into the moment at `at`."""
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                         .values(recorded_at=at))
 
     def set_scenario(self, workshop_id: str, plan_token: str) -> None:
         with self.engine.begin() as conn:

@@ -71,7 +71,8 @@ def _workshop_table(listed: list[MomentWorkshop]) -> None:
             escape_markdown(_title(w.moment)), f"[{w.code}]({screen})",
             date_text(w.created_at.date(), messages), t(f"workshop.phase.{w.phase.value}"),
             str(w.participants),
-            t("wspulse.recorded_yes") if w.recorded else t("wspulse.recorded_no")]) + " |")
+            t("wspulse.recorded_yes", date=date_text(w.recorded_at.date(), messages))
+            if w.recorded_at is not None else t("wspulse.recorded_no")]) + " |")
     st.markdown("\n".join(rows))
     st.caption(t("wspulse.list_help"))
 
@@ -92,6 +93,7 @@ def checkin_section(network: Network, plan_token: str | None, owner: bool) -> No
             st.subheader(t("wspulse.heading"))
             for line in lines:
                 st.success(line, icon=":material/groups:")
+            st.caption(t("wspulse.personal"))
         return
     st.subheader(t("wspulse.heading"))
     anonymity = service.workshops.settings.anonymity
@@ -139,7 +141,7 @@ def record_section(workshop: Workshop, secret: str) -> None:
     moment = _title(workshop.moment, workshop.language)
     st.subheader(t("wspulse.record_heading", moment=moment))
     st.caption(t("wspulse.record_help", moment=moment))
-    recorded = service.recorded(workshop.id)
+    recorded = service.recorded(workshop.id) is not None
     label = t("wspulse.record_again") if recorded else t("wspulse.record_button",
                                                         moment=moment)
     st.button(label, key="wspulse_record", type="primary", icon=":material/move_to_inbox:",

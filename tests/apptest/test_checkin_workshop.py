@@ -11,6 +11,8 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from content.checkins import default_checkins
+from content.labels import date_text
+from content.loader import default_content
 from tests.apptest.conftest import ROOT
 from tests.apptest.test_checkin_page import _networks, _participant, _with_plan
 from tests.apptest.test_workshop_pages import _click, _msg, _open, _phone_radios, _text, _vote
@@ -19,6 +21,7 @@ from ui.resources import get_checkin_service, get_workshop_service
 CHECKINS = default_checkins()
 PULSE = CHECKINS.statements_at("mid")
 MID = CHECKINS.texts["nl"].moments["mid"].title
+MESSAGES = default_content().messages
 
 
 def _param(at: AppTest, name: str) -> str:
@@ -84,7 +87,10 @@ def test_the_pulse_through_the_workshop_from_the_checkin_page(app: AppTest) -> N
     page = _text(app)
     assert _msg("wspulse.answered_through", moment=MID, code=code) in page
     assert _msg("checkin.respondents", moment=MID, count=3) in page
-    assert _msg("wspulse.recorded_yes") in page  # the list of the network's workshops
+    recorded = get_workshop_service().workshop(workshop_id)
+    assert recorded is not None and recorded.recorded_at is not None
+    assert _msg("wspulse.recorded_yes", date=date_text(  # the network's workshops
+        recorded.recorded_at.date(), MESSAGES["nl"])) in page
     small = get_checkin_service().settings.agreement.small_group_below
     assert _msg("checkin.small_group", n=small) in page  # three answers: one moves all
     # A participant's link shows how the moment was answered, and starts nothing.

@@ -228,7 +228,7 @@ def test_phones_rate_the_pulse_and_the_room_is_recorded_into_the_moment_once(
     workshops.advance(wid, secret, Phase.DECIDE)
     with pytest.raises(NotAuthorised):
         moments.record(wid, "not the secret")
-    assert not moments.recorded(wid)
+    assert moments.recorded(wid) is None
 
     fed = moments.record(wid, secret)
     assert fed == Fed(5, 5 * 9)  # "weet ik niet" is an answer too
@@ -236,7 +236,7 @@ def test_phones_rate_the_pulse_and_the_room_is_recorded_into_the_moment_once(
     assert network_now is not None
     mid = network_now.moment("mid")
     assert mid is not None and mid.is_open and mid.source == "workshop"
-    assert mid.workshop_id == wid and moments.recorded(wid)
+    assert mid.workshop_id == wid and moments.recorded(wid) == Clock().now
     view = checkins.view(network_id)
     assert view.respondents["mid"] == 5
     safe = view.over_time.item("pulse_safe").view_at("mid")
@@ -249,8 +249,21 @@ def test_phones_rate_the_pulse_and_the_room_is_recorded_into_the_moment_once(
     assert moments.record(wid, secret) == Fed(5, 0)
     assert checkins.view(network_id).respondents["mid"] == 5
     listed = moments.for_network(checkins.network(network_id))  # type: ignore[arg-type]
-    assert [(m.workshop_id, m.moment, m.recorded, m.participants) for m in listed] == [
-        (wid, "mid", True, 5)]
+    assert [(m.workshop_id, m.moment, m.recorded_at, m.latest, m.participants)
+            for m in listed] == [(wid, "mid", Clock().now, True, 5)]
+    # A second room for the same moment: both are in, the moment names the last one.
+    again = moments.start(network_id, plan_token, "mid")
+    assert isinstance(again, Created)
+    room = _room(workshops, again, 3)
+    workshops.advance(again.workshop_id, again.control_secret, Phase.RATE)
+    _rate(workshops, room, [3, 3, 3])
+    for phase in (Phase.REVEAL, Phase.DISCUSS, Phase.DECIDE):
+        workshops.advance(again.workshop_id, again.control_secret, phase)
+    assert moments.record(again.workshop_id, again.control_secret) == Fed(3, 27)
+    assert checkins.view(network_id).respondents["mid"] == 8
+    listed = moments.for_network(checkins.network(network_id))  # type: ignore[arg-type]
+    assert {m.workshop_id: (m.latest, m.recorded_at is not None) for m in listed} == {
+        wid: (False, True), again.workshop_id: (True, True)}
 
 
 def test_a_second_round_updates_what_was_recorded(
