@@ -35,6 +35,9 @@ CYCLES: tuple[Cycle, ...] = ("immediate", "potential", "applied", "realised", "r
 Decision = Literal["stop", "renew", "change_shape"]
 DECISIONS: tuple[Decision, ...] = ("stop", "renew", "change_shape")
 MAX_PULSE_STATEMENTS = 10  # the issue: "at most ten short statements"
+# A moment run as a live workshop groups its statements per golden rule; those
+# without a rule go in one block with this id (lifecycle/room.py).
+UNRULED_BLOCK = "network"
 ID = r"^[a-z][a-z0-9_]*$"
 
 

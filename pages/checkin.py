@@ -22,6 +22,7 @@ from services.checkins import StoriesHidden
 from services.plans import public_base_url
 from ui import checkin_actions as act
 from ui import checkin_delete, current_plan, session
+from ui.checkin_workshop import checkin_section
 from ui.i18n import lang, t, url_params
 from ui.resources import get_checkin_service, get_content
 from ui.shell import show_flashes
@@ -110,6 +111,9 @@ if owner and not paused:
             cols[1].button(t("checkin.close_moment", moment=moment_title(moment)),
                            key=f"checkin_close_{moment}", on_click=act.close_moment,
                            args=(network.id, plan_token, moment))
+
+# ------------------------------------------- with the group, in a live workshop
+checkin_section(network, plan_token, owner and not paused)  # paused: nothing to start
 
 # ----------------------------------------------------------------- answering
 st.header(t("checkin.answer_heading"))

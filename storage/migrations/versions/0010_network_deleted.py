@@ -6,7 +6,7 @@ which its retention is counted. Existing networks get the latest time their own
 rows hold.
 
 Revision ID: 0010
-Revises: 0008 (0009 is another branch's; the lead re-chains at merge)
+Revises: 0009 (re-chained after the workshop's check-in moments when netdelete met main)
 """
 
 from datetime import datetime
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
