@@ -54,6 +54,16 @@ class Limits(Strict):
     follow_up_max_days: int = Field(ge=1, le=3 * 365)
 
 
+class Retention(Strict):
+    """How long Vonk keeps a network (content/checkins.yaml `retention`): a deleted
+    network can be restored for `deleted_undo_days`, then it is purged; any network
+    is purged `inactive_days` after its last activity or its follow-up date,
+    whichever is later. Both are Vonk's judgement (the handreiking is silent)."""
+
+    deleted_undo_days: int = Field(ge=1, le=90)
+    inactive_days: int = Field(ge=90, le=3 * 365)
+
+
 class ChangeSteps(Strict):
     """A change of agreement A of at least `agreement_step` is "more" or "less"
     agreement; a median that moved at least `median_step` is "higher" or "lower"."""
@@ -105,6 +115,7 @@ class CheckinStructure(Strict):
     references: dict[str, Reference]
     limits: Limits
     change: ChangeSteps
+    retention: Retention
     start: StartCheck
     statements: list[Statement] = Field(min_length=1)
     stories: list[Story]
@@ -201,6 +212,10 @@ class Checkins(Strict):
     @property
     def change(self) -> ChangeSteps:
         return self.structure.change
+
+    @property
+    def retention(self) -> Retention:
+        return self.structure.retention
 
     def statements_at(self, moment: Moment) -> tuple[str, ...]:
         """The ids of the statements asked at this moment, in order: at the start

@@ -44,8 +44,13 @@ def resume_limiter() -> SlidingWindow | None:
 
 @st.cache_resource(show_spinner=False)
 def get_checkin_service() -> CheckinService:
-    """One check-in service (and one database pool) per server process."""
-    return CheckinService.from_settings(get_content(), get_service())
+    """One check-in service (and one database pool) per server process. Networks
+    past their undo window or retention are deleted when it is made (and whenever
+    a network is deleted)."""
+    service = CheckinService.from_settings(get_content(), get_service())
+    with contextlib.suppress(StorageUnavailable):  # the next deletion tries again
+        service.purge_expired()
+    return service
 
 
 @st.cache_resource(show_spinner=False)
