@@ -93,7 +93,7 @@ class MomentWorkshopService:
     # ------------------------------------------------------------------ start
     def _owned(self, network_id: str, plan_token: str) -> Network:
         network = self.checkins.network(network_id)
-        if network is None:
+        if network is None or network.deleted:  # a deleted network shows nothing
             raise NetworkNotFound(network_id[:12])
         if not hmac.compare_digest(network.plan_token.encode(), plan_token.encode()):
             raise NotAuthorised()
@@ -102,8 +102,11 @@ class MomentWorkshopService:
     def start(self, network_id: str, plan_token: str, moment: Moment) -> StartOutcome:
         """A workshop in the lobby for this moment, in the network's language.
         NotAuthorised without the network's plan token; a closed moment is refused
-        ("moment_closed"), as is a moment without statements ("no_statements")."""
+        ("moment_closed"), as is a moment without statements ("no_statements") and
+        a paused network, whose plan is a deleted scenario ("plan_deleted")."""
         network = self._owned(network_id, plan_token)
+        if self.checkins.plan_deleted(network):
+            return MomentRefused("plan_deleted")
         blocks = self.blocks(moment)
         if not blocks:
             return MomentRefused("no_statements")

@@ -381,3 +381,17 @@ def test_a_moments_workshop_takes_only_that_moments_statements(
     with pytest.raises(InvalidSetup, match="language"):
         create({"r06": ("pulse_safe",)}, language="de")
     assert isinstance(create({"r04": ("drive",)}, moment="start"), Created)
+
+
+def test_a_paused_or_deleted_network_starts_no_room(
+        services: tuple[MomentWorkshopService, WorkshopService, CheckinService],
+        network: tuple[str, str], store: PlanStore) -> None:
+    moments, workshops, checkins = services
+    network_id, plan_token = network
+    store.delete(plan_token)  # its plan is a deleted scenario: the network is paused
+    assert moments.start(network_id, plan_token, "mid") == MomentRefused("plan_deleted")
+    store.restore(plan_token)
+    checkins.delete_network(network_id, plan_token)
+    with pytest.raises(NetworkNotFound):
+        moments.start(network_id, plan_token, "mid")
+    assert workshops.workshops_for_network(network_id) == []  # nothing was created
