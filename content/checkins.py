@@ -35,6 +35,9 @@ CYCLES: tuple[Cycle, ...] = ("immediate", "potential", "applied", "realised", "r
 Decision = Literal["stop", "renew", "change_shape"]
 DECISIONS: tuple[Decision, ...] = ("stop", "renew", "change_shape")
 MAX_PULSE_STATEMENTS = 10  # the issue: "at most ten short statements"
+# A moment run as a live workshop groups its statements per golden rule; those
+# without a rule go in one block with this id (lifecycle/room.py).
+UNRULED_BLOCK = "network"
 ID = r"^[a-z][a-z0-9_]*$"
 
 
@@ -49,6 +52,16 @@ class Limits(Strict):
     story_max_chars: int = Field(ge=50, le=5000)
     learning_question_max_chars: int = Field(ge=20, le=1000)
     follow_up_max_days: int = Field(ge=1, le=3 * 365)
+
+
+class Retention(Strict):
+    """How long Vonk keeps a network (content/checkins.yaml `retention`): a deleted
+    network can be restored for `deleted_undo_days`, then it is purged; any network
+    is purged `inactive_days` after its last activity or its follow-up date,
+    whichever is later. Both are Vonk's judgement (the handreiking is silent)."""
+
+    deleted_undo_days: int = Field(ge=1, le=90)
+    inactive_days: int = Field(ge=90, le=3 * 365)
 
 
 class ChangeSteps(Strict):
@@ -102,6 +115,7 @@ class CheckinStructure(Strict):
     references: dict[str, Reference]
     limits: Limits
     change: ChangeSteps
+    retention: Retention
     start: StartCheck
     statements: list[Statement] = Field(min_length=1)
     stories: list[Story]
@@ -198,6 +212,10 @@ class Checkins(Strict):
     @property
     def change(self) -> ChangeSteps:
         return self.structure.change
+
+    @property
+    def retention(self) -> Retention:
+        return self.structure.retention
 
     def statements_at(self, moment: Moment) -> tuple[str, ...]:
         """The ids of the statements asked at this moment, in order: at the start

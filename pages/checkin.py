@@ -1,11 +1,14 @@
 """Check-ins: start the network of the current plan, open its moments, answer the
 start check, the pulse or the harvest alone, record the decision, and see the
-network over time (chart, table, stories). A participant's link (?network=ID)
-shows only the answering and the network's own view."""
+network over time (chart, table, stories), and delete it (asked first, undone
+from here: ui/checkin_delete.py). A participant's link (?network=ID) shows only
+the answering and the network's own view; of a deleted network nothing but that
+it was deleted. A network whose plan is a deleted scenario is paused (read-only)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NoReturn
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -18,15 +21,27 @@ from reports.format import escape_markdown
 from services.checkins import StoriesHidden
 from services.plans import public_base_url
 from ui import checkin_actions as act
-from ui import session
+from ui import checkin_delete, current_plan, session
+from ui.checkin_workshop import checkin_section
 from ui.i18n import lang, t, url_params
 from ui.resources import get_checkin_service, get_content
+from ui.shell import show_flashes
 
 content, checkins, service = get_content(), default_checkins(), get_checkin_service()
 texts = checkins.texts[lang()]
 messages = content.messages[lang()]
 st.title(t("checkin.title"))
 st.markdown(texts.explanation)
+early_messages = st.container()
+
+
+def stop_here() -> NoReturn:
+    """End the page here, with this run's messages (e.g. "deleted, undo below") at
+    the top: the shell draws them only after a page that runs to its end."""
+    with early_messages:
+        show_flashes()
+    st.stop()
+
 
 network_id = st.query_params.get(session.CHECKIN_NETWORK_PARAM)
 plan_token = session.token()
@@ -35,22 +50,34 @@ if network_id:
     network = service.network(network_id)
     if network is None:
         st.error(t("checkin.network_gone"))
-        st.stop()
+        stop_here()
+    if network.deleted:  # its initiator may undo; anyone else sees nothing of it
+        checkin_delete.deleted_notice(service, network, plan_token)
+        stop_here()
 elif plan_token is None:
     st.info(t("checkin.need_plan"))
-    st.stop()
+    stop_here()
 else:
     mine = service.networks_for(plan_token)
     if not mine:
-        st.button(t("checkin.start_network"), type="primary", key="checkin_start",
-                  help=t("checkin.start_network_help"),
-                  on_click=act.start_network, args=(plan_token,))
-        st.caption(t("checkin.start_network_help"))
-        st.stop()
+        if current_plan.read_only():  # a deleted scenario starts no network
+            st.warning(t("checkin.plan_deleted_no_network"), icon=":material/delete:")
+            st.button(t("plan.restore"), on_click=current_plan.restore, type="primary",
+                      icon=":material/undo:", key="checkin_restore_plan")
+        else:
+            st.markdown(t("checkin.start_for_plan", title=current_plan.title_md()))
+            st.button(t("checkin.start_network"), type="primary", key="checkin_start",
+                      on_click=act.start_network, args=(plan_token,))  # explained below
+            st.caption(t("checkin.start_network_help"))
+        checkin_delete.deleted_list(service, plan_token)
+        stop_here()
     network = mine[-1]
     st.query_params[session.CHECKIN_NETWORK_PARAM] = network.id
 assert network is not None
 owner = plan_token is not None and plan_token == network.plan_token
+paused = service.plan_deleted(network)  # its plan is a deleted scenario: read-only
+if paused:
+    checkin_delete.paused_notice(owner)
 
 
 def moment_title(moment: Moment) -> str:
@@ -58,7 +85,7 @@ def moment_title(moment: Moment) -> str:
 
 
 # ------------------------------------------------------------- the initiator
-if owner:
+if owner and not paused:
     assert plan_token is not None
     st.caption(t("checkin.network_of", date=date_text(network.started_at.date(), messages)))
     with st.container(border=True):
@@ -85,10 +112,15 @@ if owner:
                            key=f"checkin_close_{moment}", on_click=act.close_moment,
                            args=(network.id, plan_token, moment))
 
+# ------------------------------------------- with the group, in a live workshop
+checkin_section(network, plan_token, owner and not paused)  # paused: nothing to start
+
 # ----------------------------------------------------------------- answering
 st.header(t("checkin.answer_heading"))
 open_moments = [m for m in MOMENTS if (s := network.moment(m)) is not None and s.is_open]
-if not open_moments:
+if paused:
+    st.caption(t("checkin.answer_paused"))
+elif not open_moments:
     st.info(t("checkin.nothing_open"))
 else:
     moment_key = session.checkin_moment_key(network.id)
@@ -142,7 +174,7 @@ else:
 
 # ------------------------------------------------------------------ decision
 end = network.moment("end")
-if owner and end is not None:
+if owner and end is not None and not paused:
     assert plan_token is not None
     st.header(t("checkin.decision_heading"))
     dt = texts.decision
@@ -216,12 +248,22 @@ if view.decision is not None:
 # ----------------------------------------------------------------- downloads
 st.subheader(t("checkin.downloads"))
 st.caption(t("checkin.downloads_help"))
-shown_id = network.id
+# Made on click, outside this run: what they need is bound now.
+shown_id, shown_lang, shown_token = network.id, lang(), plan_token
 slug = "vonk-checkins-" + shown_id[:8]
 row = st.container(horizontal=True)
-row.download_button(t("checkin.download_pdf"), data=lambda: service.pdf(shown_id, lang()),
+# The plan's title (the initiator's words) is in the initiator's copy only.
+row.download_button(t("checkin.download_pdf"),
+                    data=lambda: service.pdf(shown_id, shown_lang, plan_token=shown_token),
                     file_name=f"{slug}.pdf", mime="application/pdf", on_click="ignore",
                     icon=":material/picture_as_pdf:", key="checkin_pdf")
-row.download_button(t("checkin.download_md"), data=lambda: service.markdown(shown_id, lang()),
+row.download_button(t("checkin.download_md"),
+                    data=lambda: service.markdown(shown_id, shown_lang, plan_token=shown_token),
                     file_name=f"{slug}.md", mime="text/markdown", on_click="ignore",
                     icon=":material/article:", key="checkin_md")
+
+# --------------------------------------------------- deleting (the initiator)
+if owner:
+    assert plan_token is not None
+    checkin_delete.delete_section(service, network, plan_token)
+    checkin_delete.deleted_list(service, plan_token)

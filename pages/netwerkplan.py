@@ -110,6 +110,12 @@ row.download_button(t("netplan.download_ics"), data=lambda: service.calendar(tok
                     file_name=f"{slug}.ics", mime="text/calendar", on_click="ignore",
                     help=t("netplan.download_ics_help"), icon=":material/calendar_month:")
 
+# Once the network meets: its check-ins (a first-time user finds them from here).
+st.subheader(t("checkin.from_netplan_heading"))
+st.markdown(t("checkin.from_netplan"))
+st.page_link("pages/checkin.py", label=t("checkin.from_netplan_button"),
+             icon=":material/event_repeat:")
+
 saved = session.saved_at()
 if saved:
     st.caption(t("plan.saved_at", time=saved))

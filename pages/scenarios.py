@@ -12,7 +12,7 @@ from reports.format import escape_markdown
 from ui import current_plan, scenario_actions, session
 from ui.i18n import lang, t
 from ui.questions import render_question
-from ui.resources import get_content, get_service
+from ui.resources import get_checkin_service, get_content, get_service
 
 st.title(t("scenario.page_title"))
 st.markdown(t("scenario.intro"))
@@ -45,6 +45,8 @@ for plan in scenarios:
                      on_change=scenario_actions.save_note, args=(plan.token,))
         if confirming == plan.token:
             st.warning(t("scenario.confirm_delete", title=escape_markdown(plan.title)))
+            if get_checkin_service().networks_for(plan.token):  # its network pauses too
+                st.caption(t("checkin.scenario_has_network"))
             yes, no = st.columns(2)
             yes.button(t("scenario.confirm_yes"), key=f"yes:{plan.token}", type="primary",
                        on_click=scenario_actions.confirm_delete, args=(plan.token, plan.title))

@@ -30,7 +30,7 @@ from services.workshop import (
     Results,
     WorkshopNotFound,
 )
-from ui import results_view, session
+from ui import checkin_workshop, results_view, session
 from ui import workshop_view as wv
 from ui.i18n import lang, t
 from ui.resources import get_content, get_service, get_workshop_service
@@ -276,7 +276,10 @@ def people(workshop_id: str, secret: str, rehearsal: bool) -> None:
 
 
 # ------------------------------------------------------------------ results
-def results_section(workshop_id: str, results: Results, from_plan: bool) -> None:
+def results_section(workshop_id: str, results: Results, from_plan: bool, *,
+                    scored: bool = True) -> None:
+    """The revealed results; with `scored` (a workshop on the rules, not a check-in
+    moment's) Vonk's scoring of the group's plan beside them."""
     revealed = [r for r in results.rules if r.revealed >= 1]
     if not revealed:
         return
@@ -284,15 +287,14 @@ def results_section(workshop_id: str, results: Results, from_plan: bool) -> None
     st.subheader(t("workshop.control.results"))
     st.caption(t("workshop.control.anonymity", figure=results.anonymity.min_figure,
                  distribution=results.anonymity.min_distribution))
-    group = svc.group_result(workshop_id)
-    evaluation = get_service().evaluate(group.answers, lang())
+    group = svc.group_result(workshop_id) if scored else None
     sort = st.segmented_control(t("workshop.control.sort"), ["disagreement", "number"],
                                 default="disagreement", key="results_sort", required=True,
                                 format_func=lambda s: t(f"workshop.control.sort_{s}"))
     by_id = {r.rule_id: r for r in revealed}
     order = [r for r in results.by_disagreement if r in by_id] if sort == "disagreement" \
         else [r.rule_id for r in revealed]
-    scores = {rs.rule_id: rs for rs in group.readiness.rules}
+    scores = {rs.rule_id: rs for rs in group.readiness.rules} if group else {}
     for rule_id in order:
         rule = by_id[rule_id]
         left, right = st.columns([3, 2])
@@ -303,6 +305,9 @@ def results_section(workshop_id: str, results: Results, from_plan: bool) -> None
             line = t("workshop.control.vonk_score", score=score_text(rs.score),
                      band=results_view.band_label(rs.band))
             right.markdown(f"**{t('workshop.control.vonk_rule')}**  \n{line}")
+    if group is None:
+        return
+    evaluation = get_service().evaluate(group.answers, lang())
     st.subheader(t("workshop.control.vonk_heading"))
     st.caption(t("workshop.control.vonk_help"))
     if not from_plan:
@@ -379,6 +384,7 @@ wv.remember("control", results.version, results)
 st.title(t("workshop.control.title", code=results.code))
 if workshop.rehearsal:
     st.info(t("workshop.control.is_rehearsal"), icon=":material/theater_comedy:")
+checkin_workshop.control_banner(workshop)
 note = session.take_workshop_note()
 if note is not None:
     {"error": st.error, "warning": st.warning, "success": st.success}[note[0]](note[1])
@@ -390,7 +396,11 @@ rule_controls(workshop_id, secret, results)
 if results.phase is Phase.DISCUSS:
     discuss_section()
 if results.phase in (Phase.DECIDE, Phase.CLOSE):
-    decide_section(workshop_id, secret, workshop.source_plan, workshop.scenario_token)
-results_section(workshop_id, results, workshop.source_plan is not None)
+    if workshop.for_moment:  # a check-in moment: into the check-in, never a scenario
+        checkin_workshop.record_section(workshop, secret)
+    else:
+        decide_section(workshop_id, secret, workshop.source_plan, workshop.scenario_token)
+results_section(workshop_id, results, workshop.source_plan is not None,
+                scored=not workshop.for_moment)
 timer(workshop_id, secret)
 people(workshop_id, secret, workshop.rehearsal)

@@ -40,7 +40,7 @@ class NetworkReport:
     """What the network's own view holds (services.checkins.NetworkView), without
     the storage types."""
 
-    title: str  # the plan's title (user text)
+    title: str  # the plan's title (user text); "" in a participant's copy
     started: date
     over_time: OverTime
     respondents: dict[Moment, int]
@@ -113,7 +113,9 @@ def checkin_document(content: Content, checkins: Checkins, report: NetworkReport
     """The network's check-ins over time, for the network itself."""
     m = content.messages[lang]
     texts = checkins.texts[lang]
-    title = phrase(m["checkin.doc.title"], title=UserText(report.title))
+    # A participant's copy has no plan title (it is the initiator's own words).
+    title = phrase(m["checkin.doc.title"], title=UserText(report.title)) if report.title \
+        else m["checkin.doc.title_plain"]
     blocks: list[Block] = [
         Heading(1, title),
         Paragraph(m["checkin.network_of"].format(date=date_text(report.started, m)), "small"),

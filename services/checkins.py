@@ -25,6 +25,7 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 from base64 import urlsafe_b64encode
@@ -46,6 +47,7 @@ from storage.checkins import DecisionRecord, Network, NetworkStore, OwnAnswers, 
 from storage.errors import (
     ActionRefused,
     NetworkNotFound,
+    PlanDeleted,
     PlanNotFound,
     RespondentNotFound,
     StorageUnavailable,
@@ -60,15 +62,18 @@ __all__ = [
     "Fed",
     "InvalidAnswer",
     "MomentRefused",
+    "Network",
     "NetworkNotFound",
     "NetworkView",
     "NotAuthorised",
+    "PlanDeleted",
     "PlanNotFound",
     "RespondentNotFound",
     "StorageUnavailable",
     "StoriesHidden",
     "StoriesShown",
     "TextTooLong",
+    "purge_networks",
     "respondent_token_for",
 ]
 
@@ -105,7 +110,8 @@ class TextTooLong:
 
 @dataclass(frozen=True)
 class MomentRefused:
-    """The moment takes no answers now: "moment_not_open" or "moment_closed"."""
+    """The moment takes no answers now: "moment_not_open", "moment_closed" or
+    "plan_deleted" (the network is paused: its plan is a deleted scenario)."""
 
     reason: str
 
@@ -193,14 +199,14 @@ class CheckinService:
 
     def open_moment(self, network_id: str, plan_token: str, moment: Moment, *,
                     source: str = "alone", workshop_id: str | None = None) -> Network:
-        self._owned(network_id, plan_token)
+        self._writable(self._owned(network_id, plan_token))
         if moment not in MOMENTS:
             raise ValueError(f"not a moment: {moment!r}")
         return self.store.open_moment(network_id, moment, source=source,
                                       workshop_id=workshop_id, at=self.clock())
 
     def close_moment(self, network_id: str, plan_token: str, moment: Moment) -> Network:
-        self._owned(network_id, plan_token)
+        self._writable(self._owned(network_id, plan_token))
         return self.store.close_moment(network_id, moment, at=self.clock())
 
     def record_decision(self, network_id: str, plan_token: str, choice: str,
@@ -208,7 +214,7 @@ class CheckinService:
         """The rule-10 decision (stop, renew, change shape), taken in the harvest,
         with the date of the follow-up meeting: not in the past, and within the
         content's `follow_up_max_days`."""
-        network = self._owned(network_id, plan_token)
+        network = self._writable(self._owned(network_id, plan_token))
         if choice not in DECISIONS:
             return DecisionInvalid("unknown_choice")
         if network.moment("end") is None:
@@ -244,6 +250,8 @@ class CheckinService:
                     return problem
                 row[item_id] = UNKNOWN if raw == UNKNOWN else int(raw)
             cleaned[respondent_token_for(network_id, key)] = row
+        if self.plan_deleted(network):  # paused: not even the moment opens
+            return MomentRefused("plan_deleted")
         state = network.moment(moment)
         if state is not None and not state.is_open:
             return MomentRefused("moment_closed")
@@ -315,7 +323,10 @@ class CheckinService:
         before = self.store.own(token)
         if (before.learning_question, before.learning_shared) == (cleaned, shared):
             return Answered(False)
-        self.store.set_learning_question(token, cleaned, shared)
+        try:
+            self.store.set_learning_question(token, cleaned, shared)
+        except ActionRefused as refused:  # the network is paused (its plan is deleted)
+            return MomentRefused(refused.reason)
         return Answered(True)
 
     def own(self, token: str) -> OwnAnswers:
@@ -327,7 +338,7 @@ class CheckinService:
         """Per statement the median and agreement at each moment and the change,
         with the stories beside them: all within the anonymity thresholds."""
         network = self.store.get(network_id)
-        if network is None:
+        if network is None or network.deleted:  # a deleted network shows nothing
             raise NetworkNotFound(network_id[:12])
         votes = self.store.votes(network_id)
         answers = {m: votes[m] for m in MOMENTS if m in votes}
@@ -358,29 +369,120 @@ class CheckinService:
                            anonymity.min_figure)
 
     # ------------------------------------------------------- the network's PDF
-    def report(self, network_id: str, lang: str, *, title: str | None = None) -> NetworkReport:
+    def report(self, network_id: str, lang: str, *, plan_token: str | None = None
+               ) -> NetworkReport:
         """The network's own view as a report's input: the same figures, stories and
-        thresholds as `view` (so the PDF shows exactly what the screen shows)."""
+        thresholds as `view` (so the PDF shows exactly what the screen shows). The
+        plan's title is the initiator's own words: it is in the report only for the
+        holder of the plan's token; a participant's copy has none."""
         if lang not in LANGUAGES:
             raise ValueError(f"not a language: {lang[:10]!r}")
         view = self.view(network_id)
-        plan = self.plans.open(view.network.plan_token)
+        title = ""
+        if plan_token is not None and hmac.compare_digest(
+                view.network.plan_token.encode(), plan_token.encode()):
+            plan = self.plans.open(plan_token)
+            title = plan.title if plan else ""
         decision = view.decision
         return NetworkReport(
-            title=title if title is not None else (plan.title if plan else ""),
+            title=title,
             started=view.network.started_at.date(), over_time=view.over_time,
             respondents=view.respondents, stories=view.stories,
             learning_questions=view.learning_questions,
             decision=(decision.choice, decision.follow_up) if decision else None,
             minimum=view.minimum, small_group_below=self.settings.agreement.small_group_below)
 
-    def document(self, network_id: str, lang: str) -> Document:
-        return checkin_document(self.content, self.checkins, self.report(network_id, lang), lang,
+    def document(self, network_id: str, lang: str, *, plan_token: str | None = None
+                 ) -> Document:
+        report = self.report(network_id, lang, plan_token=plan_token)
+        return checkin_document(self.content, self.checkins, report, lang,
                                 made_on=self.clock().date())
 
-    def pdf(self, network_id: str, lang: str) -> bytes:
-        """The network's check-ins over time as a PDF, for the network itself."""
-        return to_pdf(self.document(network_id, lang), self.content)
+    def pdf(self, network_id: str, lang: str, *, plan_token: str | None = None) -> bytes:
+        """The network's check-ins over time as a PDF, for the network itself (with
+        the plan's title only for the holder of `plan_token`)."""
+        return to_pdf(self.document(network_id, lang, plan_token=plan_token), self.content)
 
-    def markdown(self, network_id: str, lang: str) -> str:
-        return to_markdown(self.document(network_id, lang), self.content)
+    def markdown(self, network_id: str, lang: str, *, plan_token: str | None = None) -> str:
+        return to_markdown(self.document(network_id, lang, plan_token=plan_token),
+                           self.content)
+
+    # ------------------------------------------- deleting, undoing, retention
+    def _writable(self, network: Network) -> Network:
+        """A network whose plan is a deleted scenario is read-only, like its plan
+        (PlanDeleted) until the plan is restored."""
+        if self.plan_deleted(network):
+            raise PlanDeleted(network.plan_token[:12])
+        return network
+
+    def plan_deleted(self, network: Network) -> bool:
+        """True when the network's plan is a deleted (restorable) scenario: the
+        network is paused, nothing in it changes, everything stays."""
+        plan = self.plans.open(network.plan_token)
+        return plan is not None and plan.deleted
+
+    def delete_network(self, network_id: str, plan_token: str) -> Network:
+        """Delete the network (only its plan's holder may): from now on it shows
+        nothing and takes nothing, to anyone; it can be restored for the undo
+        window (`restorable_until`), then it is purged with everything in it."""
+        self._owned(network_id, plan_token)
+        network = self.store.soft_delete(network_id, at=self.clock())
+        with contextlib.suppress(StorageUnavailable):
+            self.purge_expired()  # the others whose time is over
+        return network
+
+    def restore_network(self, network_id: str, plan_token: str) -> Network:
+        """Undo a deletion, with everything answered in it. NetworkNotFound when the
+        undo window is over (even if the purge has not run yet)."""
+        network = self._owned(network_id, plan_token)
+        if not network.deleted:
+            return network
+        if self.clock() >= self.restorable_until(network):
+            raise NetworkNotFound(network_id[:12])
+        return self.store.restore(network_id, at=self.clock())
+
+    def deleted_networks(self, plan_token: str) -> list[Network]:
+        """This plan's deleted networks that can still be restored, newest deletion
+        first."""
+        now = self.clock()
+        found = [n for n in self.store.for_plan(plan_token, deleted=True)
+                 if now < self.restorable_until(n)]
+        return sorted(found, key=lambda n: n.deleted_at or n.started_at, reverse=True)
+
+    def restorable_until(self, network: Network) -> datetime:
+        """Until when a deleted network can be restored."""
+        deleted = network.deleted_at or self.clock()
+        return deleted + timedelta(days=self.checkins.retention.deleted_undo_days)
+
+    def deleted_state(self, network_id: str) -> Network | None:
+        """The deleted network with this id while it can still be restored, else
+        None (not deleted, gone, or past its undo window)."""
+        network = self.store.get(network_id)
+        if network is None or not network.deleted or \
+                self.clock() >= self.restorable_until(network):
+            return None
+        return network
+
+    def kept_until(self, network: Network) -> date:
+        """The day the network will be purged if nothing happens in it meanwhile:
+        `inactive_days` after its last activity or its follow-up date, whichever is
+        later."""
+        last = network.last_activity.date()
+        follow_up = network.decision.follow_up if network.decision else None
+        if follow_up is not None and follow_up > last:
+            last = follow_up
+        return last + timedelta(days=self.checkins.retention.inactive_days + 1)
+
+    def purge_expired(self) -> int:
+        """Delete for good the networks past their undo window or their retention
+        (content/checkins.yaml `retention`); how many."""
+        return purge_networks(self.store, self.checkins, self.clock())
+
+
+def purge_networks(store: NetworkStore, checkins: Checkins, now: datetime) -> int:
+    """Delete for good the networks deleted longer than the undo window ago and
+    those inactive (and past their follow-up date) longer than the retention
+    (content/checkins.yaml `retention`); how many. Also run at start-up."""
+    retention = checkins.retention
+    return store.purge(deleted_before=now - timedelta(days=retention.deleted_undo_days),
+                       inactive_before=now - timedelta(days=retention.inactive_days))

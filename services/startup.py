@@ -8,7 +8,10 @@ either starts ready or does not start at all (ui/server.py exits with status 1):
   so several servers starting together are safe);
 - live workshops past their retention (content/workshop.yaml `retention`, per
   workshop within its bounds) are deleted with their participants, votes and
-  agreed actions; a scenario saved from one is a plan and stays.
+  agreed actions; a scenario saved from one is a plan and stays;
+- networks (check-ins) past their undo window (deleted by their initiator) or
+  their retention (content/checkins.yaml `retention`) are deleted with every
+  answer, story and learning question in them; their plan stays.
 
 Each failure is one line for the operator naming the setting or file to fix and
 the reason, never a traceback and never a password.
@@ -23,6 +26,8 @@ from content.checkins import default_checkins
 from content.loader import ContentError, default_content
 from content.workshop import default_workshop_prompts, default_workshop_settings
 from services.attempts import SettingError, limits_from_settings
+from services.checkins import purge_networks
+from storage.checkins import NetworkStore
 from storage.errors import StorageUnavailable
 from storage.migrate import not_ready_line, prepare
 from storage.settings import database_setting, database_url
@@ -70,6 +75,20 @@ def purge_expired_workshops(clock: Callable[[], datetime] = _utc_now) -> int:
         store.dispose()
 
 
+def purge_expired_networks(clock: Callable[[], datetime] = _utc_now) -> int:
+    """Delete the networks past their undo window or retention (services.checkins.
+    purge_networks); how many. StartupFailed naming the database setting when the
+    database refuses."""
+    setting, url = database_setting(), database_url()
+    store = NetworkStore(url)
+    try:
+        return purge_networks(store, default_checkins(), clock())
+    except StorageUnavailable as exc:
+        raise StartupFailed([not_ready_line(setting, url, str(exc))]) from exc
+    finally:
+        store.dispose()
+
+
 def check_content() -> None:
     """Raises StartupFailed listing every problem of the content files."""
     try:
@@ -90,7 +109,7 @@ def check_settings() -> None:
 
 def prepare_all() -> str:
     """Every check above (content first: it needs no server), then the purge of
-    expired workshops; raises StartupFailed with the lines of every failure;
+    expired workshops and networks; raises StartupFailed with the lines of every failure;
     returns the schema revision."""
     lines: list[str] = []
     revision = ""
@@ -102,6 +121,8 @@ def prepare_all() -> str:
     try:
         revision = prepare_storage()
         purge_expired_workshops()
+        if not lines:  # the purge of networks reads content/checkins.yaml
+            purge_expired_networks()
     except StartupFailed as failed:
         lines.extend(failed.lines)
     if lines:

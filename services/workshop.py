@@ -23,13 +23,14 @@ import hmac
 import math
 import random
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
+from content.checkins import MOMENTS, Checkins, Moment, default_checkins
 from content.labels import date_text
 from content.models import LANGUAGES, SCALE, UNKNOWN, Content, max_length
 from content.text import normalise_text
@@ -41,6 +42,8 @@ from content.workshop import (
     default_workshop_settings,
     load_workshop_prompts,
 )
+from lifecycle.room import room_answers as answers_of_room
+from lifecycle.room import rounds_to_read
 from reports import to_pdf
 from reports.workshop import (
     ReportAction,
@@ -296,7 +299,8 @@ class WorkshopService:
                  address_limiter: SlidingWindow | None = None,
                  code_limiter: SlidingWindow | None = None,
                  clock: Callable[[], datetime] = _now,
-                 prompts: Iterable[DiscussionPrompt] | None = None):
+                 prompts: Iterable[DiscussionPrompt] | None = None,
+                 checkins: Checkins | None = None):
         self.store = store
         self.plans = plans
         self.content = content
@@ -308,6 +312,15 @@ class WorkshopService:
         self._statements = statements(content)
         self.prompts = tuple(prompts) if prompts is not None else load_workshop_prompts(
             [r.id for r in content.rules], content.sections)
+        self._checkins = checkins
+
+    @property
+    def checkins(self) -> Checkins:
+        """The check-in content, whose moments a workshop may rate (loaded when
+        first needed)."""
+        if self._checkins is None:
+            self._checkins = default_checkins()
+        return self._checkins
 
     @classmethod
     def from_settings(cls, content: Content, plans: PlanService) -> WorkshopService:
@@ -447,6 +460,8 @@ class WorkshopService:
         voted. Refused (with the reason) when the phase or the rule does not allow
         it; the store checks that again inside the transaction that writes it."""
         question = self._questions.get(statement_id)
+        if question is None and self.checkins.is_statement(statement_id):
+            return self._vote_checkin(token, statement_id, raw)
         if question is None or question.kind != "scale":
             return VoteInvalid(AnswerProblem("unknown_question", statement_id[:60], {}))
         value, problem = check_answer(question, raw)
@@ -456,6 +471,19 @@ class WorkshopService:
             return VoteInvalid(AnswerProblem("wrong_type", statement_id, {"expected": "scale"}))
         vote: Vote = UNKNOWN if value == UNKNOWN else int(value)  # type: ignore[arg-type]
         try:  # in the round being voted now, as the store reads it in the same transaction
+            return Voted(self.store.vote(token, statement_id, vote))
+        except ActionRefused as refused:
+            return VoteRefused(refused.reason)
+
+    def _vote_checkin(self, token: str, statement_id: str, raw: object) -> VoteOutcome:
+        """A check-in statement (a moment's workshop): 1..5 or "weet ik niet", as
+        the check-in page takes it; the store checks the phase as for any vote."""
+        if raw != UNKNOWN and (isinstance(raw, bool) or not isinstance(raw, int)
+                               or raw not in SCALE):
+            return VoteInvalid(AnswerProblem("out_of_range", statement_id,
+                                             {"min": SCALE[0], "max": SCALE[-1]}))
+        vote: Vote = UNKNOWN if raw == UNKNOWN else int(cast(int, raw))
+        try:
             return Voted(self.store.vote(token, statement_id, vote))
         except ActionRefused as refused:
             return VoteRefused(refused.reason)
@@ -642,6 +670,8 @@ class WorkshopService:
         revealed statement (round 2 where it was revealed, else round 1), scored by
         the same engine as one person's plan. Unrevealed statements are left out."""
         workshop = self._workshop(workshop_id)
+        if workshop.for_moment:  # check-in statements are no plan's answers
+            raise ActionRefused("not_a_plan")
         chosen: dict[str, list[Vote]] = {}
         rounds: dict[str, int] = {}
         votes = {rnd: self.store.votes(workshop_id, rnd, [r.rule_id for r in workshop.state.rules
@@ -665,6 +695,8 @@ class WorkshopService:
         result by then."""
         self._check(workshop_id, secret)
         workshop = self._workshop(workshop_id)
+        if workshop.for_moment:  # a check-in moment's room: its result is no plan
+            raise ActionRefused("not_a_plan")
         if workshop.phase not in (Phase.DECIDE, Phase.CLOSE):
             raise ActionRefused("not_decided")
         result = self.group_result(workshop_id)
@@ -789,7 +821,8 @@ class WorkshopService:
             participants=results.participants, anonymity=results.anonymity,
             small_group_below=self.settings.agreement.small_group_below, rules=rules,
             by_disagreement=results.by_disagreement,
-            readiness=self.group_result(workshop_id).readiness if revealed else None,
+            readiness=self.group_result(workshop_id).readiness
+            if revealed and not workshop.for_moment else None,
             prompts=tuple(self.discussion_prompts(workshop_id, results)),
             actions=tuple(ReportAction(a.what, a.who, a.due)
                           for a in self.store.actions(workshop_id)))
@@ -809,6 +842,72 @@ class WorkshopService:
                     made_on: date | None = None) -> bytes:
         """The distributions as an XLSX workbook."""
         return workshop_xlsx(self.content, self.report(workshop_id, secret, lang), made_on)
+
+    # ------------------------------------------------------ check-in moments
+    def create_for_moment(self, *, language: str, network_id: str, moment: str,
+                          blocks: Mapping[str, Iterable[str]],
+                          retention_days: int | None = None) -> Created:
+        """A new workshop in the lobby that rates one check-in moment's statements
+        (`blocks`: block id → statement ids, see lifecycle.room.moment_blocks) for
+        the network `network_id`. The workshop's own anonymity thresholds (the
+        check-in view uses the same), no rehearsal, no plan behind it. Checking who
+        may start it is the caller's (services/moment_workshop.py)."""
+        if language not in LANGUAGES:
+            raise InvalidSetup("language", language[:10])
+        if moment not in MOMENTS:
+            raise InvalidSetup("moment", moment[:10])
+        asked = set(self.checkins.statements_at(cast(Moment, moment)))
+        chosen = {block: tuple(dict.fromkeys(ids)) for block, ids in blocks.items()}
+        chosen = {block: ids for block, ids in chosen.items() if ids}
+        if not chosen:
+            raise InvalidSetup("statement_ids", "no statement to rate")
+        flat = [sid for ids in chosen.values() for sid in ids]
+        wrong = [sid for sid in flat if sid not in asked]
+        if wrong or len(flat) != len(set(flat)):
+            raise InvalidSetup("statement_ids", (wrong or ["twice"])[0][:40])
+        retention = self.settings.retention
+        days = retention.default_days if retention_days is None else retention_days
+        if not retention.min_days <= days <= retention.max_days:
+            raise InvalidSetup("retention_days",
+                               f"between {retention.min_days} and {retention.max_days}")
+        secret = secrets.token_urlsafe(24)
+        now = self.clock()
+        created = self.store.create(
+            code_factory=new_code, secret_hash=hash_secret(secret), language=language,
+            rules=chosen, anonymity=self.settings.anonymity, rehearsal=False, facts={},
+            source_plan=None,
+            code_expires_at=now + timedelta(hours=self.settings.code_valid_hours),
+            delete_after=now + timedelta(days=days), created_at=now,
+            network_id=network_id, moment=moment)
+        return Created(created.id, format_code(created.code), secret)
+
+    def room_answers(self, workshop_id: str, secret: str | None) -> dict[str, dict[str, Vote]]:
+        """What a moment's room answered, per participant token: each revealed
+        block's latest revealed round (lifecycle.room). The facilitator's, in the
+        decide or close phase only (the room has seen every result by then); the
+        answers of an unrevealed block are not even read. ActionRefused
+        "not_a_moment" for a workshop on the rules."""
+        self._check(workshop_id, secret)
+        workshop = self._workshop(workshop_id)
+        if not workshop.for_moment:
+            raise ActionRefused("not_a_moment")
+        if workshop.phase not in (Phase.DECIDE, Phase.CLOSE):
+            raise ActionRefused("not_decided")
+        by_round = {rnd: self.store.votes_by_participant(workshop_id, rnd, rule_ids)
+                    for rnd, rule_ids in rounds_to_read(workshop.state).items()}
+        return answers_of_room(workshop.state, by_round)
+
+    def mark_recorded(self, workshop_id: str, secret: str | None) -> Workshop:
+        """Note that this moment's workshop's room was just put into its moment."""
+        self._check(workshop_id, secret)
+        if not self._workshop(workshop_id).for_moment:
+            raise ActionRefused("not_a_moment")
+        self.store.set_recorded(workshop_id, self.clock())
+        return self._workshop(workshop_id)
+
+    def workshops_for_network(self, network_id: str) -> list[Workshop]:
+        """The workshops run for this network's moments, oldest first (no secret)."""
+        return self.store.for_network(network_id)
 
     def purge_expired(self) -> int:
         """Delete workshops whose retention ended (saved scenarios stay)."""

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.errors import ActionRefused, NetworkNotFound, RespondentNotFound
 from storage.plans import (
     Base,
+    PlanRow,
     _aware,
     _now,
     _translate_errors,
@@ -62,6 +63,12 @@ class NetworkRow(Base):
     decision: Mapped[str | None] = mapped_column(String(16), nullable=True)
     follow_up: Mapped[date | None] = mapped_column(Date, nullable=True)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Revision 0010: deleted by its initiator (restorable for the undo window), and
+    # the last activity, from which the retention is counted.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True,
+                                                        index=True)
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True,
+                                                        index=True)
 
 
 class MomentRow(Base):
@@ -148,6 +155,16 @@ class Network:
     moments: tuple[MomentState, ...]  # in the order they were opened
     respondents: int
     decision: DecisionRecord | None
+    deleted_at: datetime | None = None  # deleted by its initiator: restorable for a while
+    changed_at: datetime | None = None  # the last activity (None: only started)
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def last_activity(self) -> datetime:
+        return self.changed_at or self.started_at
 
     def moment(self, moment: str) -> MomentState | None:
         return next((m for m in self.moments if m.moment == moment), None)
@@ -184,9 +201,10 @@ class NetworkStore:
                started_at: datetime | None = None) -> Network:
         network_id = new_token()
         with self.engine.begin() as conn:
+            started = started_at or _now()
             conn.execute(insert(NetworkRow).values(
                 id=network_id, plan_token=plan_token, language=language, version=0,
-                started_at=started_at or _now()))
+                started_at=started, changed_at=started))
         found = self.get(network_id)
         assert found is not None
         return found
@@ -197,10 +215,12 @@ class NetworkStore:
         with self.engine.connect() as conn:
             return self._read(conn, network_id)
 
-    def for_plan(self, plan_token: str) -> list[Network]:
-        """The networks started from this plan, oldest first."""
+    def for_plan(self, plan_token: str, *, deleted: bool = False) -> list[Network]:
+        """The networks started from this plan, oldest first (or those deleted and
+        not yet purged)."""
+        flag = N.deleted_at.is_not(None) if deleted else N.deleted_at.is_(None)
         with self.engine.connect() as conn:
-            ids = list(conn.scalars(select(N.id).where(N.plan_token == plan_token)
+            ids = list(conn.scalars(select(N.id).where(N.plan_token == plan_token, flag)
                                     .order_by(N.started_at, N.id)))
             found = [self._read(conn, i) for i in ids]
         return [n for n in found if n is not None]
@@ -212,12 +232,57 @@ class NetworkStore:
             return conn.scalar(select(N.version).where(N.id == network_id))
 
     def delete(self, network_id: str) -> None:
-        """The network and everything answered in it."""
+        """The network and everything answered in it, for good."""
+        with self.engine.begin() as conn:
+            if not is_valid_token(network_id) or conn.scalar(
+                    select(N.id).where(N.id == network_id)) is None:
+                raise NetworkNotFound(network_id[:12])
+            self._remove(conn, [network_id])
+
+    @staticmethod
+    def _remove(conn: Connection, ids: list[str]) -> None:
+        for table in (StoryRow, NetworkAnswerRow, RespondentRow, MomentRow):
+            conn.execute(delete(table).where(table.__table__.c.network_id.in_(ids)))
+        conn.execute(delete(NetworkRow).where(N.id.in_(ids)))
+
+    def soft_delete(self, network_id: str, at: datetime | None = None) -> Network:
+        """Mark the network deleted: it takes no change and shows nothing until it is
+        restored; everything in it stays until `purge`. A deleted network is not
+        deleted again (NetworkNotFound, as for every change to it)."""
         with self.engine.begin() as conn:
             self._lock(conn, network_id)
-            for table in (StoryRow, NetworkAnswerRow, RespondentRow, MomentRow):
-                conn.execute(delete(table).where(table.__table__.c.network_id == network_id))
-            conn.execute(delete(NetworkRow).where(N.id == network_id))
+            conn.execute(update(NetworkRow).where(N.id == network_id)
+                         .values(deleted_at=at or _now()))
+            found = self._read(conn, network_id)
+        assert found is not None
+        return found
+
+    def restore(self, network_id: str, at: datetime | None = None) -> Network:
+        """A deleted network back as it was (a network that is not deleted: as is)."""
+        with self.engine.begin() as conn:
+            if not is_valid_token(network_id) or not conn.execute(
+                    update(NetworkRow).where(N.id == network_id)
+                    .values(deleted_at=None, version=N.version + 1,
+                            changed_at=at or _now())).rowcount:
+                raise NetworkNotFound(network_id[:12])
+            found = self._read(conn, network_id)
+        assert found is not None
+        return found
+
+    def purge(self, *, deleted_before: datetime, inactive_before: datetime) -> int:
+        """Delete for good, with everything answered in them, the networks deleted
+        before `deleted_before` (their undo window is over) and those whose last
+        activity and follow-up date both lie before `inactive_before` (their
+        retention is over). Returns how many."""
+        with self.engine.begin() as conn:
+            last = func.coalesce(N.changed_at, N.started_at)
+            ids = list(conn.scalars(select(N.id).where(
+                (N.deleted_at.is_not(None) & (N.deleted_at <= deleted_before))
+                | ((last <= inactive_before)
+                   & (N.follow_up.is_(None) | (N.follow_up < inactive_before.date()))))))
+            if ids:
+                self._remove(conn, ids)
+        return len(ids)
 
     @staticmethod
     def _read(conn: Connection, network_id: str) -> Network | None:
@@ -234,21 +299,26 @@ class NetworkStore:
         decision = None if row.decision is None or row.decided_at is None else \
             DecisionRecord(row.decision, row.follow_up, _aware(row.decided_at))
         return Network(row.id, row.plan_token, row.language, row.version,
-                       _aware(row.started_at), moments, int(count), decision)
+                       _aware(row.started_at), moments, int(count), decision,
+                       None if row.deleted_at is None else _aware(row.deleted_at),
+                       None if row.changed_at is None else _aware(row.changed_at))
 
     def _lock(self, conn: Connection, network_id: str, *, bump: bool = True) -> None:
         """First statement of a change: a write that takes the row lock (PostgreSQL)
         or the write lock (SQLite), so check and write are one step; it bumps the
-        version unless the caller bumps only when something changed."""
-        values = {"version": N.version + 1} if bump else {"version": N.version}
+        version (and the last activity) unless the caller bumps only when something
+        changed. A deleted network takes no change: NetworkNotFound, as if gone."""
+        values = {"version": N.version + 1, "changed_at": _now()} if bump \
+            else {"version": N.version}
         if not is_valid_token(network_id) or not conn.execute(
-                update(NetworkRow).where(N.id == network_id).values(**values)).rowcount:
+                update(NetworkRow).where(N.id == network_id, N.deleted_at.is_(None))
+                .values(**values)).rowcount:
             raise NetworkNotFound(network_id[:12])
 
     @staticmethod
     def _bump(conn: Connection, network_id: str) -> None:
         conn.execute(update(NetworkRow).where(N.id == network_id)
-                     .values(version=N.version + 1))
+                     .values(version=N.version + 1, changed_at=_now()))
 
     # --------------------------------------------------------------- moments
     def open_moment(self, network_id: str, moment: str, *, source: str = "alone",
@@ -284,12 +354,25 @@ class NetworkStore:
 
     @staticmethod
     def _check_open(conn: Connection, network_id: str, moment: str) -> None:
+        """The moment takes answers now: opened, not closed, and the network's plan
+        is not a deleted scenario (a deleted plan is read-only, and so is its
+        network until the plan is restored)."""
+        NetworkStore._check_plan(conn, network_id)
         row = conn.execute(select(M.closed_at).where(M.network_id == network_id,
                                                      M.moment == moment)).first()
         if row is None:
             raise ActionRefused("moment_not_open")
         if row.closed_at is not None:
             raise ActionRefused("moment_closed")
+
+    @staticmethod
+    def _check_plan(conn: Connection, network_id: str) -> None:
+        """ActionRefused("plan_deleted") when the network's plan is a deleted scenario."""
+        plan_deleted = conn.scalar(
+            select(PlanRow.deleted_at).join(NetworkRow, NetworkRow.plan_token == PlanRow.token)
+            .where(N.id == network_id))
+        if plan_deleted is not None:
+            raise ActionRefused("plan_deleted")
 
     # ----------------------------------------------------------- respondents
     def new_respondent(self, network_id: str, token: str | None = None) -> Respondent:
@@ -405,6 +488,7 @@ class NetworkStore:
         with self.engine.begin() as conn:
             network_id = self._respondent_network(conn, token)
             self._lock(conn, network_id)
+            self._check_plan(conn, network_id)
             conn.execute(update(RespondentRow).where(RS.token == token)
                          .values(learning_question=text, learning_shared=shared))
 

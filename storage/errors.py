@@ -67,7 +67,8 @@ class RespondentNotFound(StorageError):
 class ActionRefused(StorageError):
     """The workshop's phase or the rule's state does not allow this now; `reason` is
     a code of workshop.phases.PhaseError (or "closed", "full"). For a network's
-    check-in: "moment_not_open" or "moment_closed"."""
+    check-in: "moment_not_open", "moment_closed" or "plan_deleted" (the network's
+    plan is a deleted scenario: the network is paused until it is restored)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)

@@ -85,6 +85,12 @@ class WorkshopRow(Base):
     delete_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                            nullable=True)  # revision 0011
+    # A workshop for a moment of a network's check-ins (revision 0009); None for one
+    # on the golden rules.
+    network_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    moment: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                         nullable=True)
 
 
 class WorkshopRuleRow(Base):
@@ -169,10 +175,18 @@ class Workshop:
     code_expires_at: datetime
     delete_after: datetime
     timer_ends_at: datetime | None = None  # the facilitator's timer, when running
+    network_id: str | None = None  # a check-in moment's workshop: its network
+    moment: str | None = None  # … and its moment (start, mid, end); None: the rules
+    recorded_at: datetime | None = None  # when its room was last put into the moment
 
     @property
     def phase(self) -> phases.Phase:
         return self.state.phase
+
+    @property
+    def for_moment(self) -> bool:
+        """Rates a check-in moment's statements (not a plan: no scenario, no score)."""
+        return self.network_id is not None and self.moment is not None
 
 
 @dataclass(frozen=True)
@@ -237,9 +251,13 @@ class WorkshopStore:
     def create(self, *, code_factory: Callable[[], str], secret_hash: str, language: str,
                rules: dict[str, tuple[str, ...]], anonymity: Anonymity, rehearsal: bool,
                facts: Answers, source_plan: str | None, code_expires_at: datetime,
-               delete_after: datetime, created_at: datetime | None = None) -> Workshop:
+               delete_after: datetime, created_at: datetime | None = None,
+               network_id: str | None = None, moment: str | None = None) -> Workshop:
         """A new workshop in the lobby with a fresh code (another one is drawn when
-        a code is taken)."""
+        a code is taken). `network_id` and `moment`: a workshop for that check-in
+        moment (both or neither)."""
+        if (network_id is None) != (moment is None):
+            raise ValueError("a moment's workshop needs both the network and the moment")
         workshop_id = new_token()
         for _ in range(CODE_ATTEMPTS):
             code = code_factory()
@@ -255,7 +273,8 @@ class WorkshopStore:
                         facts_json=json.dumps(facts), source_plan=source_plan,
                         scenario_token=None, next_seat=1,
                         created_at=created_at or _now(),
-                        code_expires_at=code_expires_at, delete_after=delete_after))
+                        code_expires_at=code_expires_at, delete_after=delete_after,
+                        network_id=network_id, moment=moment))
                     for position, (rule_id, statements) in enumerate(rules.items()):
                         conn.execute(insert(WorkshopRuleRow).values(
                             workshop_id=workshop_id, rule_id=rule_id, position=position,
@@ -372,6 +391,9 @@ class WorkshopStore:
                         participants=int(count), created_at=_aware(row.created_at),
                         code_expires_at=_aware(row.code_expires_at),
                         delete_after=_aware(row.delete_after),
+                        network_id=row.network_id, moment=row.moment,
+                        recorded_at=None if row.recorded_at is None
+                        else _aware(row.recorded_at),
                         timer_ends_at=None if row.timer_ends_at is None
                         else _aware(row.timer_ends_at))
 
@@ -430,6 +452,13 @@ class WorkshopStore:
             self._lock(conn, workshop_id)
             conn.execute(update(WorkshopRow).where(W.id == workshop_id)
                          .values(timer_ends_at=ends_at))
+
+    def set_recorded(self, workshop_id: str, at: datetime) -> None:
+        """A moment's workshop: its room's answers were put into the moment at `at`."""
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                         .values(recorded_at=at))
 
     def set_scenario(self, workshop_id: str, plan_token: str) -> None:
         with self.engine.begin() as conn:
@@ -563,6 +592,36 @@ class WorkshopStore:
         for sid, raw in rows:
             out.setdefault(sid, []).append(decode_vote(raw))
         return out
+
+    def votes_by_participant(self, workshop_id: str, round_: int,
+                             rule_ids: Collection[str]) -> dict[str, dict[str, Vote]]:
+        """Each real (not simulated) participant's answers in this round to the
+        statements of these rules, by participant token. Only for feeding a
+        check-in moment, where each participant becomes one respondent of the
+        network; never for a screen."""
+        if not rule_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(V.participant_token, V.statement_id, V.value)
+                .join(ParticipantRow, P.token == V.participant_token)
+                .where(V.workshop_id == workshop_id, V.round == round_,
+                       V.rule_id.in_(list(rule_ids)), P.simulated.is_(False))
+                .order_by(V.participant_token, V.statement_id)).all()
+        out: dict[str, dict[str, Vote]] = {}
+        for token, sid, raw in rows:
+            out.setdefault(token, {})[sid] = decode_vote(raw)
+        return out
+
+    def for_network(self, network_id: str) -> list[Workshop]:
+        """The workshops run for this network's check-in moments, oldest first."""
+        if not is_valid_token(network_id):
+            return []
+        with self.engine.connect() as conn:
+            ids = list(conn.scalars(select(W.id).where(W.network_id == network_id)
+                                    .order_by(W.created_at, W.id)))
+            found = [self._read(conn, i) for i in ids]
+        return [w for w in found if w is not None]
 
     # ----------------------------------------------------------- agreed actions
     def actions(self, workshop_id: str) -> list[AgreedAction]:

@@ -19,6 +19,7 @@ from services.checkins import (
     MomentRefused,
     NetworkNotFound,
     NotAuthorised,
+    PlanDeleted,
     PlanNotFound,
     RespondentNotFound,
     StorageUnavailable,
@@ -34,9 +35,15 @@ T = TypeVar("T")
 def _safely(fn: Callable[[], T]) -> T | None:
     try:
         return fn()
-    except (StorageUnavailable, NetworkNotFound, PlanNotFound, NotAuthorised):
+    except StorageUnavailable:
         session.flash("error", t("checkin.failed"))
-        return None
+    except NetworkNotFound:  # deleted meanwhile (in another tab)
+        session.flash("error", t("checkin.network_deleted_now"))
+    except PlanDeleted:  # the plan is a deleted scenario: the network is paused
+        session.flash("error", t("checkin.refused_plan_deleted"))
+    except (PlanNotFound, NotAuthorised):
+        session.flash("error", t("checkin.not_owner"))
+    return None
 
 
 def _moment_title(moment: Moment) -> str:
@@ -108,7 +115,10 @@ def save_answers(network_id: str, moment: Moment) -> None:
             shared = bool(session.widget_value(session.checkin_share_key(network_id)))
             outcomes.append((texts.learning_question.label,
                              service.set_learning_question(token, question, shared=shared)))
-    except (StorageUnavailable, NetworkNotFound, RespondentNotFound):
+    except NetworkNotFound:  # deleted by its initiator meanwhile
+        session.flash("error", t("checkin.network_deleted_now"))
+        return
+    except (StorageUnavailable, RespondentNotFound):
         session.flash("error", t("checkin.failed"))
         return
     changed = False

@@ -42,15 +42,23 @@ _SCRIPT = """<script data-move="{count}">
     heading.scrollIntoView({{block: "start"}});
     heading.focus({{preventScroll: true}});
     /* After a page switch Streamlit may reset the scroll position once more after
-       drawing: for a moment keep the heading in place, unless the user acts. */
+       drawing: keep the heading in place for a while, unless the user acts. */
     const target = heading.getBoundingClientRect().top;
     let watching = true;
     const stop = () => {{ watching = false; }};
     for (const e of ["wheel", "touchstart", "keydown", "mousedown"]) {{
       window.addEventListener(e, stop, {{once: true, capture: true}});
     }}
+    /* Keep it there while the page is still being drawn (a slow run lays out
+       what is above the heading late) and for a second after, at most 15 s. */
+    const app = document.querySelector('[data-testid="stApp"]');
+    let idleSince = null;
     const keep = () => {{
-      if (!watching || Date.now() - started > 4000) return;
+      const now = Date.now();
+      const running = app && app.getAttribute("data-test-script-state") === "running";
+      idleSince = running ? null : (idleSince ?? now);
+      if (!watching || now - started > 15000 ||
+          (now - started > 4000 && idleSince !== null && now - idleSince > 1000)) return;
       if (Math.abs(heading.getBoundingClientRect().top - target) > 8) {{
         heading.scrollIntoView({{block: "start"}});
       }}

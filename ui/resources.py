@@ -13,6 +13,7 @@ from content.netplan import default_netplan
 from services import PlanService
 from services.attempts import SlidingWindow, resume_limiter_from_settings
 from services.checkins import CheckinService
+from services.moment_workshop import MomentWorkshopService
 from services.netplan import NetplanService
 from services.workshop import StorageUnavailable, WorkshopService
 
@@ -43,8 +44,13 @@ def resume_limiter() -> SlidingWindow | None:
 
 @st.cache_resource(show_spinner=False)
 def get_checkin_service() -> CheckinService:
-    """One check-in service (and one database pool) per server process."""
-    return CheckinService.from_settings(get_content(), get_service())
+    """One check-in service (and one database pool) per server process. Networks
+    past their undo window or retention are deleted when it is made (and whenever
+    a network is deleted)."""
+    service = CheckinService.from_settings(get_content(), get_service())
+    with contextlib.suppress(StorageUnavailable):  # the next deletion tries again
+        service.purge_expired()
+    return service
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,3 +65,10 @@ def get_workshop_service() -> WorkshopService:
     with contextlib.suppress(StorageUnavailable):
         service.purge_expired()
     return service
+
+
+@st.cache_resource(show_spinner=False)
+def get_moment_workshop_service() -> MomentWorkshopService:
+    """Check-in moments through the live workshop: over the process's workshop and
+    check-in services (their pools), nothing of its own."""
+    return MomentWorkshopService(get_workshop_service(), get_checkin_service())

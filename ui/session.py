@@ -433,3 +433,19 @@ def workshop_note(kind: FlashKind, text: str) -> None:
 def take_workshop_note() -> tuple[FlashKind, str] | None:
     note: tuple[FlashKind, str] | None = st.session_state.pop(WORKSHOP_NOTE, None)
     return note
+
+
+# ------------------------------------------ check-ins: deleting a network (ui/checkin_delete.py)
+_CHECKIN_CONFIRM_DELETE = "checkin_confirm_delete"  # the network whose deletion awaits a yes
+
+
+def checkin_confirming_delete() -> str | None:
+    value = st.session_state.get(_CHECKIN_CONFIRM_DELETE)
+    return value if isinstance(value, str) else None
+
+
+def ask_checkin_delete(network_id: str | None) -> None:
+    if network_id is None:
+        st.session_state.pop(_CHECKIN_CONFIRM_DELETE, None)
+    else:
+        st.session_state[_CHECKIN_CONFIRM_DELETE] = network_id

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import segno
 import streamlit as st
 
+from content.checkins import UNRULED_BLOCK, default_checkins
 from content.labels import number
 from content.models import LANGUAGES, SCALE, UNKNOWN
 from services.plans import public_base_url
@@ -156,16 +157,23 @@ def esc(text: str) -> str:
 
 
 def statement_label(statement_id: str, language: str | None = None) -> str:
+    """A statement's words: a scan question's, else a check-in statement's (a
+    moment's workshop rates those)."""
     language = language or lang()
     content = get_content()
     for rule in content.rules:
         texts = rule.texts[language].questions
         if statement_id in texts:
             return texts[statement_id].label
-    return statement_id
+    own = default_checkins().texts[language].statements.get(statement_id)
+    return own.text if own is not None else statement_id
 
 
 def rule_label(rule_id: str) -> str:
+    """A block's heading: the golden rule's label; a moment's block of statements
+    without a rule has a heading of its own."""
+    if rule_id == UNRULED_BLOCK:
+        return t("wspulse.block_other")
     return get_content().rule_label(rule_id, lang())
 
 

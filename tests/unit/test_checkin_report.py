@@ -62,9 +62,9 @@ def _pdf_text(data: bytes) -> str:
 def test_the_pdf_shows_each_statements_change_and_the_stories(service: CheckinService,
                                                               content: Content,
                                                               lang: str) -> None:
-    _, network_id = _network(service, people=MIN + 1)
+    plan_token, network_id = _network(service, people=MIN + 1)
     m = content.messages[lang]
-    text = " ".join(_pdf_text(service.pdf(network_id, lang)).split())
+    text = " ".join(_pdf_text(service.pdf(network_id, lang, plan_token=plan_token)).split())
     statement = CHECKINS.statement_text("pulse_safe", lang, content)
     assert " ".join(statement.split())[:40] in text
     # the start: everyone 4; the middle: split in two extremes; the change in words
@@ -77,8 +77,27 @@ def test_the_pdf_shows_each_statements_change_and_the_stories(service: CheckinSe
     assert CHECKINS.texts[lang].decision.options["renew"] in text
     assert m["checkin.doc.thresholds"].format(minimum=MIN)[:30] in text
     assert "Netwerk <b>feedback</b>" in text  # the title is the user's text, not markup
-    reader = PdfReader(io.BytesIO(service.pdf(network_id, lang)))
+    reader = PdfReader(io.BytesIO(service.pdf(network_id, lang, plan_token=plan_token)))
     assert reader.metadata is not None and "feedback" in str(reader.metadata.title)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_participants_copy_has_no_plan_title(service: CheckinService, content: Content,
+                                               lang: str) -> None:
+    """The plan's title is the initiator's own words (a scenario's name): the copy
+    anyone with the network's link downloads has the same figures without it."""
+    plan_token, network_id = _network(service, people=MIN + 1)
+    m = content.messages[lang]
+    for data in (service.pdf(network_id, lang), service.pdf(network_id, lang,
+                                                            plan_token="x" * 24)):
+        text = " ".join(_pdf_text(data).split())
+        assert "feedback" not in text
+        assert m["checkin.doc.title_plain"] in text and m["checkin.trend_now_opposed"] in text
+        meta = PdfReader(io.BytesIO(data)).metadata
+        assert meta is not None and str(meta.title) == m["checkin.doc.title_plain"]
+    md = service.markdown(network_id, lang)
+    assert md.startswith(f"# {m['checkin.doc.title_plain']}\n") and "feedback" not in md
+    assert "feedback" in service.markdown(network_id, lang, plan_token=plan_token)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

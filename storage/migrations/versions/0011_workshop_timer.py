@@ -3,14 +3,14 @@ with the workshop (it was session state of the control view, so the screen and
 another server could not see it). One nullable column; nothing else changes.
 
 Revision ID: 0011
-Revises: 0008 (for now: the lead re-chains it after the other branches' revisions)
+Revises: 0010 (re-chained after 0009/0010 when main was merged into wsscale)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
