@@ -66,6 +66,18 @@ def new_postgres() -> str:
     return make_url(admin).set(database=name).render_as_string(hide_password=False)
 
 
+def drop_postgres(database_url: str) -> None:
+    """Drop the database `new_postgres` made (the run's figures are in bench/results)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+    engine.dispose()
+
+
 def create_workshop(database_url: str) -> tuple[str, str]:
     """A workshop of every rule, in the rating phase: (workshop id, code as shown)."""
     from content.loader import default_content
@@ -104,6 +116,25 @@ def phone_script(code: str, votes: int) -> dict[str, Any]:
     steps += [{"action": "set", "widget": {"type": "radio", "index": i}, "value": "random"}
               for i in range(votes)]
     return {"loop": False, "steps": steps}
+
+
+def pg_transactions(database_url: str) -> int | None:
+    """Transactions PostgreSQL counted in this database so far (committed and rolled
+    back: a read ends in a rollback), or None on SQLite."""
+    if not database_url.startswith("postgresql"):
+        return None
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+            row = conn.execute(text(
+                "SELECT xact_commit, xact_rollback FROM pg_stat_database "
+                "WHERE datname = current_database()")).one()
+    finally:
+        engine.dispose()
+    return int(row[0]) + int(row[1])
 
 
 def run_stload(url: str, phones: int, screens: int, script: Path, workshop_id: str,
@@ -166,6 +197,13 @@ def summary(path: Path) -> str:
         f"{srv.get('rss_peak_sampled_mb', 0):.0f}" if srv else "–"])
 
 
+def _interactions(path: Path) -> int:
+    """Every timed request of one stload run (first loads, interactions, polls)."""
+    lat = json.loads(path.read_text())["latency_ms"]
+    return sum(int((lat.get(k) or {}).get("n", 0))
+               for k in ("initial", "interaction", "navigation", "fragment_poll"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--servers", choices=["one", "two"], default="one")
@@ -174,17 +212,21 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=30)
     parser.add_argument("--think", type=float, default=3.0)
     parser.add_argument("--votes", type=int, default=4, help="statements each phone answers")
+    parser.add_argument("--ports", default="",
+                        help="ports to use (one: SERVER; two: PROXY,A,B); default: free ones")
     args = parser.parse_args()
+    wanted = [int(p) for p in args.ports.split(",") if p.strip()]
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="vonk-room-"))
+    created_database = not os.environ.get("VONK_DATABASE_URL") and args.servers == "two"
     database_url = os.environ.get("VONK_DATABASE_URL") or (
         f"sqlite:///{tmp / 'vonk.sqlite3'}" if args.servers == "one" else new_postgres())
     env = {**os.environ, "VONK_DATABASE_URL": database_url}
     procs: list[subprocess.Popen[bytes]] = []
     try:
         if args.servers == "one":
-            port = free_port()
+            port = wanted[0] if wanted else free_port()
             subprocess.run([sys.executable, "-m", "storage.migrate"], cwd=ROOT, env=env,
                            check=True)
             procs.append(subprocess.Popen(
@@ -194,7 +236,7 @@ def main() -> None:
                 stderr=subprocess.STDOUT))
             urls = [f"http://127.0.0.1:{port}"]
         else:
-            ports = [free_port() for _ in range(3)]
+            ports = wanted if len(wanted) == 3 else [free_port() for _ in range(3)]
             procs.append(subprocess.Popen(
                 ["bash", "scripts/run_two_servers.sh"], cwd=ROOT, start_new_session=True,
                 env={**env, "VONK_PROXY_PORT": str(ports[0]), "VONK_PORT_A": str(ports[1]),
@@ -207,6 +249,7 @@ def main() -> None:
         script = tmp / "phone.json"
         script.write_text(json.dumps(phone_script(code, args.votes)))
         share = args.phones // len(urls)
+        transactions_before = pg_transactions(database_url)
         runs, outs = [], []
         for i, url in enumerate(urls):
             kind = "sqlite" if database_url.startswith("sqlite") else "postgres"
@@ -216,11 +259,18 @@ def main() -> None:
                                    workshop_id, args, out, "auto"))
         for run in runs:
             run.wait()
+        time.sleep(2)  # PostgreSQL's statistics are flushed about once a second
+        transactions_after = pg_transactions(database_url)
         print("run | loaded | initial p50 | initial p95 | join+vote p95 | votes | vote p50 | "
               "vote p95 | phone poll p95 | screen poll p95 | errors | timers lost | "
               "server CPU | RSS MB")
         for out in outs:
             print(summary(out))
+        if transactions_before is not None and transactions_after is not None:
+            runs_done = sum(_interactions(out) for out in outs)
+            spent = transactions_after - transactions_before
+            print(f"PostgreSQL transactions during the run: {spent} "
+                  f"({runs_done} runs and polls: {spent / max(runs_done, 1):.1f} a run)")
     finally:
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
@@ -228,6 +278,8 @@ def main() -> None:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        if created_database:
+            drop_postgres(database_url)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from services.workshop import (
     Full,
     Joined,
     ParticipantView,
+    PhoneState,
     Progress,
     Refused,
     Results,
@@ -117,15 +118,14 @@ def _room_progress(results: Results, rule: RuleResult) -> Progress | None:
     return Progress(min(p.answered for p in waiting), results.participants)
 
 
-def rate(view: ParticipantView, token: str) -> None:
+def rate(phone: PhoneState, token: str) -> None:
+    view = phone.view
     assert view.round is not None
     st.subheader(t("workshop.phone.rate_heading", n=view.round))
     st.caption(t("workshop.phone.rate_help"))
     options = wv.scale_options()
     labels = {v: wv.value_label(v) for v in options}
-    workshop = svc.workshop(view.workshop_id)
-    assert workshop is not None
-    rules = workshop.state.rules_in_round(view.round)
+    rules = phone.workshop.state.rules_in_round(view.round)
     shown = 0
     for rule in rules:
         st.markdown(f"#### {wv.rule_label(rule.rule_id)}")
@@ -145,8 +145,7 @@ def rate(view: ParticipantView, token: str) -> None:
         st.info(t("workshop.phone.nothing_open"))
 
 
-def after_reveal(view: ParticipantView) -> None:
-    results = svc.results(view.workshop_id)
+def after_reveal(results: Results) -> None:
     revealed = [r for r in results.rules if r.revealed >= 1]
     if not revealed:
         return
@@ -165,16 +164,18 @@ def _signature(view: ParticipantView) -> tuple[object, ...]:
 
 @st.fragment(run_every=svc.settings.polling.phone_seconds)
 def live(token: str, workshop_id: str) -> None:
-    """Every few seconds: one version read. When the workshop changed, the phone's
-    view is read again; a new phase or a newly opened or locked rule starts a full
-    run (which also re-arms this timer)."""
-    version = svc.version(workshop_id)
+    """Every few seconds: one version read (none in the full run, which hands over
+    what it read). When the workshop changed, the phone is read again (one read);
+    a new phase or a newly opened or locked rule starts a full run (which also
+    re-arms this timer)."""
+    version = wv.version_now("phone", lambda: svc.version(workshop_id))
     if wv.changed_since("phone", version):
-        fresh = svc.rejoin(token)
-        if fresh is None or _signature(fresh) != session.drawn("phone"):
+        fresh = svc.phone(token)
+        if fresh is None or _signature(fresh.view) != session.drawn("phone"):
             wv.forget("phone")
             st.rerun()
-        wv.remember("phone", version, svc.results(workshop_id) if fresh.round else None)
+        version = fresh.version
+        wv.remember("phone", version, fresh.results if fresh.view.round else None)
     results = wv.remembered("phone", version, lambda: None)
     if not isinstance(results, Results):
         return
@@ -191,10 +192,11 @@ def live(token: str, workshop_id: str) -> None:
 
 # --------------------------------------------------------------------- page
 token = st.query_params.get(TOKEN_PARAM)
-view = svc.rejoin(token) if token else None
+phone = svc.phone(token) if token else None  # the run's one read of the database
+view = phone.view if phone is not None else None
 wv.frame(view.language if view is not None else None, wide=False)
 
-if view is None or token is None:
+if phone is None or view is None or token is None:
     if token:
         st.query_params.pop(TOKEN_PARAM, None)
         session.workshop_note("warning", t("workshop.join.token_unknown"))
@@ -210,7 +212,7 @@ if view is None or token is None:
     st.stop()
 
 session.set_drawn("phone", _signature(view))
-wv.forget("phone")
+wv.hand_over("phone", phone.version, phone.results if view.round else None)
 st.caption(t("workshop.phone.header", code=view.code))
 _show_note()
 live(token, view.workshop_id)
@@ -218,13 +220,13 @@ if view.phase is Phase.LOBBY:
     st.title(t("workshop.phone.lobby_title"))
     st.write(t("workshop.phone.lobby"))
 elif view.phase in VOTING:
-    rate(view, token)
+    rate(phone, token)
 elif view.phase is Phase.CLOSE:
     st.title(t("workshop.phone.closed_title"))
     st.write(t("workshop.phone.closed"))
-    after_reveal(view)
+    after_reveal(phone.results)
 else:
     st.title(t(f"workshop.phone.{view.phase.value}_title"))
     st.write(t("workshop.phone.look_at_screen"))
-    after_reveal(view)
+    after_reveal(phone.results)
 wv.refresh_button("phone_refresh")

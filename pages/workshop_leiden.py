@@ -12,7 +12,6 @@ Keyboard (on this view, never on the read-only screen): N next rule, B back
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -87,14 +86,13 @@ def _link_columns(workshop_id: str, secret: str, code: str, screen: str) -> None
 
 
 # ------------------------------------------------------------------ live status
-def _timer_line(workshop_id: str) -> str | None:
-    end = st.session_state.get(session.WORKSHOP_TIMER_END + workshop_id)
-    if not isinstance(end, float):
+def _timer_line(results: Results) -> str | None:
+    left = svc.timer_left(results)
+    if left is None:
         return None
-    left = max(0, round(end - time.time()))
     if left == 0:
         return t("workshop.control.timer_done")
-    return t("workshop.control.timer_left", time=f"{left // 60}:{left % 60:02d}")
+    return t("workshop.control.timer_left", time=wv.clock_text(left))
 
 
 @st.fragment(run_every=svc.settings.polling.control_seconds)
@@ -111,7 +109,7 @@ def live(workshop_id: str) -> None:
     cols = st.columns(3)
     cols[0].metric(t("workshop.control.phase"), t(f"workshop.phase.{results.phase.value}"))
     cols[1].metric(t("workshop.control.participants"), results.participants)
-    timer = _timer_line(workshop_id)
+    timer = _timer_line(results)
     if timer is not None:
         cols[2].metric(t("workshop.control.timer"), timer)
     rows = []
@@ -222,19 +220,20 @@ def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
     st.html("".join(wv.statement_html(item, compact=True) for item in rule.statements))
 
 
-def timer(workshop_id: str) -> None:
-    key = session.WORKSHOP_TIMER_END + workshop_id
+def timer(workshop_id: str, secret: str) -> None:
+    """The facilitator's timer: stored with the workshop, so the shared screen (on
+    any server) counts down with it."""
     with st.expander(t("workshop.control.timer")):
         bounds = svc.settings.timer
-        minutes = st.number_input(t("workshop.control.timer_minutes"), min_value=1,
-                                  max_value=bounds.max_minutes, value=bounds.default_minutes,
-                                  step=1, key="timer_minutes")
+        st.number_input(t("workshop.control.timer_minutes"), min_value=1,
+                        max_value=bounds.max_minutes, value=bounds.default_minutes,
+                        step=1, key="timer_minutes")
         row = st.container(horizontal=True)
-        if row.button(t("workshop.control.timer_start"), key="timer_start",
-                      icon=":material/timer:"):
-            st.session_state[key] = time.time() + 60 * float(minutes)
-        if row.button(t("workshop.control.timer_stop"), key="timer_stop"):
-            st.session_state.pop(key, None)
+        row.button(t("workshop.control.timer_start"), key="timer_start",
+                   icon=":material/timer:", on_click=lambda: _act(lambda: svc.start_timer(
+                       workshop_id, secret, st.session_state.get("timer_minutes"))))
+        row.button(t("workshop.control.timer_stop"), key="timer_stop",
+                   on_click=lambda: _act(lambda: svc.stop_timer(workshop_id, secret)))
         st.caption(t("workshop.control.timer_help"))
 
 
@@ -403,5 +402,5 @@ if results.phase in (Phase.DECIDE, Phase.CLOSE):
         decide_section(workshop_id, secret, workshop.source_plan, workshop.scenario_token)
 results_section(workshop_id, results, workshop.source_plan is not None,
                 scored=not workshop.for_moment)
-timer(workshop_id)
+timer(workshop_id, secret)
 people(workshop_id, secret, workshop.rehearsal)

@@ -1,6 +1,7 @@
 """Het scherm: the shared screen on the projector. Read-only, opened by its own link
 (?ws=…, no secret): the QR code and the join code, "N joined / k of N answered"
-while the room rates, then per rule the revealed result, most divided first.
+while the room rates, then per rule the revealed result, most divided first; the
+facilitator's timer when one runs (stored with the workshop).
 Nothing private is ever on it: no control link, no token, no answer of anyone;
 before a reveal only the counts of who answered (the service gives nothing more).
 The keyboard shortcuts live on the facilitator's control view."""
@@ -96,6 +97,9 @@ def live(workshop_id: str) -> None:
     if results.phase != session.drawn("screen"):
         wv.forget("screen")
         st.rerun()
+    timer = wv.timer_html(svc.timer_left(results))  # counts down on every tick
+    if timer:
+        st.html(timer)
     if results.phase is Phase.CLOSE:
         st.html(f'<p class="ws-big">{wv.esc(t("workshop.screen.closed"))}</p>')
     else:

@@ -67,7 +67,7 @@ from storage.errors import (
     WorkshopNotFound,
 )
 from storage.settings import database_url
-from storage.workshops import AgreedAction, Participant, Workshop, WorkshopStore
+from storage.workshops import AgreedAction, Participant, Room, Workshop, WorkshopStore
 from workshop import phases
 from workshop.aggregate import Shift, View, Vote, aggregate, by_disagreement, shift
 from workshop.codes import format_code, new_code, normalise_code
@@ -89,6 +89,7 @@ __all__ = [
     "NotAuthorised",
     "ParticipantNotFound",
     "ParticipantView",
+    "PhoneState",
     "Progress",
     "Refused",
     "Results",
@@ -258,6 +259,21 @@ class Results:
     anonymity: Anonymity
     rules: tuple[RuleResult, ...]
     by_disagreement: tuple[str, ...]  # revealed rules, most divided first
+    timer_ends_at: datetime | None = None  # the facilitator's timer, when running
+
+
+@dataclass(frozen=True)
+class PhoneState:
+    """A phone's full run, from one read: its view, its workshop (rules and their
+    state) and the results any screen may show (before a reveal only Progress)."""
+
+    view: ParticipantView
+    workshop: Workshop
+    results: Results
+
+    @property
+    def version(self) -> int:
+        return self.workshop.version
 
 
 @dataclass(frozen=True)
@@ -412,21 +428,30 @@ class WorkshopService:
     def rejoin(self, token: str | None) -> ParticipantView | None:
         """The phone's view from its token (after a refresh, a locked screen, a lost
         connection); None when the token is unknown or the participant was removed."""
-        participant = self.store.participant(token) if token else None
-        if participant is None:
-            return None
-        workshop = self._workshop(participant.workshop_id)
-        return self._participant_view(participant, workshop)
+        state = self.phone(token)
+        return None if state is None else state.view
 
-    def _participant_view(self, participant: Participant, workshop: Workshop
-                          ) -> ParticipantView:
+    def phone(self, token: str | None) -> PhoneState | None:
+        """Everything a phone's full run draws, from one read of the database (one
+        transaction: `WorkshopStore.phone`): its view, the workshop and the results
+        any screen may show. None when the token is unknown or was removed."""
+        snapshot = self.store.phone(token) if token else None
+        if snapshot is None:
+            return None
+        workshop = snapshot.room.workshop
+        return PhoneState(self._participant_view(snapshot.participant, workshop, snapshot.own),
+                          workshop, self._results(snapshot.room))
+
+    def _participant_view(self, participant: Participant, workshop: Workshop,
+                          votes: dict[tuple[str, int], Vote] | None = None) -> ParticipantView:
         state = workshop.state
         round_ = state.voting_round
         shown_round = round_ or (2 if any(r.revealed >= 2 for r in state.rules) else 1)
         votable = () if round_ is None else tuple(
             s for r in state.rules for s in r.statements if phases.can_vote(state, s, round_))
-        own = {sid: v for (sid, rnd), v in self.store.own_votes(participant.token).items()
-               if rnd == shown_round}
+        if votes is None:
+            votes = self.store.own_votes(participant.token)
+        own = {sid: v for (sid, rnd), v in votes.items() if rnd == shown_round}
         return ParticipantView(workshop.id, format_code(workshop.code), workshop.language,
                                participant.seat, state.phase, round_, votable, own)
 
@@ -508,6 +533,31 @@ class WorkshopService:
         self._check(workshop_id, secret)
         return self.store.reset_rule(workshop_id, rule_id)
 
+    def start_timer(self, workshop_id: str, secret: str | None, minutes: object) -> datetime:
+        """Start the facilitator's timer for whole `minutes` (within `timer` in
+        content/workshop.yaml; InvalidSetup("minutes") otherwise). Stored with the
+        workshop, so the shared screen (on any server) counts down with it."""
+        self._check(workshop_id, secret)
+        bounds = self.settings.timer
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float) \
+                or minutes != int(minutes) or not 1 <= minutes <= bounds.max_minutes:
+            raise InvalidSetup("minutes", f"between 1 and {bounds.max_minutes}")
+        ends_at = self.clock() + timedelta(minutes=int(minutes))
+        self.store.set_timer(workshop_id, ends_at)
+        return ends_at
+
+    def stop_timer(self, workshop_id: str, secret: str | None) -> None:
+        self._check(workshop_id, secret)
+        self.store.set_timer(workshop_id, None)
+
+    def timer_left(self, results: Results) -> int | None:
+        """Whole seconds left on the timer of these results (rounded up, 0 once the
+        time is up), None when no timer runs."""
+        if results.timer_ends_at is None:
+            return None
+        left = (results.timer_ends_at - self.clock()).total_seconds()
+        return max(0, math.ceil(left))
+
     def participants(self, workshop_id: str, secret: str | None) -> list[int]:
         """The seat numbers in the room (to remove one), never a name or a token."""
         self._check(workshop_id, secret)
@@ -558,14 +608,19 @@ class WorkshopService:
         statements are `Progress` (k of N answered) and the answers of that round
         are not even read; after, the anonymity-safe view of each statement, the
         shift from round 1 to 2, and the revealed rules by disagreement."""
-        workshop = self._workshop(workshop_id)
+        found = self.store.room(workshop_id) if workshop_id else None
+        if found is None:
+            raise WorkshopNotFound(workshop_id[:12])
+        return self._results(found)
+
+    def _results(self, found: Room) -> Results:
+        """`results` from one read of the room (the store read the answers only of
+        the rules revealed in each round)."""
+        workshop = found.workshop
         state = workshop.state
         room = workshop.participants
-        revealed = {rnd: [r.rule_id for r in state.rules if r.revealed >= rnd]
-                    for rnd in phases.ROUNDS}
-        answered = {rnd: self.store.answered(workshop_id, rnd) for rnd in phases.ROUNDS}
-        votes = {rnd: self.store.votes(workshop_id, rnd, revealed[rnd]) if revealed[rnd] else {}
-                 for rnd in phases.ROUNDS}
+        answered = found.answered
+        votes = found.revealed_votes
         cut = self.settings.agreement
         rules: list[RuleResult] = []
         views_by_rule: dict[str, list[View]] = {}
@@ -575,8 +630,9 @@ class WorkshopService:
                 def view(rnd: int, sid: str = sid, rule: phases.RuleState = rule
                          ) -> Progress | View:
                     if rule.revealed >= rnd:
-                        return aggregate(votes[rnd].get(sid, []), workshop.anonymity, cut)
-                    return Progress(answered[rnd].get(sid, 0), room)
+                        return aggregate(votes.get(rnd, {}).get(sid, []), workshop.anonymity,
+                                         cut)
+                    return Progress(answered.get(rnd, {}).get(sid, 0), room)
                 first = view(1)
                 second = view(2) if rule.discussed else None
                 moved = (shift(first, second) if not isinstance(first, Progress)
@@ -590,7 +646,7 @@ class WorkshopService:
                                     rule.revealed, tuple(items)))
         return Results(workshop.id, format_code(workshop.code), workshop.version, state.phase,
                        room, workshop.anonymity, tuple(rules),
-                       tuple(by_disagreement(views_by_rule)))
+                       tuple(by_disagreement(views_by_rule)), workshop.timer_ends_at)
 
     def discussion_prompts(self, workshop_id: str, results: Results | None = None
                            ) -> list[RulePrompts]:

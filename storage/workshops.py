@@ -83,6 +83,8 @@ class WorkshopRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     code_expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     delete_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                           nullable=True)  # revision 0011
     # A workshop for a moment of a network's check-ins (revision 0009); None for one
     # on the golden rules.
     network_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
@@ -172,6 +174,7 @@ class Workshop:
     created_at: datetime
     code_expires_at: datetime
     delete_after: datetime
+    timer_ends_at: datetime | None = None  # the facilitator's timer, when running
     network_id: str | None = None  # a check-in moment's workshop: its network
     moment: str | None = None  # … and its moment (start, mid, end); None: the rules
     recorded_at: datetime | None = None  # when its room was last put into the moment
@@ -192,6 +195,28 @@ class Participant:
     workshop_id: str
     seat: int  # a number to show the facilitator ("deelnemer 7"); never a name
     simulated: bool
+
+
+@dataclass(frozen=True)
+class Room:
+    """A workshop as a screen draws it, read in one transaction (`WorkshopStore.room`):
+    the workshop, how many answered each statement per round (no values), and the
+    answers of the rules revealed in a round (without who gave them). A round's
+    answers of a rule that is not revealed in it are not read at all."""
+
+    workshop: Workshop
+    answered: dict[int, dict[str, int]]  # round -> statement -> how many answered
+    revealed_votes: dict[int, dict[str, list[Vote]]]  # round -> statement -> answers
+
+
+@dataclass(frozen=True)
+class PhoneSnapshot:
+    """What one phone draws, read in one transaction (`WorkshopStore.phone`): the
+    participant, their own answers by (statement, round), and the room."""
+
+    participant: Participant
+    own: dict[tuple[str, int], Vote]
+    room: Room
 
 
 @dataclass(frozen=True)
@@ -290,6 +315,51 @@ class WorkshopStore:
         with self.engine.connect() as conn:
             return conn.scalar(select(W.version).where(W.id == workshop_id))
 
+    def room(self, workshop_id: str) -> Room | None:
+        """The workshop, the counts of who answered and the revealed answers, in one
+        transaction (a screen's or a phone's read); None when unknown or deleted."""
+        if not is_valid_token(workshop_id):
+            return None
+        with self.engine.connect() as conn:
+            return self._room(conn, workshop_id)
+
+    def phone(self, token: str) -> PhoneSnapshot | None:
+        """A participant, their own answers and their workshop's room, in one
+        transaction: all a phone's full run reads. None for an unknown or removed
+        token."""
+        if not is_valid_token(token):
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ParticipantRow.__table__).where(P.token == token)).first()
+            if row is None:
+                return None
+            room = self._room(conn, row.workshop_id)
+            if room is None:
+                return None
+            own = conn.execute(select(V.statement_id, V.round, V.value)
+                               .where(V.participant_token == token)).all()
+        return PhoneSnapshot(Participant(row.token, row.workshop_id, row.seat, row.simulated),
+                             {(r.statement_id, r.round): decode_vote(r.value) for r in own},
+                             room)
+
+    def _room(self, conn: Connection, workshop_id: str) -> Room | None:
+        # The workshop first: its version is then never newer than what the counts
+        # and answers read after it show (on PostgreSQL each statement sees what was
+        # committed when it started), so a poll that finds a newer version reads again.
+        workshop = self._read(conn, workshop_id)
+        if workshop is None:
+            return None
+        answered: dict[int, dict[str, int]] = {rnd: {} for rnd in phases.ROUNDS}
+        for sid, rnd, n in conn.execute(
+                select(V.statement_id, V.round, func.count())
+                .where(V.workshop_id == workshop_id).group_by(V.statement_id, V.round)):
+            answered.setdefault(int(rnd), {})[sid] = int(n)
+        revealed_votes: dict[int, dict[str, list[Vote]]] = {}
+        for rnd in phases.ROUNDS:
+            rules = [r.rule_id for r in workshop.state.rules if r.revealed >= rnd]
+            revealed_votes[rnd] = self._votes(conn, workshop_id, rnd, rules) if rules else {}
+        return Room(workshop, answered, revealed_votes)
+
     @staticmethod
     def _rules(conn: Connection, workshop_id: str, phase: str) -> phases.State:
         rules = conn.execute(select(WorkshopRuleRow.__table__)
@@ -323,7 +393,9 @@ class WorkshopStore:
                         delete_after=_aware(row.delete_after),
                         network_id=row.network_id, moment=row.moment,
                         recorded_at=None if row.recorded_at is None
-                        else _aware(row.recorded_at))
+                        else _aware(row.recorded_at),
+                        timer_ends_at=None if row.timer_ends_at is None
+                        else _aware(row.timer_ends_at))
 
     def _lock(self, conn: Connection, workshop_id: str, *, bump: bool = True) -> None:
         """First statement of a change: a write that takes the row lock (PostgreSQL)
@@ -370,6 +442,16 @@ class WorkshopStore:
             changed = self._read(conn, workshop_id)
         assert changed is not None
         return changed
+
+    def set_timer(self, workshop_id: str, ends_at: datetime | None) -> None:
+        """Start (when it ends) or stop (None) the facilitator's timer; bumps the
+        version, so every screen draws it on its next tick."""
+        if not is_valid_token(workshop_id):
+            raise WorkshopNotFound(workshop_id[:12])
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                         .values(timer_ends_at=ends_at))
 
     def set_recorded(self, workshop_id: str, at: datetime) -> None:
         """A moment's workshop: its room's answers were put into the moment at `at`."""
@@ -493,14 +575,19 @@ class WorkshopStore:
               rule_ids: Collection[str] | None = None) -> dict[str, list[Vote]]:
         """The answers per statement in this round (of these rules), without who
         gave them. The service reads only rules whose round is revealed."""
+        if rule_ids is not None and not rule_ids:
+            return {}
+        with self.engine.connect() as conn:
+            return self._votes(conn, workshop_id, round_, rule_ids)
+
+    @staticmethod
+    def _votes(conn: Connection, workshop_id: str, round_: int,
+               rule_ids: Collection[str] | None) -> dict[str, list[Vote]]:
         query = select(V.statement_id, V.value).where(V.workshop_id == workshop_id,
                                                       V.round == round_)
         if rule_ids is not None:
-            if not rule_ids:
-                return {}
             query = query.where(V.rule_id.in_(list(rule_ids)))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(V.statement_id, V.value)).all()
+        rows = conn.execute(query.order_by(V.statement_id, V.value)).all()
         out: dict[str, list[Vote]] = {}
         for sid, raw in rows:
             out.setdefault(sid, []).append(decode_vote(raw))

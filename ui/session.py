@@ -410,7 +410,6 @@ WORKSHOP_NOTE = "workshop_note"  # a phone's or facilitator's last outcome, show
 WORKSHOP_FOCUS = "workshop_focus"  # widget: the rule in focus on the control view
 WORKSHOP_SEAT = "remove_seat"  # widget: the seat to remove (read by its button)
 WORKSHOP_SIMULATE = "simulate_count"  # widget: how many to simulate (read by its button)
-WORKSHOP_TIMER_END = "workshop_timer_end:"  # + workshop id: when the timer ends (epoch s)
 WORKSHOP_AUTOJOINED = "workshop_autojoined"  # the ?code= this session tried already
 
 

@@ -81,6 +81,23 @@ def forget(name: str) -> None:
     st.session_state.pop(_CACHE + name, None)
 
 
+def hand_over(name: str, version: int | None, value: object) -> None:
+    """A full run that has just read the workshop (and drawn from it) keeps what it
+    read for its fragment: the fragment's call in that same run then compares this
+    version without reading it again (`version_now`)."""
+    remember(name, version, value)
+    st.session_state[_CACHE + name + ":handed"] = True
+
+
+def version_now(name: str, read: Callable[[], int | None]) -> int | None:
+    """The version a fragment call compares: the one its full run handed over
+    (once), else `read()` (a tick: one version read)."""
+    seen = st.session_state.get(_CACHE + name)
+    if st.session_state.pop(_CACHE + name + ":handed", False) and isinstance(seen, tuple):
+        return seen[0]
+    return read()
+
+
 def refresh_button(key: str) -> None:
     """The visible fallback when a browser's timer was lost (the notes on Streamlit's
     timers): a full run re-arms it."""
@@ -164,6 +181,23 @@ def value_label(value: Any) -> str:
     if value == UNKNOWN:
         return t("answer.unknown")
     return f"{value} · {t(f'scale.{value}')}"
+
+
+def clock_text(seconds: int) -> str:
+    """Seconds as a countdown shows them: 2:05, 0:09."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def timer_html(left: int | None) -> str:
+    """The facilitator's timer for the shared screen (role "timer": read out when
+    asked, not every second), or nothing when none runs."""
+    if left is None:
+        return ""
+    text = t("workshop.screen.timer_done") if left == 0 else \
+        t("workshop.screen.timer_left", time=clock_text(left))
+    done = " ws-timer-done" if left == 0 else ""
+    return (f'<p class="ws-timer{done}" role="timer" '
+            f'aria-label="{esc(t("workshop.screen.timer_aria"))}">{esc(text)}</p>')
 
 
 def progress_text(progress: Progress) -> str:

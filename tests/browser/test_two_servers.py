@@ -1,7 +1,8 @@
 """Two Vonk servers behind nginx with one PostgreSQL (scripts/run_two_servers.sh,
 deploy/nginx/vonk.conf): each browser sticks to one server by its cookie (every
 request, the websocket included), browsers spread over both, and state lives in
-the database: a plan answered through server A is seen through server B.
+the database: a plan answered through server A is seen through server B, and a
+phone's vote on server A reaches the shared screen on server B within 2 seconds.
 
 Needs nginx (scripts/run_tests.sh installs it) and PostgreSQL (VONK_TEST_POSTGRES_URL;
 skipped without it on a developer's machine, failing in CI). Loopback only.
@@ -18,7 +19,9 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -174,3 +177,83 @@ def test_a_plan_answered_through_server_a_is_seen_through_server_b(
         mine = [(req, up) for req, rt, up in log if rt == route]
         assert any("/_stcore/stream" in req for req, _ in mine), mine[:5]
         assert {up for _, up in mine} == {f"127.0.0.1:{port}"}
+
+
+def _seen_at(page: Page, text: str, timeout_s: float) -> datetime | None:
+    """When `text` was first seen on the page (the DOM polled every 50 ms)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if page.get_by_text(text, exact=True).count():
+            return datetime.now(UTC)
+        page.wait_for_timeout(50)
+    return None
+
+
+def test_a_phone_vote_through_server_a_reaches_the_screen_on_server_b_within_2_s(
+        two_servers: TwoServers, browser: Browser) -> None:
+    """The issue's promise for several servers: a phone on server A votes, the shared
+    screen on server B shows it within 2 seconds. A functional requirement of the
+    propagation between servers (the screen polls its own server's database read
+    every second, `polling.screen_seconds`), so it is asserted; to hold on a busy
+    machine the 2 s run from the moment the vote was stored (its `updated_at`,
+    written in the vote's transaction), not from the click or from the phone's
+    confirmation, and the screen's DOM is polled every 50 ms. What the screen
+    shows before the reveal is the room's "k of N answered", which a vote moves."""
+    from content.loader import default_content
+    from services.plans import PlanService
+    from services.workshop import WorkshopService
+    from storage import PlanStore
+    from storage.workshops import WorkshopStore
+    from workshop.group import statements
+    from workshop.phases import Phase
+
+    content = default_content()
+    m = content.messages["nl"]
+    rule_id, (statement_id, *_rest) = next(iter(statements(content).items()))
+    plans, wstore = PlanStore(two_servers.database_url), WorkshopStore(two_servers.database_url)
+    svc = WorkshopService(wstore, PlanService(plans, content), content)
+    try:
+        created = svc.create(language="nl", rule_ids=[rule_id], statement_ids=[statement_id])
+        svc.advance(created.workshop_id, created.control_secret, Phase.RATE)
+    finally:
+        plans.dispose()
+    a, b = two_servers.ports
+    phone_context, phone_route = _context(browser, two_servers, a)
+    screen_context, screen_route = _context(browser, two_servers, b)
+    try:
+        screen = _page(screen_context)
+        screen.goto(f"{two_servers.url}/workshop-scherm?ws={created.workshop_id}")
+        wait_idle(screen)
+        phone = _page(phone_context)
+        phone.goto(f"{two_servers.url}/doe-mee?code={created.code}")
+        wait_idle(phone)
+        expect(screen.get_by_text(m["workshop.screen.joined"].format(n=1), exact=True)
+               ).to_be_visible()
+        before = m["workshop.progress"].format(answered=0, of=1)
+        after = m["workshop.progress"].format(answered=1, of=1)
+        expect(screen.get_by_text(f"{_rule_label(content, rule_id)} · {before}", exact=True)
+               ).to_be_visible()
+        label = content.rule(rule_id).texts["nl"].questions[statement_id].label
+        phone.locator('[data-testid="stRadio"]').filter(
+            has=phone.get_by_text(label, exact=True)).get_by_text(
+            f"4 · {m['scale.4']}", exact=True).click()
+        seen = _seen_at(screen, f"{_rule_label(content, rule_id)} · {after}", timeout_s=30)
+        expect(phone.get_by_text(m["workshop.phone.saved"])).to_be_visible()
+        with wstore.engine.connect() as conn:
+            stored = conn.scalar(text("SELECT max(updated_at) FROM workshop_votes "
+                                      "WHERE workshop_id = :w"), {"w": created.workshop_id})
+        assert stored is not None, "the vote was not stored"
+        assert seen is not None, "the screen on B never showed the vote cast on A"
+        delay = (seen - stored).total_seconds()
+        assert delay <= 2.0, f"the screen on B showed the vote {delay:.2f} s after it was stored"
+    finally:
+        wstore.dispose()
+        phone_context.close()
+        screen_context.close()
+    log = two_servers.log()
+    assert {up for _, rt, up in log if rt == phone_route} == {f"127.0.0.1:{a}"}
+    assert {up for _, rt, up in log if rt == screen_route} == {f"127.0.0.1:{b}"}
+
+
+def _rule_label(content: Any, rule_id: str) -> str:
+    return str(content.rule_label(rule_id, "nl"))

@@ -257,9 +257,15 @@ def test_nothing_but_k_of_n_before_the_reveal(svc: WorkshopService, content: Con
         for sid in sids:
             svc.vote(token, sid, 1 if i % 2 else 5)
     read: list[int] = []
-    real_votes = wstore.votes
-    monkeypatch.setattr(wstore, "votes", lambda w, rnd, rules=None: read.append(rnd)
-                        or real_votes(w, rnd, rules))
+    read_rules: list[list[str]] = []
+    real_votes = wstore._votes  # every read of answers goes through it (votes, room)
+
+    def spy(conn, w, rnd, rules=None):  # type: ignore[no-untyped-def]
+        read.append(rnd)
+        read_rules.append(sorted(rules or []))
+        return real_votes(conn, w, rnd, rules)
+
+    monkeypatch.setattr(wstore, "_votes", spy)
 
     hidden = svc.results(wid)
     assert read == []  # the answers of an unrevealed round are not even read
@@ -276,7 +282,7 @@ def test_nothing_but_k_of_n_before_the_reveal(svc: WorkshopService, content: Con
     assert isinstance(shown, Summary) and shown.label == "opposed"
     assert dict(shown.counts or ()) == {1: 3, 2: 0, 3: 0, 4: 0, 5: 3}
     assert partly.rules[1].statements[0].round1 == Progress(0, 6)
-    assert read == [1]
+    assert read == [1] and read_rules == [[first_rule]]  # only the revealed rule's
     assert svc.vote(tokens[0], sids[0], 3) == VoteRefused("revealed")  # locked at the reveal
 
 
@@ -404,3 +410,32 @@ def test_group_result_leaves_out_what_was_not_revealed(svc: WorkshopService,
     first = next(iter(rules))
     svc.reveal_rule(wid, secret, first)
     assert svc.group_result(wid).answers == dict.fromkeys(rules[first], 5)
+
+
+def test_the_timer_is_stored_with_the_workshop_for_every_screen(
+        svc: WorkshopService, clock: Clock) -> None:
+    """The facilitator's timer lives in the database (revision 0011), behind the
+    control secret and within the minutes of content/workshop.yaml; a screen's
+    results carry when it ends and `timer_left` counts down in whole seconds."""
+    created = svc.create(language="nl")
+    wid, secret = created.workshop_id, created.control_secret
+    assert svc.results(wid).timer_ends_at is None and svc.timer_left(svc.results(wid)) is None
+    with pytest.raises(NotAuthorised):
+        svc.start_timer(wid, "wrong", 3)
+    for bad in (0, SETTINGS.timer.max_minutes + 1, 2.5, "3", True, None):
+        with pytest.raises(InvalidSetup, match="minutes"):
+            svc.start_timer(wid, secret, bad)
+    version = svc.version(wid)
+    ends = svc.start_timer(wid, secret, 3)
+    assert ends == clock.now + timedelta(minutes=3)
+    assert svc.version(wid) == (version or 0) + 1  # every screen sees it on its next tick
+    shown = svc.results(wid)
+    assert shown.timer_ends_at == ends and svc.timer_left(shown) == 180
+    clock.now += timedelta(seconds=59, milliseconds=500)
+    assert svc.timer_left(shown) == 121  # rounded up: "2:01" until a whole second passed
+    clock.now += timedelta(minutes=5)
+    assert svc.timer_left(shown) == 0
+    with pytest.raises(NotAuthorised):
+        svc.stop_timer(wid, None)
+    svc.stop_timer(wid, secret)
+    assert svc.results(wid).timer_ends_at is None

@@ -209,3 +209,69 @@ def test_a_vote_racing_the_reveal_is_counted_before_it_or_refused(ws: WorkshopSt
         with pytest.raises(ActionRefused):
             ws.vote(p.token, "s3", 1, 1)
     assert ws.votes(w.id, 1) == frozen
+
+
+def test_room_and_phone_read_everything_in_one_transaction_and_stay_blind(
+        ws: WorkshopStore) -> None:
+    """A phone's full run and a screen's recompute are one read each (a count of
+    transactions, SQLAlchemy's `begin`), and before a rule is revealed its answers
+    are not read at all, only how many answered."""
+    from sqlalchemy import event
+
+    w = _create(ws)
+    a, b = ws.join(w.id, max_participants=10), ws.join(w.id, max_participants=10)
+    ws.change(w.id, lambda s: phases.advance(s, Phase.RATE))
+    for p, value in ((a, 2), (b, 4)):
+        ws.vote(p.token, "s1", value, 1)
+        ws.vote(p.token, "s3", 5, 1)
+    begun: list[object] = []
+    statements: list[str] = []
+
+    def on_begin(conn: object) -> None:
+        begun.append(conn)
+
+    def on_statement(_conn: object, _cursor: object, sql: str, *_rest: object) -> None:
+        statements.append(sql)
+
+    event.listen(ws.engine, "begin", on_begin)
+    event.listen(ws.engine, "before_cursor_execute", on_statement)
+    try:
+        room = ws.room(w.id)
+        assert len(begun) == 1
+        room_sql = list(statements)
+        snapshot = ws.phone(a.token)
+        assert len(begun) == 2
+    finally:
+        event.remove(ws.engine, "begin", on_begin)
+        event.remove(ws.engine, "before_cursor_execute", on_statement)
+    assert room is not None and snapshot is not None
+    assert room.workshop == ws.get(w.id) and room.workshop.participants == 2
+    assert room.answered == {1: {"s1": 2, "s3": 2}, 2: {}}
+    assert room.revealed_votes == {1: {}, 2: {}}  # nothing revealed: no answer read
+    assert room_sql and not any("workshop_votes.value" in sql for sql in room_sql)
+    assert snapshot.participant == ws.participant(a.token)
+    assert snapshot.own == {("s1", 1): 2, ("s3", 1): 5} == ws.own_votes(a.token)
+    assert snapshot.room == room
+    ws.change(w.id, lambda s: phases.lock(s, "r01"))
+    ws.change(w.id, lambda s: phases.reveal(s, "r01"))
+    revealed = ws.room(w.id)
+    assert revealed is not None
+    assert revealed.revealed_votes == {1: {"s1": [2, 4]}, 2: {}}  # r02's s3 stays unread
+    assert ws.room("not a workshop id") is None and ws.phone("not a token") is None
+    ws.remove_participant(w.id, b.seat)
+    assert ws.phone(b.token) is None
+
+
+def test_the_timer_is_stored_and_bumps_the_version(ws: WorkshopStore) -> None:
+    w = _create(ws)
+    assert w.timer_ends_at is None
+    ends = NOW + timedelta(minutes=3)
+    ws.set_timer(w.id, ends)
+    stored = ws.get(w.id)
+    assert stored is not None and stored.timer_ends_at == ends and stored.version == 1
+    room = ws.room(w.id)
+    assert room is not None and room.workshop.timer_ends_at == ends
+    ws.set_timer(w.id, None)
+    assert ws.get(w.id).timer_ends_at is None  # type: ignore[union-attr]
+    with pytest.raises(WorkshopNotFound):
+        ws.set_timer("not an id", ends)
