@@ -4,8 +4,18 @@ tampered key gets a message and nothing else (the service checks it again on
 every action). Phases lobby → rate → reveal → discuss → rate again → decide →
 close; per rule open, lock, reveal, reset and choose for round 2; a timer;
 rehearsal; remove a participant; after the reveal the results by disagreement
-with Vonk's own scoring of the group's median answers beside them; save the
-group's result as a scenario.
+with Vonk's own scoring of the group's median answers beside them.
+
+After a reveal the rule in focus shows its discussion prompts (when Vonk picked
+it: divided or low). The discuss phase lists the picked rules and why, each
+one click from the focus (moving to discuss puts the first, the most divided, in
+focus). The decide phase, and the close after it: the agreed actions (what, who
+as a role, by when), saving the group's result as a scenario (the actions go
+into its note; listed read-only after), and the workshop report as PDF and the
+distributions as CSV and XLSX. Widgets in ui/workshop_decide.py; this page only
+says where and when.
+
+Headings: the title (h1), a section per part (h2), items inside (h3).
 
 Keyboard (on this view, never on the read-only screen): N next rule, B back
 (previous rule), V reveal the rule in focus, L lock it, F the next phase."""
@@ -29,9 +39,11 @@ from services.workshop import (
     NotAuthorised,
     Progress,
     Results,
+    RulePrompts,
     WorkshopNotFound,
 )
 from ui import results_view, session
+from ui import workshop_decide as wd
 from ui import workshop_view as wv
 from ui.i18n import lang, t
 from ui.resources import get_content, get_service, get_workshop_service
@@ -43,8 +55,8 @@ SCREEN_PAGE = "workshop-scherm"
 VOTING = (Phase.RATE, Phase.RERATE)
 
 
-def _act(action: Callable[[], Any], done: str | None = None) -> None:
-    """Run one facilitator action and say what became of it."""
+def _act(action: Callable[[], Any], done: str | None = None) -> bool:
+    """Run one facilitator action and say what became of it; True when it was done."""
     try:
         action()
     except NotAuthorised:
@@ -58,6 +70,8 @@ def _act(action: Callable[[], Any], done: str | None = None) -> None:
     else:
         if done:
             session.workshop_note("success", done)
+        return True
+    return False
 
 
 # ------------------------------------------------------------------ header
@@ -135,8 +149,23 @@ def live(workshop_id: str) -> None:
 
 
 # ------------------------------------------------------------------ controls
+def _set_focus(rule_id: str) -> None:
+    st.session_state[session.WORKSHOP_FOCUS] = rule_id
+
+
+def _advance(workshop_id: str, secret: str, target: Phase) -> None:
+    """Move to the next phase; into discuss with the most divided rule in focus
+    (the first Vonk picks), so its prompts are the first thing seen."""
+    moved = _act(lambda: svc.advance(workshop_id, secret, target),
+                 t("workshop.control.moved", phase=t(f"workshop.phase.{target.value}")))
+    if moved and target is Phase.DISCUSS:
+        picked = svc.discussion_prompts(workshop_id)
+        if picked:
+            _set_focus(picked[0].rule_id)
+
+
 def phase_controls(workshop_id: str, secret: str, phase: Phase) -> None:
-    st.subheader(t("workshop.control.phases"))
+    st.header(t("workshop.control.phases"))
     st.caption(t("workshop.control.phases_help"))
     order = list(Phase)
     targets = sorted(TRANSITIONS[phase], key=order.index)
@@ -147,9 +176,7 @@ def phase_controls(workshop_id: str, secret: str, phase: Phase) -> None:
         row.button(t(f"workshop.control.to.{target.value}"), key=f"phase_{target.value}",
                    type="primary" if i == 0 else "secondary",
                    shortcut="F" if i == 0 else None,
-                   on_click=_act, args=(lambda to=target: svc.advance(workshop_id, secret, to),
-                                        t("workshop.control.moved",
-                                          phase=t(f"workshop.phase.{target.value}"))))
+                   on_click=_advance, args=(workshop_id, secret, target))
 
 
 def _move_focus(rule_ids: list[str], step: int) -> None:
@@ -183,8 +210,9 @@ def _rule_action(action: str, workshop_id: str, secret: str) -> None:
         _act(lambda: svc.discuss_rule(workshop_id, secret, rule_id, not chosen))
 
 
-def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
-    st.subheader(t("workshop.control.rule_heading"))
+def rule_controls(workshop_id: str, secret: str, results: Results,
+                  picked: list[RulePrompts]) -> None:
+    st.header(t("workshop.control.rule_heading"))
     st.caption(t("workshop.control.keys"))
     rule_ids = [r.rule_id for r in results.rules]
     if st.session_state.get(session.WORKSHOP_FOCUS) not in rule_ids:
@@ -220,6 +248,12 @@ def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
     else:
         st.caption(t("workshop.control.no_rule_actions"))
     st.html("".join(wv.statement_html(item, compact=True) for item in rule.statements))
+    if rule.revealed >= 1:
+        item = wd.prompts_for(picked, rule.rule_id)
+        if item is not None:
+            wd.discussion_prompts(item, heading_level=3, title=t("wsdecide.prompts_heading"))
+        else:
+            st.caption(t("wsdecide.not_picked"))
 
 
 def timer(workshop_id: str) -> None:
@@ -282,7 +316,7 @@ def results_section(workshop_id: str, results: Results, from_plan: bool) -> None
     if not revealed:
         return
     content = get_content()
-    st.subheader(t("workshop.control.results"))
+    st.header(t("workshop.control.results"))
     st.caption(t("workshop.control.anonymity", figure=results.anonymity.min_figure,
                  distribution=results.anonymity.min_distribution))
     group = svc.group_result(workshop_id)
@@ -297,14 +331,14 @@ def results_section(workshop_id: str, results: Results, from_plan: bool) -> None
     for rule_id in order:
         rule = by_id[rule_id]
         left, right = st.columns([3, 2])
-        left.markdown(f"#### {escape_markdown(wv.rule_label(rule_id))}")
+        left.markdown(f"### {escape_markdown(wv.rule_label(rule_id))}")
         left.html("".join(wv.statement_html(item) for item in rule.statements))
         rs = scores.get(rule_id)
         if rs is not None:
             line = t("workshop.control.vonk_score", score=score_text(rs.score),
                      band=results_view.band_label(rs.band))
             right.markdown(f"**{t('workshop.control.vonk_rule')}**  \n{line}")
-    st.subheader(t("workshop.control.vonk_heading"))
+    st.header(t("workshop.control.vonk_heading"))
     st.caption(t("workshop.control.vonk_help"))
     if not from_plan:
         st.caption(t("workshop.control.vonk_no_facts"))
@@ -312,17 +346,33 @@ def results_section(workshop_id: str, results: Results, from_plan: bool) -> None
     results_view.blockers_and_findings(content, evaluation.readiness)
 
 
-def discuss_section() -> None:
-    """The discuss phase: the rule in focus and its statements are above. The
-    discussion prompts per rule (issue 10, another part) are drawn here."""
+def discuss_section(picked: list[RulePrompts]) -> None:
+    """The discuss phase: which rules Vonk picked and why, each one click from the
+    focus; the rule in focus (below) shows its questions for the room."""
+    st.header(t("wsdecide.discuss_heading"))
+    st.caption(t("wsdecide.discuss_help"))
+    wd.discussion_list(picked, focus=st.session_state.get(session.WORKSHOP_FOCUS),
+                       on_focus=_set_focus)
 
 
-def decide_section(workshop_id: str, secret: str, source_plan: str | None,
+def decide_section(workshop_id: str, secret: str, code: str, source_plan: str | None,
                    scenario: str | None) -> None:
-    """The decide phase: save the room's result as a scenario. Agreed actions and
-    the exports (issue 10, another part) are drawn here too."""
-    st.subheader(t("workshop.control.save_heading"))
-    st.caption(t("workshop.control.save_help"))
+    """The decide phase (and the close after it): the agreed actions, then saving
+    the room's result as a scenario, whose note takes the actions (so they are
+    only listed once it is saved), then the downloads."""
+    wd.actions_editor(svc, workshop_id, secret, heading_level=2,
+                      read_only=scenario is not None)
+    if scenario is not None:
+        st.caption(t("wsdecide.actions_in_scenario"))
+    save_section(workshop_id, secret, source_plan, scenario)
+    st.header(t("wsdecide.downloads_heading"))
+    st.caption(t("wsdecide.downloads_help"))
+    wd.export_buttons(svc, workshop_id, secret, code=code)
+
+
+def save_section(workshop_id: str, secret: str, source_plan: str | None,
+                 scenario: str | None) -> None:
+    st.header(t("workshop.control.save_heading"))
     if scenario is not None:
         link = wv.page_link("resultaat", plan=scenario, **({"lang": lang()} if lang() != "nl"
                                                               else {}))
@@ -330,6 +380,7 @@ def decide_section(workshop_id: str, secret: str, source_plan: str | None,
         st.markdown(f"[{t('workshop.control.open_scenario')}]({link})")
         st.code(link, language=None, wrap_lines=True)
         return
+    st.caption(t("workshop.control.save_help") + " " + t("wsdecide.save_takes_actions"))
     with st.form("save_scenario", border=False):
         title = st.text_input(t("workshop.control.scenario_title"),
                               max_chars=max_length(PlanFields, "title"),
@@ -387,11 +438,13 @@ links(workshop_id, secret, results.code, expanded=results.phase is Phase.LOBBY)
 live(workshop_id)
 wv.refresh_button("control_refresh")
 phase_controls(workshop_id, secret, results.phase)
-rule_controls(workshop_id, secret, results)
+picked = svc.discussion_prompts(workshop_id, results)  # nothing before a reveal
 if results.phase is Phase.DISCUSS:
-    discuss_section()
+    discuss_section(picked)
 if results.phase in (Phase.DECIDE, Phase.CLOSE):
-    decide_section(workshop_id, secret, workshop.source_plan, workshop.scenario_token)
+    decide_section(workshop_id, secret, results.code, workshop.source_plan,
+                   workshop.scenario_token)
+rule_controls(workshop_id, secret, results, picked)
 results_section(workshop_id, results, workshop.source_plan is not None)
 timer(workshop_id)
 people(workshop_id, secret, workshop.rehearsal)
