@@ -346,13 +346,14 @@ def results_section(workshop_id: str, results: Results, from_plan: bool) -> None
     results_view.blockers_and_findings(content, evaluation.readiness)
 
 
-def discuss_section(picked: list[RulePrompts]) -> None:
+def discuss_section(results: Results, picked: list[RulePrompts]) -> None:
     """The discuss phase: which rules Vonk picked and why, each one click from the
     focus; the rule in focus (below) shows its questions for the room."""
     st.header(t("wsdecide.discuss_heading"))
     st.caption(t("wsdecide.discuss_help"))
     wd.discussion_list(picked, focus=st.session_state.get(session.WORKSHOP_FOCUS),
-                       on_focus=_set_focus)
+                       on_focus=_set_focus,
+                       chosen={r.rule_id for r in results.rules if r.discussed})
 
 
 def decide_section(workshop_id: str, secret: str, code: str, source_plan: str | None,
@@ -440,7 +441,7 @@ wv.refresh_button("control_refresh")
 phase_controls(workshop_id, secret, results.phase)
 picked = svc.discussion_prompts(workshop_id, results)  # nothing before a reveal
 if results.phase is Phase.DISCUSS:
-    discuss_section(picked)
+    discuss_section(results, picked)
 if results.phase in (Phase.DECIDE, Phase.CLOSE):
     decide_section(workshop_id, secret, results.code, workshop.source_plan,
                    workshop.scenario_token)

@@ -22,7 +22,7 @@ Session keys: ui/session.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -84,20 +84,22 @@ def discussion_overview(picked: Sequence[RulePrompts], *, heading_level: int = 3
 
 
 def discussion_list(picked: Sequence[RulePrompts], *, focus: str | None,
-                    on_focus: Callable[[str], None]) -> None:
+                    on_focus: Callable[[str], None], chosen: Collection[str] = ()) -> None:
     """The picked rules in short, in order (most divided first, then the lowest):
-    each rule's name and why, and a button that puts it in focus (`on_focus(rule
-    id)`, a callback); the rule in focus says so instead. Or a line saying none is
-    picked yet."""
+    each rule's name and why (and whether it is `chosen` for round 2), and a
+    button that puts it in focus (`on_focus(rule id)`, a callback); the rule in
+    focus says so instead. Or a line saying none is picked yet."""
     if not picked:
         st.markdown(t("workshop_decide.no_prompts"))
         return
     content, language = get_content(), lang()
-    for place, item in enumerate(picked, start=1):
-        label = content.rule_label(item.rule_id, language)
+    for item in picked:
+        label = content.rule_label(item.rule_id, language)  # numbered already: "1. …"
+        lines = [f"**{escape_markdown(label)}**", reason_text(item)]
+        if item.rule_id in chosen:
+            lines.append(f"*{t('wsdecide.chosen')}*")
         with st.container(border=True, horizontal=True, vertical_alignment="center"):
-            st.markdown(f"**{place}. {escape_markdown(label)}**  \n{reason_text(item)}",
-                        width="stretch")
+            st.markdown("  \n".join(lines), width="stretch")
             if item.rule_id == focus:
                 st.markdown(f"**{t('wsdecide.in_focus')}**", width="content")
             else:
