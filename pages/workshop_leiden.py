@@ -230,8 +230,9 @@ def rule_controls(workshop_id: str, secret: str, results: Results,
     row = st.container(horizontal=True)
 
     def button(action: str, label: str, icon: str, shortcut: str | None = None,
-               help_: str | None = None) -> None:
+               help_: str | None = None, primary: bool = False) -> None:
         row.button(t(label), key=f"rule_{action}", shortcut=shortcut, icon=icon, help=help_,
+                   type="primary" if primary else "secondary",
                    on_click=_rule_action, args=(action, workshop_id, secret))
 
     if phase in VOTING:
@@ -243,8 +244,10 @@ def rule_controls(workshop_id: str, secret: str, results: Results,
         button("reset", "workshop.control.reset", ":material/restart_alt:",
                help_=t("workshop.control.reset_help"))
     elif phase is Phase.DISCUSS:
+        # The step round 2 waits for, marked as such until a rule is chosen.
         button("discuss", "workshop.control.undiscuss" if rule.discussed
-               else "workshop.control.discuss", ":material/forum:")
+               else "workshop.control.discuss", ":material/forum:",
+               primary=not any(r.discussed for r in results.rules))
     else:
         st.caption(t("workshop.control.no_rule_actions"))
     st.html("".join(wv.statement_html(item, compact=True) for item in rule.statements))
