@@ -210,6 +210,22 @@ def _rule_action(action: str, workshop_id: str, secret: str) -> None:
         _act(lambda: svc.discuss_rule(workshop_id, secret, rule_id, not chosen))
 
 
+# A widget's option labels in the language of this run, bound when drawn (AppTest
+# formats options outside the run, where the session's language is not known).
+def _rule_label_in(language: str) -> Callable[[str], str]:
+    content = get_content()
+    return lambda rule_id: content.rule_label(rule_id, language)
+
+
+def _words_in(language: str, key: str, param: str | None = None) -> Callable[[Any], str]:
+    """The catalogue text `key` for an option: with `param`, the option fills it in;
+    else the option completes the key ("…sort_{}")."""
+    words = get_content().messages[language]
+    if param is not None:
+        return lambda option: words[key].format(**{param: option})
+    return lambda option: words[key.format(option)]
+
+
 def rule_controls(workshop_id: str, secret: str, results: Results,
                   picked: list[RulePrompts]) -> None:
     st.header(t("workshop.control.rule_heading"))
@@ -222,7 +238,7 @@ def rule_controls(workshop_id: str, secret: str, results: Results,
                icon=":material/arrow_back:", on_click=_move_focus, args=(rule_ids, -1))
     with nav:
         focus = st.selectbox(t("workshop.control.focus"), rule_ids, key=session.WORKSHOP_FOCUS,
-                             format_func=wv.rule_label)
+                             format_func=_rule_label_in(lang()))
     nav.button(t("workshop.control.next"), key="focus_next", shortcut="N",
                icon=":material/arrow_forward:", on_click=_move_focus, args=(rule_ids, 1))
     rule = next(r for r in results.rules if r.rule_id == focus)
@@ -296,7 +312,7 @@ def people(workshop_id: str, secret: str, rehearsal: bool) -> None:
             row = st.container(horizontal=True, vertical_alignment="bottom")
             with row:
                 st.selectbox(t("workshop.control.seat"), seats, key=session.WORKSHOP_SEAT,
-                             format_func=lambda s: t("workshop.control.seat_label", n=s))
+                             format_func=_words_in(lang(), "workshop.control.seat_label", "n"))
             row.button(t("workshop.control.remove"), key="remove_participant",
                        icon=":material/person_remove:", on_click=_remove,
                        args=(workshop_id, secret))
@@ -326,7 +342,7 @@ def results_section(workshop_id: str, results: Results, from_plan: bool) -> None
     evaluation = get_service().evaluate(group.answers, lang())
     sort = st.segmented_control(t("workshop.control.sort"), ["disagreement", "number"],
                                 default="disagreement", key="results_sort", required=True,
-                                format_func=lambda s: t(f"workshop.control.sort_{s}"))
+                                format_func=_words_in(lang(), "workshop.control.sort_{}"))
     by_id = {r.rule_id: r for r in revealed}
     order = [r for r in results.by_disagreement if r in by_id] if sort == "disagreement" \
         else [r.rule_id for r in revealed]

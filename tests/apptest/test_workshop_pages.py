@@ -420,3 +420,55 @@ def test_a_reset_rule_shows_the_phone_its_answer_is_gone() -> None:
     svc.reset_rule(created.workshop_id, created.control_secret, "r04")
     phone.run()
     assert _phone_radios(phone)["drive"].value is None  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_discuss_list_puts_a_picked_rule_in_focus_and_decide_offers_the_files(
+        lang: str) -> None:
+    """A room split on one rule and low on another: discuss lists both, most divided
+    first and in focus; a click puts the low one in focus with its own question;
+    in decide (no round 2) the editor, the save form and the three downloads."""
+    from services.workshop import Joined
+    from workshop.phases import Phase
+
+    svc = get_workshop_service()
+    content = default_content()
+    rules = statements(content)
+    split, low = "r04", "r06"
+    created = svc.create(language=lang, rule_ids=[split, low])
+    wid, secret = created.workshop_id, created.control_secret
+    tokens = []
+    for i in range(6):
+        joined = svc.join(created.code, f"10.6.0.{i}")
+        assert isinstance(joined, Joined)
+        tokens.append(joined.token)
+    svc.advance(wid, secret, Phase.RATE)
+    for i, token in enumerate(tokens):
+        svc.vote(token, rules[split][0], 1 if i % 2 else 5)
+        svc.vote(token, rules[low][0], 2)
+    svc.advance(wid, secret, Phase.REVEAL)
+    control = _open("pages/workshop_leiden.py", ws=wid, key=secret)
+    _click(control, "phase_discuss")
+    assert control.session_state["workshop_focus"] == split
+    text = _text(control)
+    assert text.index(content.rule_label(split, lang)) < text.index(content.rule_label(low, lang))
+    picked = svc.discussion_prompts(wid)
+    assert [(p.rule_id, p.reason) for p in picked] == [(split, "divided"), (low, "low")]
+    assert picked[1].prompts[0].text(lang) not in text  # only the rule in focus asks
+    assert control.button(key="rule_discuss").proto.type == "primary"  # round 2 waits for it
+    _click(control, f"wsd_focus:{low}")
+    assert control.session_state["workshop_focus"] == low
+    text = _text(control)
+    assert picked[1].prompts[0].text(lang) in text
+    assert _msg("workshop_decide.reason_low", lang, figure="2") in text
+    _click(control, "rule_discuss")
+    assert _msg("wsdecide.chosen", lang) in _text(control)
+    assert control.button(key="rule_discuss").proto.type == "secondary"
+    _click(control, "phase_decide")
+    decide = _text(control)
+    assert _msg("workshop_decide.actions_heading", lang) in decide
+    assert _msg("wsdecide.downloads_heading", lang) in decide
+    assert _msg("workshop_decide.actions_none", lang) in decide
+    labels = [b.proto.label for b in control.get("form_submit_button")]
+    assert labels == [_msg("workshop_decide.add", lang), _msg("workshop.control.save", lang)]
+    assert len(control.get("download_button")) == 3
