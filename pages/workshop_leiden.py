@@ -4,8 +4,18 @@ tampered key gets a message and nothing else (the service checks it again on
 every action). Phases lobby → rate → reveal → discuss → rate again → decide →
 close; per rule open, lock, reveal, reset and choose for round 2; a timer;
 rehearsal; remove a participant; after the reveal the results by disagreement
-with Vonk's own scoring of the group's median answers beside them; save the
-group's result as a scenario.
+with Vonk's own scoring of the group's median answers beside them.
+
+After a reveal the rule in focus shows its discussion prompts (when Vonk picked
+it: divided or low). The discuss phase lists the picked rules and why, each
+one click from the focus (moving to discuss puts the first, the most divided, in
+focus). The decide phase, and the close after it: the agreed actions (what, who
+as a role, by when), saving the group's result as a scenario (the actions go
+into its note; listed read-only after), and the workshop report as PDF and the
+distributions as CSV and XLSX. Widgets in ui/workshop_decide.py; this page only
+says where and when.
+
+Headings: the title (h1), a section per part (h2), items inside (h3).
 
 Keyboard (on this view, never on the read-only screen): N next rule, B back
 (previous rule), V reveal the rule in focus, L lock it, F the next phase."""
@@ -28,9 +38,11 @@ from services.workshop import (
     NotAuthorised,
     Progress,
     Results,
+    RulePrompts,
     WorkshopNotFound,
 )
 from ui import checkin_workshop, results_view, session
+from ui import workshop_decide as wd
 from ui import workshop_view as wv
 from ui.i18n import lang, t
 from ui.resources import get_content, get_service, get_workshop_service
@@ -42,8 +54,8 @@ SCREEN_PAGE = "workshop-scherm"
 VOTING = (Phase.RATE, Phase.RERATE)
 
 
-def _act(action: Callable[[], Any], done: str | None = None) -> None:
-    """Run one facilitator action and say what became of it."""
+def _act(action: Callable[[], Any], done: str | None = None) -> bool:
+    """Run one facilitator action and say what became of it; True when it was done."""
     try:
         action()
     except NotAuthorised:
@@ -57,6 +69,8 @@ def _act(action: Callable[[], Any], done: str | None = None) -> None:
     else:
         if done:
             session.workshop_note("success", done)
+        return True
+    return False
 
 
 # ------------------------------------------------------------------ header
@@ -133,8 +147,23 @@ def live(workshop_id: str) -> None:
 
 
 # ------------------------------------------------------------------ controls
+def _set_focus(rule_id: str) -> None:
+    st.session_state[session.WORKSHOP_FOCUS] = rule_id
+
+
+def _advance(workshop_id: str, secret: str, target: Phase) -> None:
+    """Move to the next phase; into discuss with the most divided rule in focus
+    (the first Vonk picks), so its prompts are the first thing seen."""
+    moved = _act(lambda: svc.advance(workshop_id, secret, target),
+                 t("workshop.control.moved", phase=t(f"workshop.phase.{target.value}")))
+    if moved and target is Phase.DISCUSS:
+        picked = svc.discussion_prompts(workshop_id)
+        if picked:
+            _set_focus(picked[0].rule_id)
+
+
 def phase_controls(workshop_id: str, secret: str, phase: Phase) -> None:
-    st.subheader(t("workshop.control.phases"))
+    st.header(t("workshop.control.phases"))
     st.caption(t("workshop.control.phases_help"))
     order = list(Phase)
     targets = sorted(TRANSITIONS[phase], key=order.index)
@@ -145,9 +174,7 @@ def phase_controls(workshop_id: str, secret: str, phase: Phase) -> None:
         row.button(t(f"workshop.control.to.{target.value}"), key=f"phase_{target.value}",
                    type="primary" if i == 0 else "secondary",
                    shortcut="F" if i == 0 else None,
-                   on_click=_act, args=(lambda to=target: svc.advance(workshop_id, secret, to),
-                                        t("workshop.control.moved",
-                                          phase=t(f"workshop.phase.{target.value}"))))
+                   on_click=_advance, args=(workshop_id, secret, target))
 
 
 def _move_focus(rule_ids: list[str], step: int) -> None:
@@ -181,8 +208,25 @@ def _rule_action(action: str, workshop_id: str, secret: str) -> None:
         _act(lambda: svc.discuss_rule(workshop_id, secret, rule_id, not chosen))
 
 
-def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
-    st.subheader(t("workshop.control.rule_heading"))
+# A widget's option labels in the language of this run, bound when drawn (AppTest
+# formats options outside the run, where the session's language is not known).
+def _rule_label_in(language: str) -> Callable[[str], str]:
+    content = get_content()
+    return lambda rule_id: content.rule_label(rule_id, language)
+
+
+def _words_in(language: str, key: str, param: str | None = None) -> Callable[[Any], str]:
+    """The catalogue text `key` for an option: with `param`, the option fills it in;
+    else the option completes the key ("…sort_{}")."""
+    words = get_content().messages[language]
+    if param is not None:
+        return lambda option: words[key].format(**{param: option})
+    return lambda option: words[key.format(option)]
+
+
+def rule_controls(workshop_id: str, secret: str, results: Results,
+                  picked: list[RulePrompts]) -> None:
+    st.header(t("workshop.control.rule_heading"))
     st.caption(t("workshop.control.keys"))
     rule_ids = [r.rule_id for r in results.rules]
     if st.session_state.get(session.WORKSHOP_FOCUS) not in rule_ids:
@@ -192,7 +236,7 @@ def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
                icon=":material/arrow_back:", on_click=_move_focus, args=(rule_ids, -1))
     with nav:
         focus = st.selectbox(t("workshop.control.focus"), rule_ids, key=session.WORKSHOP_FOCUS,
-                             format_func=wv.rule_label)
+                             format_func=_rule_label_in(lang()))
     nav.button(t("workshop.control.next"), key="focus_next", shortcut="N",
                icon=":material/arrow_forward:", on_click=_move_focus, args=(rule_ids, 1))
     rule = next(r for r in results.rules if r.rule_id == focus)
@@ -200,8 +244,9 @@ def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
     row = st.container(horizontal=True)
 
     def button(action: str, label: str, icon: str, shortcut: str | None = None,
-               help_: str | None = None) -> None:
+               help_: str | None = None, primary: bool = False) -> None:
         row.button(t(label), key=f"rule_{action}", shortcut=shortcut, icon=icon, help=help_,
+                   type="primary" if primary else "secondary",
                    on_click=_rule_action, args=(action, workshop_id, secret))
 
     if phase in VOTING:
@@ -213,11 +258,28 @@ def rule_controls(workshop_id: str, secret: str, results: Results) -> None:
         button("reset", "workshop.control.reset", ":material/restart_alt:",
                help_=t("workshop.control.reset_help"))
     elif phase is Phase.DISCUSS:
+        # The step round 2 waits for, marked as such until a rule is chosen.
         button("discuss", "workshop.control.undiscuss" if rule.discussed
-               else "workshop.control.discuss", ":material/forum:")
+               else "workshop.control.discuss", ":material/forum:",
+               primary=not any(r.discussed for r in results.rules))
     else:
         st.caption(t("workshop.control.no_rule_actions"))
     st.html("".join(wv.statement_html(item, compact=True) for item in rule.statements))
+    if rule.revealed >= 1:
+        item = wd.prompts_for(picked, rule.rule_id)
+        if item is not None:
+            wd.discussion_prompts(item, heading_level=3, title=t("wsdecide.prompts_heading"))
+        else:
+            st.caption(t("wsdecide.not_picked"))
+
+
+def _start_timer(workshop_id: str, secret: str) -> None:
+    """The minutes as typed when the button was pressed."""
+    _act(lambda: svc.start_timer(workshop_id, secret, st.session_state.get("timer_minutes")))
+
+
+def _stop_timer(workshop_id: str, secret: str) -> None:
+    _act(lambda: svc.stop_timer(workshop_id, secret))
 
 
 def timer(workshop_id: str, secret: str) -> None:
@@ -230,10 +292,9 @@ def timer(workshop_id: str, secret: str) -> None:
                         step=1, key="timer_minutes")
         row = st.container(horizontal=True)
         row.button(t("workshop.control.timer_start"), key="timer_start",
-                   icon=":material/timer:", on_click=lambda: _act(lambda: svc.start_timer(
-                       workshop_id, secret, st.session_state.get("timer_minutes"))))
+                   icon=":material/timer:", on_click=_start_timer, args=(workshop_id, secret))
         row.button(t("workshop.control.timer_stop"), key="timer_stop",
-                   on_click=lambda: _act(lambda: svc.stop_timer(workshop_id, secret)))
+                   on_click=_stop_timer, args=(workshop_id, secret))
         st.caption(t("workshop.control.timer_help"))
 
 
@@ -258,7 +319,7 @@ def people(workshop_id: str, secret: str, rehearsal: bool) -> None:
             row = st.container(horizontal=True, vertical_alignment="bottom")
             with row:
                 st.selectbox(t("workshop.control.seat"), seats, key=session.WORKSHOP_SEAT,
-                             format_func=lambda s: t("workshop.control.seat_label", n=s))
+                             format_func=_words_in(lang(), "workshop.control.seat_label", "n"))
             row.button(t("workshop.control.remove"), key="remove_participant",
                        icon=":material/person_remove:", on_click=_remove,
                        args=(workshop_id, secret))
@@ -284,13 +345,13 @@ def results_section(workshop_id: str, results: Results, from_plan: bool, *,
     if not revealed:
         return
     content = get_content()
-    st.subheader(t("workshop.control.results"))
+    st.header(t("workshop.control.results"))
     st.caption(t("workshop.control.anonymity", figure=results.anonymity.min_figure,
                  distribution=results.anonymity.min_distribution))
     group = svc.group_result(workshop_id) if scored else None
     sort = st.segmented_control(t("workshop.control.sort"), ["disagreement", "number"],
                                 default="disagreement", key="results_sort", required=True,
-                                format_func=lambda s: t(f"workshop.control.sort_{s}"))
+                                format_func=_words_in(lang(), "workshop.control.sort_{}"))
     by_id = {r.rule_id: r for r in revealed}
     order = [r for r in results.by_disagreement if r in by_id] if sort == "disagreement" \
         else [r.rule_id for r in revealed]
@@ -298,7 +359,7 @@ def results_section(workshop_id: str, results: Results, from_plan: bool, *,
     for rule_id in order:
         rule = by_id[rule_id]
         left, right = st.columns([3, 2])
-        left.markdown(f"#### {escape_markdown(wv.rule_label(rule_id))}")
+        left.markdown(f"### {escape_markdown(wv.rule_label(rule_id))}")
         left.html("".join(wv.statement_html(item) for item in rule.statements))
         rs = scores.get(rule_id)
         if rs is not None:
@@ -308,7 +369,7 @@ def results_section(workshop_id: str, results: Results, from_plan: bool, *,
     if group is None:
         return
     evaluation = get_service().evaluate(group.answers, lang())
-    st.subheader(t("workshop.control.vonk_heading"))
+    st.header(t("workshop.control.vonk_heading"))
     st.caption(t("workshop.control.vonk_help"))
     if not from_plan:
         st.caption(t("workshop.control.vonk_no_facts"))
@@ -316,17 +377,34 @@ def results_section(workshop_id: str, results: Results, from_plan: bool, *,
     results_view.blockers_and_findings(content, evaluation.readiness)
 
 
-def discuss_section() -> None:
-    """The discuss phase: the rule in focus and its statements are above. The
-    discussion prompts per rule (issue 10, another part) are drawn here."""
+def discuss_section(results: Results, picked: list[RulePrompts]) -> None:
+    """The discuss phase: which rules Vonk picked and why, each one click from the
+    focus; the rule in focus (below) shows its questions for the room."""
+    st.header(t("wsdecide.discuss_heading"))
+    st.caption(t("wsdecide.discuss_help"))
+    wd.discussion_list(picked, focus=st.session_state.get(session.WORKSHOP_FOCUS),
+                       on_focus=_set_focus,
+                       chosen={r.rule_id for r in results.rules if r.discussed})
 
 
-def decide_section(workshop_id: str, secret: str, source_plan: str | None,
+def decide_section(workshop_id: str, secret: str, code: str, source_plan: str | None,
                    scenario: str | None) -> None:
-    """The decide phase: save the room's result as a scenario. Agreed actions and
-    the exports (issue 10, another part) are drawn here too."""
-    st.subheader(t("workshop.control.save_heading"))
-    st.caption(t("workshop.control.save_help"))
+    """The decide phase (and the close after it): the agreed actions, then saving
+    the room's result as a scenario, whose note takes the actions (so they are
+    only listed once it is saved), then the downloads."""
+    wd.actions_editor(svc, workshop_id, secret, heading_level=2,
+                      read_only=scenario is not None)
+    if scenario is not None:
+        st.caption(t("wsdecide.actions_in_scenario"))
+    save_section(workshop_id, secret, source_plan, scenario)
+    st.header(t("wsdecide.downloads_heading"))
+    st.caption(t("wsdecide.downloads_help"))
+    wd.export_buttons(svc, workshop_id, secret, code=code)
+
+
+def save_section(workshop_id: str, secret: str, source_plan: str | None,
+                 scenario: str | None) -> None:
+    st.header(t("workshop.control.save_heading"))
     if scenario is not None:
         link = wv.page_link("resultaat", plan=scenario, **({"lang": lang()} if lang() != "nl"
                                                               else {}))
@@ -334,6 +412,7 @@ def decide_section(workshop_id: str, secret: str, source_plan: str | None,
         st.markdown(f"[{t('workshop.control.open_scenario')}]({link})")
         st.code(link, language=None, wrap_lines=True)
         return
+    st.caption(t("workshop.control.save_help") + " " + t("wsdecide.save_takes_actions"))
     with st.form("save_scenario", border=False):
         title = st.text_input(t("workshop.control.scenario_title"),
                               max_chars=max_length(PlanFields, "title"),
@@ -392,14 +471,18 @@ links(workshop_id, secret, results.code, expanded=results.phase is Phase.LOBBY)
 live(workshop_id)
 wv.refresh_button("control_refresh")
 phase_controls(workshop_id, secret, results.phase)
-rule_controls(workshop_id, secret, results)
+# Nothing before a reveal; none for a check-in moment (the prompts are about
+# setting up a network, and a running one looks back on itself).
+picked = [] if workshop.for_moment else svc.discussion_prompts(workshop_id, results)
 if results.phase is Phase.DISCUSS:
-    discuss_section()
+    discuss_section(results, picked)
 if results.phase in (Phase.DECIDE, Phase.CLOSE):
     if workshop.for_moment:  # a check-in moment: into the check-in, never a scenario
         checkin_workshop.record_section(workshop, secret)
     else:
-        decide_section(workshop_id, secret, workshop.source_plan, workshop.scenario_token)
+        decide_section(workshop_id, secret, results.code, workshop.source_plan,
+                       workshop.scenario_token)
+rule_controls(workshop_id, secret, results, picked)
 results_section(workshop_id, results, workshop.source_plan is not None,
                 scored=not workshop.for_moment)
 timer(workshop_id, secret)

@@ -176,7 +176,9 @@ def _results_table(content: Content, report: WorkshopReport) -> Table:
             name = f"{name} ({m['workshop_export.round_two']})"
         spread = " · ".join(str(c) for c in r.counts) if r.counts is not None else "–"
         label = r.label if not r.note else f"{r.label} ({r.note})"
-        rows.append([Cell("text", name), _figure(r.answered), _figure(r.median),
+        # The rule first: the rows are sorted by disagreement, not by rule number.
+        statement = join(Strong(content.rule_label(r.rule_id, lang, short=True)), " · ", name)
+        rows.append([Cell("text", statement), _figure(r.answered), _figure(r.median),
                      Cell("text", label), Cell("text", spread)])
     return Table(head=[m["workshop_export.statement"], m["workshop_export.answered"],
                        m["workshop_export.median"], m["workshop_export.label"],
@@ -204,7 +206,8 @@ def workshop_document(content: Content, report: WorkshopReport,
                       made_on: date | None = None) -> Document:
     """The workshop report: the room's results per rule (most divided first), the
     shift in round 2, the group's plan as Vonk scores it, the rules discussed
-    with their prompts, and the agreed actions (the facilitator's own text)."""
+    with their prompts (as picked after round 1) and the handreiking section they
+    rest on, and the agreed actions (the facilitator's own text)."""
     lang = report.lang
     m = content.messages[lang]
     title = m["workshop_export.title"].format(code=report.code)
@@ -238,12 +241,16 @@ def workshop_document(content: Content, report: WorkshopReport,
                    Paragraph(m["workshop_export.group_plan_intro"], "small"),
                    rule_table(content, r, lang), *_blockers_and_findings(content, r, lang)]
     if report.prompts:
-        blocks.append(Heading(2, m["workshop_export.discussed"]))
+        blocks += [Heading(2, m["workshop_export.discussed"]),
+                   Paragraph(m["wsdecide.report_prompts_intro"], "small")]
         for item in report.prompts:
             reason = m[f"workshop_decide.reason_{item.reason}"].format(
                 figure=number(round(item.figure, AGREEMENT_DIGITS), lang))
+            sources = dict.fromkeys(content.section_heading(lang, p.source) for p in item.prompts)
             blocks += [Heading(3, content.rule_label(item.rule_id, lang)), Paragraph(reason),
-                       Bullets([p.text(lang) for p in item.prompts])]
+                       Bullets([p.text(lang) for p in item.prompts]),
+                       Paragraph(m["workshop_decide.prompt_source"].format(
+                           section="; ".join(sources)), "small")]
     blocks.append(Heading(2, m["workshop_decide.actions_heading"]))
     if report.actions:
         blocks.append(Table(

@@ -648,18 +648,20 @@ class WorkshopService:
                        room, workshop.anonymity, tuple(rules),
                        tuple(by_disagreement(views_by_rule)), workshop.timer_ends_at)
 
-    def discussion_prompts(self, workshop_id: str, results: Results | None = None
-                           ) -> list[RulePrompts]:
+    def discussion_prompts(self, workshop_id: str, results: Results | None = None, *,
+                           first_round: bool = False) -> list[RulePrompts]:
         """The rules worth discussing now, with their prompts: the most divided and
         the lowest of the revealed rules (how many and the cut-off in
         content/workshop.yaml `prompts`), from the latest revealed round of each
-        statement. Only from what `results` may show: nothing before a reveal.
-        Pass the `results` a page already has, to read the database once."""
+        statement (with `first_round`, from round 1: the rules as the room
+        discussed them, before round 2 moved them). Only from what `results` may
+        show: nothing before a reveal. Pass the `results` a page already has, to
+        read the database once."""
         shown = results if results is not None else self.results(workshop_id)
         views: dict[str, list[View]] = {}
         for rule in shown.rules:
             for item in rule.statements:
-                latest = item.round2 if item.round2 is not None \
+                latest = item.round2 if not first_round and item.round2 is not None \
                     and not isinstance(item.round2, Progress) else item.round1
                 if not isinstance(latest, Progress):
                     views.setdefault(rule.rule_id, []).append(latest)
@@ -823,7 +825,7 @@ class WorkshopService:
             by_disagreement=results.by_disagreement,
             readiness=self.group_result(workshop_id).readiness
             if revealed and not workshop.for_moment else None,
-            prompts=tuple(self.discussion_prompts(workshop_id, results)),
+            prompts=tuple(self.discussion_prompts(workshop_id, results, first_round=True)),
             actions=tuple(ReportAction(a.what, a.who, a.due)
                           for a in self.store.actions(workshop_id)))
 

@@ -1,13 +1,16 @@
 """Widgets of the workshop's discuss and decide phases, for the facilitator's page:
 
-- `discussion_overview(picked)`: every picked rule (or "none yet");
+- `discussion_overview(picked)`: every picked rule with its questions (or "none
+  yet"); `discussion_list(picked, focus=..., on_focus=...)`: the same rules in
+  short (name and why), each with a button that puts it in focus;
   `discussion_prompts(item)`: a rule worth discussing, why (divided or low, with
   the figure), its questions for the room and the handreiking section behind them;
   `prompts_for(picked, rule_id)` finds a rule's entry in
   `WorkshopService.discussion_prompts(...)`.
 - `actions_editor(service, workshop_id, secret)`: the agreed actions (what, who
   as a role, by when): add, change, remove after a confirmation, undo a removal.
-  Forms, so Enter saves and every control is reachable by Tab.
+  Forms, so Enter saves and every control is reachable by Tab. `read_only=True`
+  lists them only (e.g. once they went into a saved scenario's note).
 - `export_buttons(service, workshop_id, secret)`: the workshop report as PDF and
   the distributions as CSV and XLSX, in the user's language; each file is made
   when its button is clicked (a polling page does not rebuild them every tick).
@@ -19,7 +22,7 @@ Session keys: ui/session.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -51,14 +54,22 @@ def prompts_for(picked: Sequence[RulePrompts], rule_id: str) -> RulePrompts | No
     return next((p for p in picked if p.rule_id == rule_id), None)
 
 
-def discussion_prompts(item: RulePrompts, *, heading_level: int = 3) -> None:
-    """One rule worth discussing: its name, why it was picked, its questions and
-    the handreiking section they rest on."""
+def reason_text(item: RulePrompts) -> str:
+    """Why a rule was picked, with its figure, in the user's language."""
+    figure = number(round(item.figure, 2), lang())
+    return t(f"workshop_decide.reason_{item.reason}", figure=figure)
+
+
+def discussion_prompts(item: RulePrompts, *, heading_level: int = 3,
+                       title: str | None = None) -> None:
+    """One rule worth discussing: a heading (the rule's name, or `title` where the
+    rule is named already), why it was picked, its questions and the handreiking
+    section they rest on."""
     content, language = get_content(), lang()
-    label = escape_markdown(content.rule_label(item.rule_id, language))
+    label = escape_markdown(title if title is not None
+                            else content.rule_label(item.rule_id, language))
     st.markdown(f"{'#' * heading_level} {label}")
-    figure = number(round(item.figure, 2), language)
-    st.markdown(t(f"workshop_decide.reason_{item.reason}", figure=figure))
+    st.markdown(reason_text(item))
     st.markdown("\n".join(f"- {escape_markdown(p.text(language))}" for p in item.prompts))
     sources = dict.fromkeys(content.section_heading(language, p.source) for p in item.prompts)
     st.caption(t("workshop_decide.prompt_source", section="; ".join(sources)))
@@ -70,6 +81,32 @@ def discussion_overview(picked: Sequence[RulePrompts], *, heading_level: int = 3
         st.markdown(t("workshop_decide.no_prompts"))
     for item in picked:
         discussion_prompts(item, heading_level=heading_level)
+
+
+def discussion_list(picked: Sequence[RulePrompts], *, focus: str | None,
+                    on_focus: Callable[[str], None], chosen: Collection[str] = ()) -> None:
+    """The picked rules in short, in order (most divided first, then the lowest):
+    each rule's name and why (and whether it is `chosen` for round 2), and a
+    button that puts it in focus (`on_focus(rule id)`, a callback); the rule in
+    focus says so instead. Or a line saying none is picked yet."""
+    if not picked:
+        st.markdown(t("workshop_decide.no_prompts"))
+        return
+    content, language = get_content(), lang()
+    for item in picked:
+        label = content.rule_label(item.rule_id, language)  # numbered already: "1. …"
+        lines = [f"**{escape_markdown(label)}**", reason_text(item)]
+        if item.rule_id in chosen:
+            lines.append(f"*{t('wsdecide.chosen')}*")
+        with st.container(border=True, horizontal=True, vertical_alignment="center"):
+            st.markdown("  \n".join(lines), width="stretch")
+            if item.rule_id == focus:
+                st.markdown(f"**{t('wsdecide.in_focus')}**", width="content")
+            else:
+                # The rule's name in the label: every button says which rule it is about.
+                st.button(t("wsdecide.to_focus", rule=label), key=f"wsd_focus:{item.rule_id}",
+                          icon=":material/center_focus_strong:", on_click=on_focus,
+                          args=(item.rule_id,))
 
 
 # ------------------------------------------------------------------ actions
@@ -221,17 +258,23 @@ def action_line(action: AgreedAction) -> str:
 
 
 def actions_editor(service: WorkshopService, workshop_id: str, secret: str, *,
-                   heading_level: int = 3) -> list[AgreedAction] | None:
+                   heading_level: int = 3, read_only: bool = False
+                   ) -> list[AgreedAction] | None:
     """The agreed actions of a workshop with add / change / remove (after a yes) /
-    undo. Returns the actions shown (None when they could not be read: the reason
-    is shown instead)."""
+    undo; with `read_only` the list alone. Returns the actions shown (None when
+    they could not be read: the reason is shown instead)."""
     where = _editor_key(workshop_id)
     st.markdown(f"{'#' * heading_level} {t('workshop_decide.actions_heading')}")
-    st.caption(t("workshop_decide.actions_intro"))
+    if not read_only:
+        st.caption(t("workshop_decide.actions_intro"))
     actions = _safely(where, lambda: service.actions(workshop_id, secret))
     if actions is None:
         _show_note(where)
         return None
+    if read_only:
+        st.markdown("\n\n".join(action_line(a) for a in actions) if actions
+                    else t("workshop_decide.actions_none"))
+        return actions
     bounds = service.action_dates(workshop_id)
     editing = session.action_editing(workshop_id)
     confirming = session.action_confirming(workshop_id)

@@ -1,10 +1,19 @@
 """The live workshop's pages through app.py with several AppTest sessions at once:
 a facilitator, five phones (one refreshed mid-round, one joining late) and the
-shared screen, through a whole session; a wrong control key; wrong codes."""
+shared screen, through a whole session (the prompts of the most divided rule in
+the discuss phase, three agreed actions that go into the saved scenario's note,
+the three downloads made as the page makes them); a wrong control key; wrong codes."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+from datetime import date, timedelta
+
 import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from content.loader import default_content
@@ -56,6 +65,32 @@ def _vote(at: AppTest, statement_id: str, value: object) -> None:
     assert not at.exception, at.exception
 
 
+def _deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], object]]:
+    """The callables the page hands its download buttons (made on click), by file
+    name, as the server keeps them. (AppTest drops its media manager after a run,
+    so the test keeps what Streamlit's `add_deferred` is given.)"""
+    made: dict[str, Callable[[], object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def keep(self: MediaFileManager, data_callable: Callable[[], object], *args: object,
+             **kwargs: object) -> str:
+        made[str(kwargs.get("file_name"))] = data_callable
+        return original(self, data_callable, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    return made
+
+
+def _add_action(at: AppTest, workshop_id: str, what: str, who: str, due: date) -> None:
+    at.text_input(key=f"wsd_field:add:{workshop_id}:what").set_value(what)
+    at.text_input(key=f"wsd_field:add:{workshop_id}:who").set_value(who)
+    at.date_input(key=f"wsd_field:add:{workshop_id}:due").set_value(due)
+    next(b for b in at.get("form_submit_button")
+         if b.proto.label == _msg("workshop_decide.add")).click().run()
+    assert not at.exception, at.exception
+    assert _msg("workshop_decide.added", what=what) in _text(at)
+
+
 def _create(rule_ids: list[str], language: str = "nl") -> tuple[AppTest, str, str]:
     facilitator = _open("pages/workshop.py")
     facilitator.multiselect[0].set_value(rule_ids)
@@ -73,7 +108,7 @@ def _create(rule_ids: list[str], language: str = "nl") -> tuple[AppTest, str, st
     return control, str(workshop_id), str(secret)
 
 
-def test_a_whole_workshop_with_several_sessions() -> None:
+def test_a_whole_workshop_with_several_sessions(monkeypatch: pytest.MonkeyPatch) -> None:
     content = default_content()
     rules = list(statements(content))[:2]
     facilitator, workshop_id, secret = _create(rules)
@@ -145,9 +180,21 @@ def test_a_whole_workshop_with_several_sessions() -> None:
     assert _msg("workshop.control.vonk_heading") in control
     assert _msg("workshop.control.vonk_rule") in control
 
-    # Discuss the first rule, vote on it again (everyone moves to 4), decide.
+    # Discuss: the most divided rule (the first: 1, 5, 1, 5, 3) is picked, put in
+    # focus by the move, and its questions for the room are shown with the reason.
     _click(facilitator, "phase_discuss")
-    facilitator.selectbox(key="workshop_focus").set_value(rules[0]).run()
+    picked = svc.discussion_prompts(workshop_id)
+    assert picked[0].rule_id == rules[0] and picked[0].reason == "divided"
+    assert facilitator.selectbox(key="workshop_focus").value == rules[0]
+    discuss = _text(facilitator)
+    assert _msg("wsdecide.discuss_heading") in discuss
+    assert _msg("wsdecide.prompts_heading") in discuss
+    for prompt in picked[0].prompts:
+        assert prompt.text("nl") in discuss
+    assert "De groep is verdeeld over deze regel" in discuss
+    assert _msg("wsdecide.in_focus") in discuss  # in the list, instead of its button
+    assert not [b for b in facilitator.button if str(b.key).startswith("wsd_focus:")]
+    # Vote on it again (everyone moves to 4), decide.
     _click(facilitator, "rule_discuss")
     _click(facilitator, "phase_rerate")
     for phone in phones:
@@ -159,11 +206,45 @@ def test_a_whole_workshop_with_several_sessions() -> None:
     screen.run()
     assert "Van ronde 1 naar 2: mediaan" in _text(screen)
 
-    facilitator.get("form_submit_button")[0].click().run()
+    # Decide: three agreed actions, then the scenario, whose note takes them.
+    made = _deferred_downloads(monkeypatch)
+    facilitator.run()
+    soon = date.today() + timedelta(days=30)
+    agreed = [("Data van de bijeenkomsten vastleggen", "coördinator"),
+              ("Een terugkombijeenkomst plannen", "procesbegeleider"),
+              ("Uren vrijmaken in de jaartaak", "teamleider")]
+    for what, who in agreed:
+        _add_action(facilitator, workshop_id, what, who, soon)
+    next(b for b in facilitator.get("form_submit_button")
+         if b.proto.label == _msg("workshop.control.save")).click().run()
     assert not facilitator.exception
     saved = svc.workshop(workshop_id)
     assert saved is not None and saved.scenario_token is not None
-    assert f"resultaat?plan={saved.scenario_token}" in _text(facilitator)
+    decided = _text(facilitator)
+    assert f"resultaat?plan={saved.scenario_token}" in decided
+    assert _msg("wsdecide.actions_in_scenario") in decided  # listed, no longer edited
+    assert not [k for k in (w.key for w in facilitator.text_input) if str(k).startswith("wsd_")]
+    from ui.resources import get_service
+
+    scenario = get_service().open(saved.scenario_token)
+    assert scenario is not None and scenario.note is not None
+    for what, who in agreed:
+        assert what in scenario.note and who in scenario.note
+    # The three downloads, made by the callables the page gave its buttons.
+    stem = f"{_msg('workshop_export.file_stem')}-{code}"
+    assert [b.proto.label for b in facilitator.get("download_button")] == [
+        _msg("workshop_export.pdf"), _msg("workshop_export.csv"), _msg("workshop_export.xlsx")]
+    pdf = made[f"{stem}.pdf"]()
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
+    report = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert all(what in report for what, _ in agreed)
+    csv = made[f"{stem}.csv"]()
+    assert isinstance(csv, str) and _msg("workshop_export.median") in csv
+    assert csv.count("\n") >= 3  # a header and a row per statement and round, at least
+    xlsx = made[f"{stem}.xlsx"]()
+    assert isinstance(xlsx, bytes)
+    sheet = load_workbook(io.BytesIO(xlsx)).worksheets[0]
+    assert sheet.max_row >= 3 and _msg("workshop_export.median") in [c.value for c in sheet[1]]
     _click(facilitator, "phase_close")
     screen.run()
     assert _msg("workshop.screen.closed") in _text(screen)
@@ -339,3 +420,55 @@ def test_a_reset_rule_shows_the_phone_its_answer_is_gone() -> None:
     svc.reset_rule(created.workshop_id, created.control_secret, "r04")
     phone.run()
     assert _phone_radios(phone)["drive"].value is None  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_discuss_list_puts_a_picked_rule_in_focus_and_decide_offers_the_files(
+        lang: str) -> None:
+    """A room split on one rule and low on another: discuss lists both, most divided
+    first and in focus; a click puts the low one in focus with its own question;
+    in decide (no round 2) the editor, the save form and the three downloads."""
+    from services.workshop import Joined
+    from workshop.phases import Phase
+
+    svc = get_workshop_service()
+    content = default_content()
+    rules = statements(content)
+    split, low = "r04", "r06"
+    created = svc.create(language=lang, rule_ids=[split, low])
+    wid, secret = created.workshop_id, created.control_secret
+    tokens = []
+    for i in range(6):
+        joined = svc.join(created.code, f"10.6.0.{i}")
+        assert isinstance(joined, Joined)
+        tokens.append(joined.token)
+    svc.advance(wid, secret, Phase.RATE)
+    for i, token in enumerate(tokens):
+        svc.vote(token, rules[split][0], 1 if i % 2 else 5)
+        svc.vote(token, rules[low][0], 2)
+    svc.advance(wid, secret, Phase.REVEAL)
+    control = _open("pages/workshop_leiden.py", ws=wid, key=secret)
+    _click(control, "phase_discuss")
+    assert control.session_state["workshop_focus"] == split
+    text = _text(control)
+    assert text.index(content.rule_label(split, lang)) < text.index(content.rule_label(low, lang))
+    picked = svc.discussion_prompts(wid)
+    assert [(p.rule_id, p.reason) for p in picked] == [(split, "divided"), (low, "low")]
+    assert picked[1].prompts[0].text(lang) not in text  # only the rule in focus asks
+    assert control.button(key="rule_discuss").proto.type == "primary"  # round 2 waits for it
+    _click(control, f"wsd_focus:{low}")
+    assert control.session_state["workshop_focus"] == low
+    text = _text(control)
+    assert picked[1].prompts[0].text(lang) in text
+    assert _msg("workshop_decide.reason_low", lang, figure="2") in text
+    _click(control, "rule_discuss")
+    assert _msg("wsdecide.chosen", lang) in _text(control)
+    assert control.button(key="rule_discuss").proto.type == "secondary"
+    _click(control, "phase_decide")
+    decide = _text(control)
+    assert _msg("workshop_decide.actions_heading", lang) in decide
+    assert _msg("wsdecide.downloads_heading", lang) in decide
+    assert _msg("workshop_decide.actions_none", lang) in decide
+    labels = [b.proto.label for b in control.get("form_submit_button")]
+    assert labels == [_msg("workshop_decide.add", lang), _msg("workshop.control.save", lang)]
+    assert len(control.get("download_button")) == 3

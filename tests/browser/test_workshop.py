@@ -1,18 +1,23 @@
 """The live workshop in a real browser, on a freshly started server: a facilitator,
 the shared screen and five phones (390 px) through a whole session, including a
-phone refreshed mid-round and a late joiner; what the server sends before the
-reveal (websocket frames and the page's DOM) holds no aggregate; axe on the join,
-phone and shared-screen pages; screenshots of the screen at 1280×720 and a phone
-at 390 px (test-artifacts/)."""
+phone refreshed mid-round and a late joiner, the discussion prompt of the most
+divided rule, three agreed actions typed with the keyboard and the report
+downloaded and read back; what the server sends before the reveal (websocket
+frames and the page's DOM) holds no aggregate; axe on the join, phone and
+shared-screen pages and on the control view in discuss and decide; screenshots
+of the screen at 1280×720 and a phone at 390 px (test-artifacts/)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect
+from pypdf import PdfReader
 
 from content.loader import default_content
 from services.plans import PlanService
@@ -90,6 +95,22 @@ def _answer(phone: Page, value_label: str, index: int = 0) -> None:
 def _axe(page: Page) -> None:
     results = AXE.run(page, options=WCAG_AA)
     assert not results.response["violations"], results.generate_report()
+
+
+def _add_action_by_keyboard(control: Page, what: str, who: str, due: date) -> None:
+    """Type one agreed action as a keyboard user: the three fields, then Enter."""
+    box = control.get_by_label(_msg("workshop_decide.field_what")).last
+    box.focus()
+    control.keyboard.type(what)
+    control.keyboard.press("Tab")  # the help button of "Wie" comes first
+    control.keyboard.press("Tab")
+    control.keyboard.type(who)
+    control.keyboard.press("Tab")  # the date: day, month and year as typed
+    control.keyboard.type(due.strftime("%d%m%Y"))
+    box.focus()
+    control.keyboard.press("Enter")  # Enter in a form's field submits the form
+    wait_idle(control)
+    expect(control.get_by_text(_msg("workshop_decide.added", what=what))).to_be_visible()
 
 
 def _no_result_in_dom(page: Page) -> None:
@@ -212,9 +233,16 @@ def test_a_whole_workshop_in_the_browser(browser: Browser, fresh_server: Server,
             expect(phone.get_by_text(_msg("workshop.phone.look_at_screen"))).to_be_visible(
                 timeout=POLL_WAIT)
 
-        # Discuss the first rule, round 2 on it: everyone now answers 4.
+        # Discuss: the most divided rule (the first) is in focus with its question
+        # for the room; round 2 on it: everyone now answers 4.
         control.get_by_role("button", name=_msg("workshop.control.to.discuss")).click()
         wait_idle(control)
+        expect(control.get_by_role("heading", name=_msg("wsdecide.prompts_heading"))
+               ).to_be_visible()
+        picked = service.discussion_prompts(created.workshop_id)
+        assert picked and picked[0].rule_id == RULES[0]
+        expect(control.get_by_text(picked[0].prompts[0].text("nl"))).to_be_visible()
+        _axe(control)  # the control view in the discuss phase
         control.get_by_role("button", name=_msg("workshop.control.discuss")).click()
         wait_idle(control)
         control.get_by_role("button", name=_msg("workshop.control.to.rerate")).click()
@@ -227,7 +255,14 @@ def test_a_whole_workshop_in_the_browser(browser: Browser, fresh_server: Server,
         expect(screen.get_by_text("Van ronde 1 naar 2: mediaan", exact=False)).to_be_visible(
             timeout=POLL_WAIT)
 
-        # Save the group's result as a scenario, and follow the link to it.
+        # Decide: three agreed actions by keyboard, then the scenario, then the report.
+        expect(control.get_by_role("heading", name=_msg("workshop_decide.actions_heading"))
+               ).to_be_visible()
+        _axe(control)  # the control view in the decide phase
+        agreed = ["Data vastleggen", "Zaal reserveren", "Uren vrijmaken"]
+        for what, who in zip(agreed, ["coördinator", "secretariaat", "teamleider"],
+                             strict=True):
+            _add_action_by_keyboard(control, what, who, date.today())
         control.get_by_role("button", name=_msg("workshop.control.save")).click()
         wait_idle(control)
         expect(control.get_by_text(_msg("workshop.control.saved")).first).to_be_visible()
@@ -236,6 +271,13 @@ def test_a_whole_workshop_in_the_browser(browser: Browser, fresh_server: Server,
         link = control.get_by_role("link", name=_msg("workshop.control.open_scenario"))
         assert f"plan={saved.scenario_token}" in (link.get_attribute("href") or "")
         assert created.control_secret not in screen.content()
+        with control.expect_download() as download:
+            control.get_by_role("button", name=_msg("workshop_export.pdf")).click()
+        assert download.value.suggested_filename.endswith(f"{created.code}.pdf")
+        pdf = PdfReader(Path(download.value.path()))
+        report = "\n".join(p.extract_text() for p in pdf.pages)
+        assert _msg("workshop_export.title", code=created.code) in report
+        assert all(what in report for what in agreed)
     finally:
         for context in contexts:
             context.close()

@@ -147,6 +147,13 @@ def test_the_pdf_report_in_both_languages(svc: WorkshopService, session: dict,  
     assert not any(token in text for token in session["tokens"])
     assert "1 · 0 · 0 · 0 · 4" not in text  # a figure of four answers never gets counts
     assert "4 · 0 · 0 · 0 · 4 · 0" in text
+    # The rule the room discussed keeps its prompt, though round 2 brought it together
+    # (prompts as picked after round 1), with the handreiking section it rests on.
+    split = session["rules"][0]
+    asked = next(p for p in svc.prompts if p.rule == split and p.when == "divided")
+    assert " ".join(asked.text(lang).split()) in text
+    assert svc.content.section_heading(lang, asked.source) in text
+    assert f"{svc.content.rule_label(split, lang, short=True)} · " in text  # rows name the rule
 
 
 def test_before_the_reveal_the_files_hold_no_result(svc: WorkshopService) -> None:
