@@ -179,15 +179,15 @@ def live(token: str, workshop_id: str) -> None:
     results = wv.remembered("phone", version, lambda: None)
     if not isinstance(results, Results):
         return
-    lines = []
-    for rule in results.rules:
-        progress = _room_progress(results, rule) if rule.open and not rule.locked else None
-        if progress is not None:
-            lines.append(f"<li>{wv.esc(wv.rule_label(rule.rule_id))}: "
-                         f"{wv.esc(wv.progress_text(progress))}</li>")
-    st.caption(t("workshop.phone.in_room", n=results.participants))
-    if lines:
-        st.html(f'<ul class="ws-room">{"".join(lines)}</ul>')
+    # One line, not one per open rule: on a phone a list of ten rules pushed the
+    # first question a screen down. The room is as far as its slowest statement.
+    waiting = [p for rule in results.rules if rule.open and not rule.locked
+               if (p := _room_progress(results, rule)) is not None]
+    line = t("workshop.phone.in_room", n=results.participants)
+    if waiting:
+        slowest = min(waiting, key=lambda p: p.answered)
+        line += " · " + wv.progress_text(slowest)
+    st.caption(line)
 
 
 # --------------------------------------------------------------------- page
