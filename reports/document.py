@@ -179,6 +179,14 @@ NUMERIC_KINDS: frozenset[str] = frozenset({"score", "delta", "money", "hours", "
                                           "number"})
 
 
+def right_aligned(table: Table) -> list[bool]:
+    """Per column: aligned right when it holds figures only (never the first
+    column, which names the row); text columns stay left. Every renderer uses it."""
+    return [i > 0 and bool(table.rows) and all(row[i].kind in NUMERIC_KINDS
+                                               for row in table.rows)
+            for i in range(len(table.head))]
+
+
 def _exact(value: float, lang: str, digits: int) -> str:
     """A rate as the user set it, in the reader's decimal sign: 1,5 / 1.5."""
     text = f"{value:,.{digits}f}" if digits else f"{value:,.0f}"

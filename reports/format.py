@@ -25,10 +25,13 @@ def escape_markdown(text: str) -> str:
     return _AUTOLINK_START.sub(WORD_JOINER, flat)
 
 
-def markdown_table(head: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+def markdown_table(head: Sequence[str], rows: Sequence[Sequence[object]],
+                   right: Sequence[bool] | None = None) -> str:
     """A plain Markdown table: a real <table> with headers for screen readers,
-    without the cost of a dataframe for a handful of rows. First column left."""
+    without the cost of a dataframe for a handful of rows. First column left; the
+    others right unless `right` says per column."""
+    align = list(right) if right is not None else [i > 0 for i in range(len(head))]
     lines = ["| " + " | ".join(str(h) for h in head) + " |",
-             "|---|" + "---:|" * (len(head) - 1)]
+             "|" + "".join("---:|" if r else "---|" for r in align)]
     lines += ["| " + " | ".join("" if c is None else str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from reports.document import (
     Text,
     layout_cell,
     layout_inline,
+    right_aligned,
 )
 from reports.format import escape_markdown, markdown_table
 
@@ -30,11 +31,12 @@ def inline_markdown(text: Text | Inline) -> str:
 
 
 def table_markdown(table: Table, content: Content, lang: str) -> str:
-    """The table as a pipe table (a real <table> for screen readers): first column
-    left, the rest right-aligned. The caption is not included (see to_markdown)."""
+    """The table as a pipe table (a real <table> for screen readers): the first
+    and text columns left, figures right. The caption is not included (see
+    to_markdown)."""
     return markdown_table([inline_markdown(h) for h in table.head],
                           [[layout_cell(c, content, lang, MARKDOWN) for c in row]
-                           for row in table.rows])
+                           for row in table.rows], right_aligned(table))
 
 
 def _block(block: Block, content: Content, lang: str) -> str | None:

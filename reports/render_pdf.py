@@ -46,6 +46,7 @@ from reports.document import (
     layout_cell,
     layout_inline,
     plain_text,
+    right_aligned,
 )
 from scoring.engine import Readiness
 
@@ -198,8 +199,9 @@ def _widths(columns: int) -> list[float]:
 
 
 def _table(table: Table, content: Content, lang: str, s: dict[str, ParagraphStyle]) -> PdfTable:
-    # As on screen: the first column (what the row is) left, the figures right.
-    right = [i > 0 for i in range(len(table.head))]
+    # As on screen: the first column (what the row is) and text left, figures right
+    # (as in the Markdown: render_text).
+    right = right_aligned(table)
 
     def cell(c: Cell, is_right: bool) -> PdfParagraph:
         return PdfParagraph(layout_cell(c, content, lang, PDF),

@@ -6,7 +6,6 @@ import unicodedata
 
 from content.models import Content
 from reports.document import (
-    NUMERIC_KINDS,
     Block,
     Bullets,
     Callout,
@@ -20,6 +19,7 @@ from reports.document import (
     Text,
     layout_cell,
     layout_inline,
+    right_aligned,
 )
 
 
@@ -40,8 +40,7 @@ def table_text(table: Table, content: Content, lang: str) -> list[str]:
     head = [inline_text(h) for h in table.head]
     rows = [[layout_cell(c, content, lang, TEXT) for c in row] for row in table.rows]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    right = [i > 0 and bool(rows) and all(row[i].kind in NUMERIC_KINDS for row in table.rows)
-             for i in range(len(head))]
+    right = right_aligned(table)
 
     def line(cells: list[str]) -> str:
         return "  ".join(c.rjust(w) if r else c.ljust(w)

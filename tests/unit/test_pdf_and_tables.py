@@ -246,3 +246,21 @@ def test_hours_in_the_readers_convention(content: Content) -> None:
     assert format_cell(Cell("hours", 1250.4), content, "nl") == "1.250"
     assert format_cell(Cell("hours", 1250.4), content, "en") == "1,250"
     assert format_cell(Cell("hours", 175.5), content, "nl") == "176"
+
+
+def test_text_columns_stay_left_and_figures_go_right_in_every_format(content: Content) -> None:
+    """An actions table (what, who, by when) is text: left in the PDF and the
+    Markdown; a column of counts goes right."""
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+
+    from reports.document import Table, right_aligned
+    from reports.render_pdf import _styles, _table
+
+    table = Table(head=["Wat", "Wie", "Aantal"],
+                  rows=[[Cell("text", "Ronde 2 plannen"), Cell("text", "coördinator"),
+                         Cell("count", (3, 8))]])
+    assert right_aligned(table) == [False, False, True]
+    assert table_markdown(table, content, "nl").splitlines()[1] == "|---|---|---:|"
+    pdf = _table(table, content, "nl", _styles())
+    alignments = [[cell.style.alignment for cell in row] for row in pdf._cellvalues]
+    assert alignments == [[TA_LEFT, TA_LEFT, TA_RIGHT]] * 2
