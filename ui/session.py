@@ -76,6 +76,11 @@ def compare_pick_key(workspace: str) -> str:
     return f"compare_pick:{workspace}"
 
 
+def rates_open_key(workspace: str) -> str:
+    """The rate inputs' expander (open or closed; its inputs are drawn when open)."""
+    return f"rates_open:{workspace}"
+
+
 def rate_key(workspace: str, field: str) -> str:
     """One input per workspace: its stored rates seed it (see seed_tracked)."""
     return f"rate:{workspace}:{field}"
