@@ -37,7 +37,7 @@ def _frame() -> tuple[object, ...]:
 
 @page_part("scan", _frame)
 def rule_step() -> None:
-    """The progress, the rule with its questions, the buttons and the personal link:
+    """The progress, the rule with its questions, the buttons and when it was saved:
     an answer or a move reruns only this (ui/fragments.py)."""
     read_only = current_plan.read_only()
     index = session.rule_index(len(rules))
@@ -85,7 +85,9 @@ def rule_step() -> None:
         saved = session.saved_at()
         if saved:
             st.caption(t("plan.saved_at", time=saved))
-        current_plan.show_personal_link()
 
 
 rule_step()
+if session.token() is not None:
+    # Outside the part: it changes only with the plan, and then the whole page runs.
+    current_plan.show_personal_link()
