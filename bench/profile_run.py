@@ -10,7 +10,11 @@ the start of Streamlit's ScriptRunner._run_script (widget callbacks included) to
 end: the work a server does per interaction before handing the deltas to its event
 loop, not disturbed by other processes. "elements" counts the deltas one run sends.
 The wizard alternates answers to a question and moves between rules, the results
-page switches the language, as the bench's sessions do.
+page switches the language, as the bench's sessions do. AppTest always runs the
+whole script, so the wizard's figure is a full run; in a browser (and under stload)
+an answer or a move reruns only the scan's rule (ui/fragments.py): measure that
+with bench/cpu_per_run.py. `--calls` counts Python function calls per run, a
+figure a busy machine does not change (C work such as hashing is not in it).
 """
 
 from __future__ import annotations
