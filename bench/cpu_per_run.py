@@ -35,7 +35,8 @@ def main() -> int:
     ap.add_argument("--sessions", type=int, default=10)
     ap.add_argument("--duration", type=float, default=20)
     ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--only", choices=["empty", "wizard", "results"], action="append")
+    ap.add_argument("--only", choices=["empty", "wizard", "results", "language"],
+                    action="append")
     args = ap.parse_args()
     if not STLOAD.exists():
         print(f"stload not found at {STLOAD} (set STLOAD=...)", file=sys.stderr)
@@ -46,7 +47,7 @@ def main() -> int:
     from tests.conftest import ready_plan
 
     flags = SETTINGS["vonk"]
-    wanted = args.only or ["empty", "wizard", "results"]
+    wanted = args.only or ["empty", "wizard", "results", "language"]
     print(f"{args.sessions} sessions, {args.duration:g} s per scenario, think 1.0 s\n")
     print("| scenario | run | runs | server CPU s | CPU ms per run | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -58,14 +59,16 @@ def main() -> int:
         token = store.create(title="bench", answers={**ready_plan(), "coordinator": "nobody"}
                              ).token
         store.dispose()
-        cases = {"empty": ("empty page (baseline)", "bench/empty_app.py", "", ""),
-                 "wizard": ("wizard step (scan)", "app.py", "/scan", ""),
-                 "results": ("results page", "app.py", "/resultaat", f"plan={token}")}
+        cases = {"empty": ("empty page (baseline)", "bench/empty_app.py", "", "", ""),
+                 "wizard": ("wizard step (scan)", "app.py", "/scan", "", ""),
+                 "results": ("results page", "app.py", "/resultaat", f"plan={token}", ""),
+                 "language": ("results page, language switch", "app.py", "/resultaat",
+                              f"plan={token}", "bench/results_language.json")}
         for attempt in range(1, args.repeat + 1):
             for key in wanted:
-                name, script, path, query = cases[key]
+                name, script, path, query, actions = cases[key]
                 r = scenario(name, script, path, query, flags, data, args.sessions,
-                             args.duration)
+                             args.duration, actions)
                 lat = r["latency_ms"]["interaction"]
                 runs = r["reruns"]["initial"] + r["reruns"]["interaction"]
                 print(f"| {name} | {attempt} | {runs} | {r['server']['cpu_s']:.1f} | "

@@ -3,13 +3,18 @@ process (AppTest), with an optional cProfile of those runs.
 
     .venv/bin/python bench/profile_run.py                    # both pages, 5 x 60 runs each
     .venv/bin/python bench/profile_run.py --page results --blocks 1 --profile 25
+    .venv/bin/python bench/profile_run.py --calls            # + Python calls per run
 
 Each run is timed with the script thread's own CPU clock (time.thread_time), from
 the start of Streamlit's ScriptRunner._run_script (widget callbacks included) to its
 end: the work a server does per interaction before handing the deltas to its event
 loop, not disturbed by other processes. "elements" counts the deltas one run sends.
 The wizard alternates answers to a question and moves between rules, the results
-page switches the language, as the bench's sessions do.
+page switches the language, as the bench's sessions do. AppTest always runs the
+whole script, so the wizard's figure is a full run; in a browser (and under stload)
+an answer or a move reruns only the scan's rule (ui/fragments.py): measure that
+with bench/cpu_per_run.py. `--calls` counts Python function calls per run, a
+figure a busy machine does not change (C work such as hashing is not in it).
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ def main() -> int:
                     "by other work on the machine")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="cProfile: print the N functions with the most cumulative time")
+    ap.add_argument("--calls", action="store_true",
+                    help="also count Python function calls per run (cProfile, one more "
+                    "block): the same on a busy machine as on a quiet one")
     ap.add_argument("--pyinstrument", action="store_true",
                     help="a pyinstrument call tree of the measured runs (pip install "
                     "pyinstrument; not one of Vonk's dependencies)")
@@ -75,12 +83,16 @@ def main() -> int:
 
         sampler = Profiler(interval=0.0005, async_mode="disabled")
     measuring = {"on": False}
+    counting: dict[str, cProfile.Profile | None] = {"profile": None}
     original: Callable[..., Any] = script_runner.ScriptRunner._run_script
 
     def timed(self: Any, rerun_data: Any) -> None:
         if not measuring["on"]:
             return original(self, rerun_data)
-        if args.profile:
+        counter = counting["profile"]
+        if counter is not None:  # the script's own thread: cProfile sees this thread only
+            counter.enable()
+        elif args.profile:
             profile.enable()
         if sampler is not None:
             sampler.start()
@@ -91,7 +103,9 @@ def main() -> int:
             timings.append(1000 * (time.thread_time() - start))
             if sampler is not None:
                 sampler.stop()
-            if args.profile:
+            if counter is not None:
+                counter.disable()
+            elif args.profile:
                 profile.disable()
 
     script_runner.ScriptRunner._run_script = timed  # type: ignore[method-assign]
@@ -107,11 +121,23 @@ def main() -> int:
                 actions[i % len(actions)]()
             measuring["on"] = False
             medians.append(statistics.median(timings))
+        calls = ""
+        if args.calls:
+            counter = cProfile.Profile()
+            counting["profile"] = counter
+            measuring["on"] = True
+            for i in range(args.runs):
+                actions[i % len(actions)]()
+            measuring["on"] = False
+            counting["profile"] = None
+            total = pstats.Stats(counter).total_calls  # type: ignore[attr-defined]
+            calls = f", Python calls per run {total / args.runs:.0f}"
         assert not at.exception, at.exception
         elements = sum(1 for _ in _walk(at._tree))
         print(f"{name}: {args.blocks} x {args.runs} runs, CPU ms per run: lowest block "
               f"median {min(medians):.2f} (block medians "
-              f"{' '.join(f'{m:.2f}' for m in medians)}), elements in the page {elements}")
+              f"{' '.join(f'{m:.2f}' for m in medians)}), elements in the page {elements}"
+              f"{calls}")
 
     if args.page in ("wizard", "both"):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)

@@ -75,12 +75,14 @@ def warm_up(url: str, path: str, pid: int) -> None:
 
 
 def scenario(name: str, script: str, path: str, query: str, flags: list[str], data_dir: Path,
-             sessions: int, duration: float) -> dict[str, Any]:
+             sessions: int, duration: float, actions: str = "") -> dict[str, Any]:
+    """`actions`: a stload action script (bench/*.json) instead of random interactions."""
     proc, url = start(script, data_dir, flags)
     try:
         full = f"{url}?{query}" if query else url
         warm_up(full, path, proc.pid)
-        result = stload(full, path, sessions, duration, proc.pid, extra=[])
+        result = stload(full, path, sessions, duration, proc.pid,
+                        extra=["--script", str(ROOT / actions)] if actions else [])
     finally:
         proc.terminate()
         proc.wait(timeout=15)
@@ -120,6 +122,11 @@ def main() -> int:
                              args.sessions, args.duration))
         rows.append(scenario("results page", "app.py", "/resultaat", f"plan={token}", flags,
                              data, args.sessions, args.duration))
+        # The same page, every interaction a language switch (a full run of the whole
+        # page), whatever widgets the page shows: comparable across versions.
+        rows.append(scenario("results page, language switch", "app.py", "/resultaat",
+                             f"plan={token}", flags, data, args.sessions, args.duration,
+                             actions="bench/results_language.json"))
 
     print(f"\n{args.sessions} sessions, {args.duration:g} s each, think 1.0 s, "
           f"settings: {args.settings} ({' '.join(flags)})\n")

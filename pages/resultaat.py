@@ -18,6 +18,7 @@ from ui import current_plan, results_view, session
 from ui import rates as ui_rates
 from ui.i18n import lang, t
 from ui.resources import get_content, get_service
+from ui.shell import page_object
 
 content = get_content()
 answers = current_plan.answers()
@@ -56,7 +57,7 @@ if workspace is not None:
 
 st.subheader(t("netplan.from_result"))
 st.markdown(t("netplan.from_result_text"))
-st.page_link("pages/netwerkplan.py", label=t("netplan.from_result_button"),
+st.page_link(page_object("pages/netwerkplan.py"), label=t("netplan.from_result_button"),
              icon=":material/event_note:")
 
 st.subheader(t("result.downloads"))

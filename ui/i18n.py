@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import streamlit as st
@@ -47,6 +48,18 @@ def language_per_run(run: Callable[[], None]) -> Callable[[], None]:
             _this_run.__dict__.pop("language", None)
 
     return wrapper
+
+
+@contextlib.contextmanager
+def language_kept() -> Iterator[None]:
+    """For a fragment's own run (the page around it does not run, nor its switch):
+    the language is read once, kept to the end of the fragment and then forgotten."""
+    _this_run.__dict__.pop("language", None)
+    _this_run.language = lang()
+    try:
+        yield
+    finally:
+        _this_run.__dict__.pop("language", None)
 
 
 def t(key: str, **params: Any) -> str:

@@ -25,9 +25,16 @@ def current(workspace: str | None) -> InvestmentRates:
 
 
 def editor(workspace: str, rates: InvestmentRates) -> None:
-    """The rate inputs, showing `rates` (as saved); a change is saved at once."""
+    """The rate inputs, showing `rates` (as saved); a change is saved at once.
+    Drawn only while their expander is open (opening it reruns the page): eight
+    text inputs are the page's most expensive elements and most runs do not show
+    them (bench/README.md)."""
     language = lang()
-    with st.expander(t("compare.rates")):
+    box = st.expander(t("compare.rates"), key=session.rates_open_key(workspace),
+                      on_change="rerun")
+    with box:
+        if not box.open:
+            return
         st.caption(t("compare.rates_help"))
         for field in InvestmentRates.model_fields:
             low, high = bounds(InvestmentRates, field)  # the model's: never refused later

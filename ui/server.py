@@ -96,13 +96,14 @@ def prepare_server() -> None:
     the operator gets the lines naming what to fix on stderr and the process exits
     with status 1: no traceback, no password, nobody served."""
     from services.startup import StartupFailed, prepare_all
-    from ui import legacy_pages
+    from ui import fragments, legacy_pages
 
     try:
         prepare_all()
     except StartupFailed as failed:
         stop_server(failed.lines)
     legacy_pages.switch_off()
+    fragments.install()  # a click for a fragment a session does not hold: a full run
 
     # Warm the heavy imports once, before sessions race to import them.
     import pandas  # noqa: F401

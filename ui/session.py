@@ -28,6 +28,8 @@ _CONFIRM_DELETE = "confirm_delete"
 _DELETED_HERE = "deleted_here"  # restorable until the user leaves the scenarios page
 _IMPORT_SEEN = "import_file_seen"
 _RERUN = "rerun_requested"
+_FLASHES_SHOWN = "flashes_shown"  # the last full run showed messages at the top
+_PART_FRAME = "part_frame:"  # + a page part's name: what its page drew around it
 _FOCUS = "focus_pending"  # the heading anchor to move to on the next run (ui/focus.py)
 _FOCUS_COUNT = "focus_count"
 _EDIT_PREFIX = "edit:"
@@ -72,6 +74,11 @@ def scenario_note_key(token: str) -> str:
 
 def compare_pick_key(workspace: str) -> str:
     return f"compare_pick:{workspace}"
+
+
+def rates_open_key(workspace: str) -> str:
+    """The rate inputs' expander (open or closed; its inputs are drawn when open)."""
+    return f"rates_open:{workspace}"
 
 
 def rate_key(workspace: str, field: str) -> str:
@@ -270,8 +277,31 @@ def take_focus_request(anchor: str) -> int | None:
 
 
 def take_flashes() -> list[tuple[FlashKind, str]]:
+    """The messages to show now (once); remembered is whether there were any."""
     value: Any = st.session_state.pop(_FLASH, [])
-    return list(value) if isinstance(value, list) else []
+    taken = list(value) if isinstance(value, list) else []
+    st.session_state[_FLASHES_SHOWN] = bool(taken)
+    return taken
+
+
+def flashes_waiting() -> bool:
+    return bool(st.session_state.get(_FLASH))
+
+
+def flashes_shown() -> bool:
+    """The page's last full run showed messages at the top (they stay on screen
+    until the next full run)."""
+    return bool(st.session_state.get(_FLASHES_SHOWN, False))
+
+
+# ------------------------------------------------ parts of a page that rerun alone
+def set_part_frame(name: str, value: Any) -> None:
+    """What the page drew around the part `name` (ui/fragments.py), on a full run."""
+    st.session_state[_PART_FRAME + name] = value
+
+
+def part_frame(name: str) -> Any:
+    return st.session_state.get(_PART_FRAME + name)
 
 
 # ---------------------------------------------------------------- scenarios page

@@ -75,12 +75,28 @@ def _pages() -> list[st.Page]:
     return [copy.copy(page) for page in built]
 
 
+def page_object(path: str) -> st.Page:
+    """The page of `path` ("pages/handreiking.py") for st.page_link: given a page
+    object, Streamlit need not resolve the file on disk on every run."""
+    url_path = next(url for url, (file, *_) in PAGES.items() if file == path)
+    _pages()  # built for this language if not yet
+    return next(page for page in _BUILT_PAGES[lang()] if page.url_path == url_path)
+
+
+_HEADS: dict[str, str] = {}
+
+
 def draw_head() -> None:
-    """One element for the page's style and its language attribute (trusted, constant)."""
-    streamlit_strings = streamlit_text_script(get_content().messages[lang()],
-                                              {"limit": upload_limit_text(lang())})
-    st.html(f"<style>{CSS}</style>{document_language_script()}{streamlit_strings}",
-            unsafe_allow_javascript=True)
+    """One element for the page's style and its language attribute (trusted, constant
+    per language, so made once per language and server process)."""
+    language = lang()
+    head = _HEADS.get(language)
+    if head is None:
+        streamlit_strings = streamlit_text_script(get_content().messages[language],
+                                                  {"limit": upload_limit_text(language)})
+        head = f"<style>{CSS}</style>{document_language_script()}{streamlit_strings}"
+        _HEADS[language] = head
+    st.html(head, unsafe_allow_javascript=True)
 
 
 @language_per_run

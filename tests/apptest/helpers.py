@@ -35,3 +35,12 @@ def answer_everything(at: AppTest, answers: Answers) -> None:
         if index < len(content.rules) - 1:
             at.button(key="next_rule").click().run()
             assert not at.exception
+
+
+def open_rates(at: AppTest) -> AppTest:
+    """Open the rates' expander, as a click does (its inputs are drawn only while it
+    is open; opening it reruns the page)."""
+    from ui import session
+
+    at.session_state[session.rates_open_key(at.session_state["workspace"])] = True
+    return at.run()

@@ -10,7 +10,7 @@ from content.loader import default_content
 from services import PlanService
 from storage import PlanStore, database_url
 from tests.apptest.conftest import ROOT
-from tests.apptest.helpers import answer_current_rule
+from tests.apptest.helpers import answer_current_rule, open_rates
 from tests.apptest.test_pages import texts
 from tests.conftest import ready_plan
 
@@ -90,12 +90,12 @@ def test_rates_are_saved_with_the_workspace_and_survive_a_reload(app: AppTest) -
     token, workspace = app.session_state["plan_token"], app.session_state["workspace"]
     s = store()
     s.duplicate(token, "Kopie")
-    app.switch_page("pages/vergelijk.py").run()
+    open_rates(app.switch_page("pages/vergelijk.py").run())
     app.text_input(key=f"rate:{workspace}:internal_rate").set_value("123").run()
     assert not app.exception
     service = PlanService(s, CONTENT)
     assert service.rates(workspace).internal_rate == 123.0
-    again = fresh_tab(token, "pages/vergelijk.py")  # a reload: a new session
+    again = open_rates(fresh_tab(token, "pages/vergelijk.py"))  # a reload: a new session
     assert again.text_input(key=f"rate:{workspace}:internal_rate").value == "123"
     assert "content/investment.yaml" not in texts(again)
     s.dispose()
@@ -108,6 +108,7 @@ def test_resultaat_shows_the_investment_at_the_saved_rates(app: AppTest) -> None
     assert "Investering" in [h.value for h in at.subheader]
     before = texts(at)
     assert "Totale kosten" in before
+    open_rates(at)
     at.text_input(key=f"rate:{plan.workspace}:internal_rate").set_value("500").run()
     assert texts(at) != before
     assert PlanService(s, CONTENT).rates(plan.workspace).internal_rate == 500.0
@@ -156,12 +157,29 @@ def test_handreiking_opened_at_a_rule_moves_to_it() -> None:
     assert len(scripts) == 1 and '"regel-7"' in scripts[0]
 
 
+def test_the_rate_inputs_are_drawn_when_their_expander_opens(app: AppTest) -> None:
+    """Closed, the expander holds nothing (the page's costliest widgets are not
+    built on runs that do not show them); opened, it holds every rate."""
+    from content.models import InvestmentRates
+
+    s = store()
+    plan = s.create(title="Plan", answers=ready_plan())
+    at = fresh_tab(plan.token, "pages/resultaat.py")
+    rates = [e for e in at.expander if e.label == CONTENT.messages["nl"]["compare.rates"]]
+    assert len(rates) == 1 and not rates[0].children
+    assert not [w for w in at.text_input if str(w.key).startswith("rate:")]
+    open_rates(at)
+    shown = {str(w.key) for w in at.text_input if str(w.key).startswith("rate:")}
+    assert shown == {f"rate:{plan.workspace}:{f}" for f in InvestmentRates.model_fields}
+    s.dispose()
+
+
 def test_rates_are_read_in_the_readers_convention(app: AppTest) -> None:
     """A rate typed "87,5" is 87.5 in Dutch (st.number_input made it 875 or refused
     it); a word is refused in Dutch, naming the rate, and nothing is saved."""
     s = store()
     plan = s.create(title="Plan", answers=ready_plan())
-    at = fresh_tab(plan.token, "pages/resultaat.py")
+    at = open_rates(fresh_tab(plan.token, "pages/resultaat.py"))
     key = f"rate:{plan.workspace}:internal_rate"
     at.text_input(key=key).set_value("87,5").run()
     service = PlanService(s, CONTENT)

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from storage import PlanStore, database_url
 from tests.apptest.conftest import ROOT
-from tests.apptest.helpers import answer_everything
+from tests.apptest.helpers import answer_everything, open_rates
 from tests.apptest.test_pages import texts
 from tests.conftest import ready_plan
 
@@ -121,7 +121,7 @@ def test_compare_rates_change_the_estimate(app: AppTest) -> None:
     s = store()
     s.duplicate(app.session_state["plan_token"], "Kopie")
     s.dispose()
-    app.switch_page("pages/vergelijk.py").run()
+    open_rates(app.switch_page("pages/vergelijk.py").run())
     before = texts(app)
     app.text_input(key=f"rate:{app.session_state['workspace']}:internal_rate"
                    ).set_value("100").run()
@@ -138,7 +138,7 @@ def test_every_rate_input_takes_its_largest_allowed_value(app: AppTest) -> None:
     s = store()
     s.duplicate(app.session_state["plan_token"], "Kopie")
     s.dispose()
-    app.switch_page("pages/vergelijk.py").run()
+    open_rates(app.switch_page("pages/vergelijk.py").run())
     for field in InvestmentRates.model_fields:
         widget = app.text_input(key=f"rate:{app.session_state['workspace']}:{field}")
         low, high = bounds(InvestmentRates, field)
