@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import time
+import warnings
+
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from content.loader import default_content
 from content.models import Content
@@ -46,3 +51,25 @@ def ready_plan() -> Answers:
 @pytest.fixture
 def good_answers() -> Answers:
     return ready_plan()
+
+
+def drop_test_database(admin_url: str, name: str, *, attempts: int = 10) -> None:
+    """Drop a test's PostgreSQL database. ``WITH (FORCE)`` ends the test's own
+    connections, but may not end one of another role (an autovacuum worker that
+    just started on it): PostgreSQL refuses the whole drop then, so try again a
+    moment later. A database that stays is only a leftover (named vonk_test_*), not
+    a failed test: a warning says so."""
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        for attempt in range(attempts):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except (ProgrammingError, OperationalError) as exc:
+                if attempt == attempts - 1:
+                    warnings.warn(f"test database {name} left behind: {exc.orig}", stacklevel=2)
+                    return
+                time.sleep(0.5)
+    finally:
+        admin.dispose()

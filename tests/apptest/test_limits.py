@@ -26,6 +26,7 @@ from storage import PlanStore, database_url
 from storage.migrate import upgrade_database
 from tests.apptest.conftest import ROOT
 from tests.apptest.helpers import answer_current_rule
+from tests.conftest import drop_test_database
 from tests.unit.conftest import postgres_admin_url
 
 UNKNOWN = "A" * 24  # well-formed, names no plan
@@ -208,7 +209,7 @@ def pg_app_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     st.cache_resource.clear()
     yield url
     st.cache_resource.clear()
-    _execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    drop_test_database(admin, name)
 
 
 def _stop_writes(url: str, how: str) -> None:

@@ -30,6 +30,7 @@ from sqlalchemy.engine import make_url
 
 from tests.browser.conftest import ROOT, _free_port, wait_idle
 from tests.browser.scan_driver import CONTENT, answer_rule
+from tests.conftest import drop_test_database
 from tests.unit.conftest import postgres_admin_url
 
 OPTIONS = CONTENT.rules[0].texts["nl"].questions["responsible"].options
@@ -105,9 +106,8 @@ def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoServers
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         out.close()
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+        drop_test_database(admin, name)
 
 
 def _context(browser: Browser, servers: TwoServers, port: int) -> tuple[BrowserContext, str]:

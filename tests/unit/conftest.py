@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from storage import PlanStore, migrate
 from storage.migrate import upgrade_database
+from tests.conftest import drop_test_database
 
 NewUrl = Callable[[], str]
 
@@ -53,11 +54,8 @@ def new_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[NewUr
 
     yield make
     if admin_url is not None:
-        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            for name in created:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        for name in created:
+            drop_test_database(admin_url, name)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from content.loader import CONTENT_DIR, ContentError, load_content
 from services import startup
 from services.startup import StartupFailed, prepare_all, prepare_storage
 from storage.migrate import head, upgrade_database
+from tests.conftest import drop_test_database
 from tests.unit.conftest import postgres_admin_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +49,7 @@ def pg_url() -> Iterator[str]:
     url = make_url(postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
     upgrade_database(url)
     yield url
-    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    drop_test_database(postgres_admin_url(), name)
 
 
 def _on_database(url: str, sql: str) -> None:
