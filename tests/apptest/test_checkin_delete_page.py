@@ -10,38 +10,16 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from storage import PlanStore, database_url
-from storage.checkins import NetworkStore
-from tests.apptest.conftest import ROOT
+from tests.apptest.test_checkin_page import _networks, _participant, _with_plan
 from tests.apptest.test_pages import texts
 
 
-def _networks(plan_token: str, *, deleted: bool = False) -> list:
-    ns = NetworkStore(database_url())
-    try:
-        return ns.for_plan(plan_token, deleted=deleted)
-    finally:
-        ns.dispose()
-
-
 def _started(app: AppTest) -> tuple[str, str]:
-    app.button(key="new_plan").click().run()
-    app.switch_page("pages/checkin.py").run()
+    plan = _with_plan(app)
     app.button(key="checkin_start").click().run()
     assert not app.exception, app.exception
-    plan = str(app.session_state["plan_token"])
     (network,) = _networks(plan)
     return plan, network.id
-
-
-def _participant(network_id: str, lang: str = "nl") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.query_params["network"] = network_id
-    if lang != "nl":
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/checkin.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _save(at: AppTest, network_id: str, value: int) -> None:

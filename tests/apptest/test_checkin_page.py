@@ -12,10 +12,10 @@ from tests.apptest.conftest import ROOT
 from tests.apptest.test_pages import texts
 
 
-def _networks(plan_token: str) -> list:
+def _networks(plan_token: str, *, deleted: bool = False) -> list:
     ns = NetworkStore(database_url())
     try:
-        return ns.for_plan(plan_token)
+        return ns.for_plan(plan_token, deleted=deleted)
     finally:
         ns.dispose()
 
