@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run_bench import SETTINGS, STLOAD, scenario  # noqa: E402
+from bench.run_bench import SETTINGS, STLOAD, bench_database, scenario  # noqa: E402
 
 
 def per_run(result: dict[str, Any]) -> float:
@@ -42,10 +42,6 @@ def main() -> int:
         print(f"stload not found at {STLOAD} (set STLOAD=...)", file=sys.stderr)
         return 2
 
-    from storage import PlanStore
-    from storage.migrate import upgrade_database
-    from tests.conftest import ready_plan
-
     flags = SETTINGS["vonk"]
     wanted = args.only or ["empty", "wizard", "results", "language"]
     print(f"{args.sessions} sessions, {args.duration:g} s per scenario, think 1.0 s\n")
@@ -53,12 +49,7 @@ def main() -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
-        url = f"sqlite:///{data / 'vonk.sqlite3'}"
-        upgrade_database(url)
-        store = PlanStore(url)
-        token = store.create(title="bench", answers={**ready_plan(), "coordinator": "nobody"}
-                             ).token
-        store.dispose()
+        token = bench_database(data)
         cases = {"empty": ("empty page (baseline)", "bench/empty_app.py", "", "", ""),
                  "wizard": ("wizard step (scan)", "app.py", "/scan", "", ""),
                  "results": ("results page", "app.py", "/resultaat", f"plan={token}", ""),

@@ -90,6 +90,23 @@ def scenario(name: str, script: str, path: str, query: str, flags: list[str], da
     return result
 
 
+def bench_database(data: Path) -> str:
+    """A migrated SQLite database in `data` (the servers' VONK_DATA_DIR) with one
+    complete plan for the results scenarios; returns the plan's token."""
+    from storage import PlanStore
+    from storage.migrate import upgrade_database
+    from tests.conftest import ready_plan
+
+    url = f"sqlite:///{data / 'vonk.sqlite3'}"
+    upgrade_database(url)
+    store = PlanStore(url)
+    try:
+        return store.create(title="bench", answers={**ready_plan(), "coordinator": "nobody"}
+                            ).token
+    finally:
+        store.dispose()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=20)
@@ -100,20 +117,11 @@ def main() -> int:
         print(f"stload not found at {STLOAD} (set STLOAD=...)", file=sys.stderr)
         return 2
 
-    from storage import PlanStore
-    from storage.migrate import upgrade_database
-    from tests.conftest import ready_plan
-
     flags = SETTINGS[args.settings]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
-        url = f"sqlite:///{data / 'vonk.sqlite3'}"
-        upgrade_database(url)
-        store = PlanStore(url)
-        token = store.create(title="bench", answers={**ready_plan(), "coordinator": "nobody"}
-                             ).token
-        store.dispose()
+        token = bench_database(data)
         rows.append(scenario("empty page (baseline)", "bench/empty_app.py", "", "", flags,
                              data, args.sessions, args.duration))
         # Wizard: every session starts without a plan; its first answer creates one,
