@@ -37,7 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--page", choices=["wizard", "results", "both"], default="both")
+    ap.add_argument("--page", choices=["wizard", "results", "phone", "both"], default="both",
+                    help="both: wizard and results; phone: a live workshop's phone voting "
+                    "on a workshop of all ten rules (as bench/workshop_room.py)")
     ap.add_argument("--runs", type=int, default=60, help="runs per block")
     ap.add_argument("--blocks", type=int, default=5,
                     help="blocks of runs; the lowest block median is the least disturbed "
@@ -174,6 +176,30 @@ def main() -> int:
             return act
 
         report("results", at, [language("en"), language("nl")])
+    if args.page == "phone":
+        from ui.resources import get_workshop_service
+        from workshop.phases import Phase
+
+        svc = get_workshop_service()
+        created = svc.create(language="nl")
+        svc.advance(created.workshop_id, created.control_secret, Phase.RATE)
+        workshop = svc.workshop(created.workshop_id)
+        assert workshop is not None
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.run()
+        at.query_params["code"] = workshop.code  # the QR's link: joins on opening
+        at.switch_page("pages/doe_mee.py")
+        at.run()
+        votes = [w for w in at.radio if str(getattr(w, "key", "")).startswith("wsvote:")]
+        keys = [str(w.key) for w in votes[:4]]
+
+        def vote(key: str, value: int) -> Callable[[], None]:
+            def act() -> None:
+                at.radio(key=key).set_value(value).run()
+            return act
+
+        print(f"phone: {len(votes)} statements on the page")
+        report("phone vote", at, [vote(k, v) for v in (2, 4) for k in keys])
     if sampler is not None:
         print(sampler.output_text(unicode=False, color=False, show_all=False))
     if args.profile:

@@ -2,7 +2,8 @@
 and a shared screen polling, driven with ../shared/tools/stload over Streamlit's
 websocket (127.0.0.1 only). Measured, never asserted.
 
-    # one server (started here, PostgreSQL from VONK_DATABASE_URL or SQLite in a temp dir)
+    # one server (started here, SQLite in a temp dir; --postgres: a new database on the
+    # local PostgreSQL; or the database of VONK_DATABASE_URL)
     .venv/bin/python bench/workshop_room.py --servers one --phones 150 --duration 90
     # two servers behind nginx (scripts/run_two_servers.sh), phones split over both
     .venv/bin/python bench/workshop_room.py --servers two --phones 300 --duration 90
@@ -207,6 +208,10 @@ def _interactions(path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--servers", choices=["one", "two"], default="one")
+    parser.add_argument("--postgres", action="store_true",
+                        help="one server on a new database of the local PostgreSQL "
+                        "(scripts/postgres_for_tests.sh) instead of SQLite; two servers "
+                        "always use one")
     parser.add_argument("--phones", type=int, default=150)
     parser.add_argument("--duration", type=float, default=90)
     parser.add_argument("--ramp", type=float, default=30)
@@ -219,9 +224,10 @@ def main() -> None:
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="vonk-room-"))
-    created_database = not os.environ.get("VONK_DATABASE_URL") and args.servers == "two"
+    created_database = not os.environ.get("VONK_DATABASE_URL") and (
+        args.servers == "two" or args.postgres)
     database_url = os.environ.get("VONK_DATABASE_URL") or (
-        f"sqlite:///{tmp / 'vonk.sqlite3'}" if args.servers == "one" else new_postgres())
+        new_postgres() if created_database else f"sqlite:///{tmp / 'vonk.sqlite3'}")
     env = {**os.environ, "VONK_DATABASE_URL": database_url}
     procs: list[subprocess.Popen[bytes]] = []
     try:

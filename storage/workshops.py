@@ -2,12 +2,23 @@
 token, no name), their votes and the state of each rule.
 
 The database is the source of truth for every server process. Every change
-(a vote, a join, a phase) bumps the workshop's `version` in the same transaction,
+(a vote, a join, a phase) bumps the workshop's version in the same transaction,
 so a screen polls `version(workshop_id)` (one indexed read) and recomputes only
 when it changed. A vote is an idempotent upsert: the same answer again changes
 nothing; a vote is checked against the phase and the rule's state inside the
 transaction that writes it (phases.vote_refusal), so a vote that races a reveal
 is refused, never counted after it.
+
+The version is two counters: `workshops.version`, bumped by every change but a
+vote, and `workshop_tallies.votes`, bumped by every vote (revision 0012). Votes
+hold the workshop row only shared (PostgreSQL: FOR SHARE; a facilitator's change
+takes it exclusively, so it waits for the votes in flight and they for it), and
+take the one exclusive lock they share, the tally row, as their last statement:
+votes wait for each other only between that statement and the commit. With one
+counter on the workshop row every vote held it exclusively for its whole
+transaction, and 300 phones on two servers queued behind each other (bench/
+README.md). SQLite has one writer at a time anyway: there a vote takes the
+database's write lock first (a write to the tally row that changes nothing).
 
 Like PlanStore, every public method raises only storage.errors.
 """
@@ -93,6 +104,16 @@ class WorkshopRow(Base):
                                                          nullable=True)
 
 
+class WorkshopTallyRow(Base):
+    """The votes' part of a workshop's version (revision 0012): one row per
+    workshop, bumped by every vote that changes anything."""
+
+    __tablename__ = "workshop_tallies"
+    workshop_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    votes: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class WorkshopRuleRow(Base):
     __tablename__ = "workshop_rules"
     workshop_id: Mapped[str] = mapped_column(
@@ -152,10 +173,16 @@ class AgreedActionRow(Base):
 
 
 W = WorkshopRow.__table__.c
+T = WorkshopTallyRow.__table__.c
 R = WorkshopRuleRow.__table__.c
 P = ParticipantRow.__table__.c
 V = VoteRow.__table__.c
 A = AgreedActionRow.__table__.c
+
+# A workshop's version as screens and phones compare it: its changes plus its votes.
+_WITH_TALLY = WorkshopRow.__table__.outerjoin(WorkshopTallyRow.__table__,
+                                              T.workshop_id == W.id)
+_VERSION = W.version + func.coalesce(T.votes, 0)
 
 
 @dataclass(frozen=True)
@@ -275,6 +302,8 @@ class WorkshopStore:
                         created_at=created_at or _now(),
                         code_expires_at=code_expires_at, delete_after=delete_after,
                         network_id=network_id, moment=moment))
+                    conn.execute(insert(WorkshopTallyRow).values(workshop_id=workshop_id,
+                                                                 votes=0))
                     for position, (rule_id, statements) in enumerate(rules.items()):
                         conn.execute(insert(WorkshopRuleRow).values(
                             workshop_id=workshop_id, rule_id=rule_id, position=position,
@@ -313,7 +342,8 @@ class WorkshopStore:
         if not is_valid_token(workshop_id):
             return None
         with self.engine.connect() as conn:
-            return conn.scalar(select(W.version).where(W.id == workshop_id))
+            return conn.scalar(select(_VERSION).select_from(_WITH_TALLY)
+                               .where(W.id == workshop_id))
 
     def room(self, workshop_id: str) -> Room | None:
         """The workshop, the counts of who answered and the revealed answers, in one
@@ -369,20 +399,15 @@ class WorkshopStore:
                              locked=r.locked, discussed=r.discussed, revealed=r.revealed)
             for r in rules))
 
-    def _state(self, conn: Connection, workshop_id: str) -> phases.State:
-        phase = conn.scalar(select(W.phase).where(W.id == workshop_id))
-        if phase is None:
-            raise WorkshopNotFound(workshop_id)
-        return self._rules(conn, workshop_id, phase)
-
     def _read(self, conn: Connection, workshop_id: str) -> Workshop | None:
-        row = conn.execute(select(WorkshopRow.__table__).where(W.id == workshop_id)).first()
+        row = conn.execute(select(WorkshopRow.__table__, _VERSION.label("current"))
+                           .select_from(_WITH_TALLY).where(W.id == workshop_id)).first()
         if row is None:
             return None
         state = self._rules(conn, workshop_id, row.phase)
         count = conn.scalar(select(func.count()).select_from(ParticipantRow)
                             .where(P.workshop_id == workshop_id)) or 0
-        return Workshop(id=row.id, code=row.code, language=row.language, version=row.version,
+        return Workshop(id=row.id, code=row.code, language=row.language, version=row.current,
                         state=state,
                         anonymity=Anonymity(min_figure=row.min_figure,
                                             min_distribution=row.min_distribution),
@@ -397,12 +422,12 @@ class WorkshopStore:
                         timer_ends_at=None if row.timer_ends_at is None
                         else _aware(row.timer_ends_at))
 
-    def _lock(self, conn: Connection, workshop_id: str, *, bump: bool = True) -> None:
-        """First statement of a change: a write that takes the row lock (PostgreSQL)
-        or the database's write lock (SQLite), so check and write are one step."""
-        values = {"version": W.version + 1} if bump else {"version": W.version}
+    def _lock(self, conn: Connection, workshop_id: str) -> None:
+        """First statement of a change (but a vote's): a write that bumps the version
+        and takes the row lock (PostgreSQL) or the database's write lock (SQLite), so
+        check and write are one step."""
         if not conn.execute(update(WorkshopRow).where(W.id == workshop_id)
-                            .values(**values)).rowcount:
+                            .values(version=W.version + 1)).rowcount:
             raise WorkshopNotFound(workshop_id)
 
     # ----------------------------------------------------------------- state
@@ -528,10 +553,10 @@ class WorkshopStore:
             workshop_id = conn.scalar(select(P.workshop_id).where(P.token == token))
             if workshop_id is None:
                 raise ParticipantNotFound(token[:12])
-            self._lock(conn, workshop_id, bump=False)
+            phase = self._hold_for_vote(conn, workshop_id)
             if conn.scalar(select(P.token).where(P.token == token)) is None:
                 raise ParticipantNotFound(token[:12])  # removed meanwhile
-            state = self._state(conn, workshop_id)
+            state = self._rules(conn, workshop_id, phase)
             if round_ is None:
                 round_ = state.voting_round or 0
             refusal = phases.vote_refusal(state, statement_id, round_)
@@ -551,9 +576,30 @@ class WorkshopStore:
             else:
                 conn.execute(update(VoteRow).where(match)
                              .values(value=encoded, updated_at=_now()))
-            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
-                         .values(version=W.version + 1))
+            # Last: the one lock votes take exclusively, held only until the commit.
+            conn.execute(update(WorkshopTallyRow).where(T.workshop_id == workshop_id)
+                         .values(votes=T.votes + 1))
         return True
+
+    @staticmethod
+    def _hold_for_vote(conn: Connection, workshop_id: str) -> str:
+        """First statement of a vote: the workshop's phase, with the workshop held so
+        that no facilitator's change (phase, lock, reveal, reset, removal: all take
+        the workshop row exclusively, `_lock`) commits before the vote does, while
+        other votes go on. PostgreSQL: a shared row lock. SQLite: the database's
+        write lock (pysqlite starts the transaction at the first write, so the write
+        comes before the reads it protects)."""
+        if conn.dialect.name == "sqlite":
+            if not conn.execute(update(WorkshopTallyRow).where(T.workshop_id == workshop_id)
+                                .values(votes=T.votes)).rowcount:
+                raise WorkshopNotFound(workshop_id)
+            phase = conn.scalar(select(W.phase).where(W.id == workshop_id))
+        else:
+            phase = conn.scalar(select(W.phase).where(W.id == workshop_id)
+                                .with_for_update(read=True))
+        if phase is None:
+            raise WorkshopNotFound(workshop_id)
+        return str(phase)
 
     def own_votes(self, token: str) -> dict[tuple[str, int], Vote]:
         """One participant's own answers by (statement, round): to show them again
@@ -700,10 +746,14 @@ class WorkshopStore:
         votes and agreed actions); a scenario saved from one is a plan and is not
         touched."""
         with self.engine.begin() as conn:
-            ids = list(conn.scalars(select(W.id).where(W.delete_after <= now)))
+            # The workshop rows first, as every change takes them (a vote in flight
+            # holds its workshop shared and then wants its tally row).
+            ids = list(conn.scalars(select(W.id).where(W.delete_after <= now)
+                                    .with_for_update()))
             if not ids:
                 return 0
-            for table in (VoteRow, ParticipantRow, WorkshopRuleRow, AgreedActionRow):
+            for table in (VoteRow, ParticipantRow, WorkshopRuleRow, AgreedActionRow,
+                          WorkshopTallyRow):
                 conn.execute(delete(table).where(table.__table__.c.workshop_id.in_(ids)))
             conn.execute(delete(WorkshopRow).where(W.id.in_(ids)))
         return len(ids)

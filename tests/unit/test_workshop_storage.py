@@ -4,16 +4,18 @@ against the phase in their own transaction, removal, reset, codes and retention.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text as text_
 
 from content.models import UNKNOWN
 from content.workshop import default_workshop_settings
 from storage.errors import ActionRefused, ParticipantNotFound, StorageError, WorkshopNotFound
+from storage.migrate import upgrade_database
 from storage.plans import Base, PlanStore
 from storage.workshops import WorkshopStore
 from workshop import phases
@@ -275,3 +277,68 @@ def test_the_timer_is_stored_and_bumps_the_version(ws: WorkshopStore) -> None:
     assert ws.get(w.id).timer_ends_at is None  # type: ignore[union-attr]
     with pytest.raises(WorkshopNotFound):
         ws.set_timer("not an id", ends)
+
+
+def test_revision_0012_counts_the_votes_of_existing_workshops_from_their_version(
+        new_db_url) -> None:
+    """Down to 0011 and up again with a running workshop: going down adds the votes
+    back into the workshop's version, going up gives it a tally row counting from
+    0, so its version stays the same throughout; its next vote bumps it by one."""
+    from sqlalchemy import create_engine, text
+
+    from tests.unit.conftest import migrate_to
+
+    url = new_db_url()
+    upgrade_database(url)
+    ws = WorkshopStore(url)
+    w = _create(ws)
+    person = ws.join(w.id, max_participants=50)
+    ws.change(w.id, lambda s: phases.advance(s, Phase.RATE))
+    ws.vote(person.token, "s1", 4, 1)
+    before = ws.version(w.id)
+    ws.dispose()
+    engine = create_engine(url)
+    migrate_to(engine, "0011", down=True)
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT version FROM workshops")) == before
+    migrate_to(engine, "0012")
+    engine.dispose()
+    ws = WorkshopStore(url)
+    try:
+        assert ws.version(w.id) == before
+        assert ws.vote(person.token, "s1", 2, 1)
+        assert ws.version(w.id) == before + 1
+        assert ws.votes(w.id, 1) == {"s1": [2]}
+    finally:
+        ws.dispose()
+
+
+def test_votes_hold_the_workshop_shared_and_a_facilitator_waits_for_them(
+        ws: WorkshopStore, db_url: str) -> None:
+    """PostgreSQL: a vote in flight (its transaction open after its first
+    statement) does not stop another phone's vote, while a reveal waits until that
+    vote is committed, and a vote then started after the reveal is refused. (SQLite
+    has one writer at a time: there a vote takes the write lock, which the
+    concurrency tests above cover.)"""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("row locks: PostgreSQL only")
+    w = _create(ws)
+    _first, second, third = (ws.join(w.id, max_participants=50) for _ in range(3))
+    ws.change(w.id, lambda s: phases.advance(s, Phase.RATE))
+    start = ws.version(w.id)
+    assert start is not None
+    with ThreadPoolExecutor(max_workers=2) as pool, ws.engine.connect() as held:
+        in_flight = held.begin()
+        held.execute(text_("SET LOCAL lock_timeout = '20s'"))
+        assert ws._hold_for_vote(held, w.id) == Phase.RATE.value
+        # Another phone's vote goes through while the first vote's transaction is open.
+        assert pool.submit(ws.vote, second.token, "s1", 4, 1).result(timeout=20)
+        reveal = pool.submit(ws.change, w.id, lambda s: phases.advance(s, Phase.REVEAL))
+        done, _ = wait([reveal], timeout=1.0)
+        assert not done  # the facilitator's change waits for the vote in flight
+        in_flight.commit()
+        assert reveal.result(timeout=20).phase is Phase.REVEAL
+    with pytest.raises(ActionRefused):
+        ws.vote(third.token, "s1", 4, 1)
+    assert ws.version(w.id) == start + 2  # the vote and the reveal
+    assert ws.votes(w.id, 1) == {"s1": [4]}
