@@ -155,6 +155,23 @@ def test_a_room_is_fed_as_one_moment_in_one_transaction(ns: NetworkStore) -> Non
     assert "end" not in ns.votes(n.id) and ns.get(n.id).respondents == 4  # type: ignore[union-attr]
 
 
+def test_a_room_fed_again_changes_and_removes_only_what_differs(ns: NetworkStore) -> None:
+    """Recorded again after the room changed its mind: a changed answer is updated,
+    one taken back (None) removed, the rest left alone; a room larger than one
+    batch of the store's reads (500 tokens) is read and written whole."""
+    n = ns.create(PLAN, "nl")
+    ns.open_moment(n.id, "mid", source="workshop")
+    room = {new_token(): {"pulse_safe": 3, "pulse_theme": 4} for _ in range(620)}
+    assert ns.record_answers(n.id, "mid", room) == 2 * 620
+    first, second = list(room)[:2]
+    again = {first: {"pulse_safe": 5, "pulse_theme": 4}, second: {"pulse_safe": None}}
+    assert ns.record_answers(n.id, "mid", again) == 2
+    votes = ns.votes(n.id)["mid"]
+    assert sorted(votes["pulse_safe"]) == [3] * 618 + [5]
+    assert votes["pulse_theme"] == [4] * 620
+    assert ns.get(n.id).respondents == 620  # type: ignore[union-attr]
+
+
 def test_the_decision_with_its_follow_up_date(ns: NetworkStore) -> None:
     n = ns.create(PLAN, "nl")
     got = ns.set_decision(n.id, "change_shape", date(2027, 3, 1), at=START)
