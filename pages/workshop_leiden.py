@@ -7,13 +7,16 @@ rehearsal; remove a participant; after the reveal the results by disagreement
 with Vonk's own scoring of the group's median answers beside them.
 
 After a reveal the rule in focus shows its discussion prompts (when Vonk picked
-it: divided or low). The discuss phase lists the picked rules and why, each
-one click from the focus (moving to discuss puts the first, the most divided, in
-focus). The decide phase, and the close after it: the agreed actions (what, who
-as a role, by when), saving the group's result as a scenario (the actions go
-into its note; listed read-only after), and the workshop report as PDF and the
-distributions as CSV and XLSX. Widgets in ui/workshop_decide.py; this page only
-says where and when.
+it: divided or low). The rule in focus is stored with the workshop (the service
+sets it): the shared screen shows it as the rule being discussed, and a reloaded
+view or a second facilitator tab starts from it (a change elsewhere starts a full
+run here). Moving to reveal puts the most divided rule in focus, moving to
+discuss the first Vonk picks. The discuss phase lists the picked rules and why,
+each one click from the focus. The decide phase, and the close after it: the
+agreed actions (what, who as a role, by when), saving the group's result as a
+scenario (the actions go into its note; listed read-only after), and the
+workshop report as PDF and the distributions as CSV and XLSX. Widgets in
+ui/workshop_decide.py; this page only says where and when.
 
 Headings: the title (h1), a section per part (h2), items inside (h3).
 
@@ -23,6 +26,7 @@ Keyboard (on this view, never on the read-only screen): N next rule, B back
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -46,7 +50,7 @@ from ui import workshop_decide as wd
 from ui import workshop_view as wv
 from ui.i18n import lang, t
 from ui.resources import get_content, get_service, get_workshop_service
-from workshop.phases import TRANSITIONS, Phase
+from workshop.phases import FOCUS_SHOWN, TRANSITIONS, Phase
 
 svc = get_workshop_service()
 PAGE = "workshop-leiden"
@@ -112,12 +116,12 @@ def _timer_line(results: Results) -> str | None:
 @st.fragment(run_every=svc.settings.polling.control_seconds)
 def live(workshop_id: str) -> None:
     """The room at a glance: one version read a tick, the results again only when it
-    moved; a phase changed elsewhere (another tab) starts a full run."""
+    moved; a phase or a focus changed elsewhere (another tab) starts a full run."""
     version = svc.version(workshop_id)
     if version is None:
         st.rerun()  # deleted meanwhile: the full run says so
     results = wv.remembered("control", version, lambda: svc.results(workshop_id))
-    if results.phase != session.drawn("control"):
+    if (results.phase, results.focus) != session.drawn("control"):
         wv.forget("control")
         st.rerun()
     cols = st.columns(3)
@@ -147,19 +151,22 @@ def live(workshop_id: str) -> None:
 
 
 # ------------------------------------------------------------------ controls
-def _set_focus(rule_id: str) -> None:
-    st.session_state[session.WORKSHOP_FOCUS] = rule_id
+def _set_focus(workshop_id: str, secret: str, rule_id: str) -> None:
+    """Put `rule_id` in focus for everyone (stored); this run draws it at once."""
+    if _act(lambda: svc.set_focus(workshop_id, secret, rule_id)):
+        st.session_state[session.WORKSHOP_FOCUS] = rule_id
+
+
+def _chosen_focus(workshop_id: str, secret: str) -> None:
+    """The rule picked in the focus list (its new value), stored."""
+    _set_focus(workshop_id, secret, str(st.session_state.get(session.WORKSHOP_FOCUS) or ""))
 
 
 def _advance(workshop_id: str, secret: str, target: Phase) -> None:
-    """Move to the next phase; into discuss with the most divided rule in focus
-    (the first Vonk picks), so its prompts are the first thing seen."""
-    moved = _act(lambda: svc.advance(workshop_id, secret, target),
-                 t("workshop.control.moved", phase=t(f"workshop.phase.{target.value}")))
-    if moved and target is Phase.DISCUSS:
-        picked = svc.discussion_prompts(workshop_id)
-        if picked:
-            _set_focus(picked[0].rule_id)
+    """Move to the next phase; the service moves the focus with it (into discuss
+    the first rule Vonk picks, so its prompts are the first thing seen)."""
+    _act(lambda: svc.advance(workshop_id, secret, target),
+         t("workshop.control.moved", phase=t(f"workshop.phase.{target.value}")))
 
 
 def phase_controls(workshop_id: str, secret: str, phase: Phase) -> None:
@@ -177,11 +184,12 @@ def phase_controls(workshop_id: str, secret: str, phase: Phase) -> None:
                    on_click=_advance, args=(workshop_id, secret, target))
 
 
-def _move_focus(rule_ids: list[str], step: int) -> None:
+def _move_focus(workshop_id: str, secret: str, rule_ids: list[str], step: int) -> None:
+    """N and B: the next or the previous rule from the one drawn (or moved to by a
+    key pressed just before), stored."""
     current = st.session_state.get(session.WORKSHOP_FOCUS)
     index = rule_ids.index(current) if current in rule_ids else 0
-    st.session_state[session.WORKSHOP_FOCUS] = rule_ids[max(0, min(len(rule_ids) - 1,
-                                                                   index + step))]
+    _set_focus(workshop_id, secret, rule_ids[max(0, min(len(rule_ids) - 1, index + step))])
 
 
 def _rule_action(action: str, workshop_id: str, secret: str) -> None:
@@ -224,21 +232,32 @@ def _words_in(language: str, key: str, param: str | None = None) -> Callable[[An
     return lambda option: words[key.format(option)]
 
 
+def focused(results: Results) -> str:
+    """The rule the controls act on: the one stored in focus, else the first."""
+    rule_ids = [r.rule_id for r in results.rules]
+    return results.focus if results.focus in rule_ids else rule_ids[0]
+
+
 def rule_controls(workshop_id: str, secret: str, results: Results,
                   picked: list[RulePrompts]) -> None:
     st.header(t("workshop.control.rule_heading"))
     st.caption(t("workshop.control.keys"))
     rule_ids = [r.rule_id for r in results.rules]
-    if st.session_state.get(session.WORKSHOP_FOCUS) not in rule_ids:
-        st.session_state[session.WORKSHOP_FOCUS] = rule_ids[0]
+    # The stored focus (another tab's too), else the first rule (nothing stored).
+    st.session_state[session.WORKSHOP_FOCUS] = focused(results)
+    if results.phase in FOCUS_SHOWN:
+        st.caption(t("workshop.control.focus_on_screen"))
     nav = st.container(horizontal=True, vertical_alignment="bottom")
     nav.button(t("workshop.control.back"), key="focus_back", shortcut="B",
-               icon=":material/arrow_back:", on_click=_move_focus, args=(rule_ids, -1))
+               icon=":material/arrow_back:", on_click=_move_focus,
+               args=(workshop_id, secret, rule_ids, -1))
     with nav:
         focus = st.selectbox(t("workshop.control.focus"), rule_ids, key=session.WORKSHOP_FOCUS,
-                             format_func=_rule_label_in(lang()))
+                             format_func=_rule_label_in(lang()), on_change=_chosen_focus,
+                             args=(workshop_id, secret))
     nav.button(t("workshop.control.next"), key="focus_next", shortcut="N",
-               icon=":material/arrow_forward:", on_click=_move_focus, args=(rule_ids, 1))
+               icon=":material/arrow_forward:", on_click=_move_focus,
+               args=(workshop_id, secret, rule_ids, 1))
     rule = next(r for r in results.rules if r.rule_id == focus)
     phase = results.phase
     row = st.container(horizontal=True)
@@ -377,13 +396,14 @@ def results_section(workshop_id: str, results: Results, from_plan: bool, *,
     results_view.blockers_and_findings(content, evaluation.readiness)
 
 
-def discuss_section(results: Results, picked: list[RulePrompts]) -> None:
+def discuss_section(workshop_id: str, secret: str, results: Results,
+                    picked: list[RulePrompts]) -> None:
     """The discuss phase: which rules Vonk picked and why, each one click from the
     focus; the rule in focus (below) shows its questions for the room."""
     st.header(t("wsdecide.discuss_heading"))
     st.caption(t("wsdecide.discuss_help"))
-    wd.discussion_list(picked, focus=st.session_state.get(session.WORKSHOP_FOCUS),
-                       on_focus=_set_focus,
+    wd.discussion_list(picked, focus=focused(results),
+                       on_focus=partial(_set_focus, workshop_id, secret),
                        chosen={r.rule_id for r in results.rules if r.discussed})
 
 
@@ -458,7 +478,7 @@ if workshop is None or not svc.authorised(workshop_id, secret):
     st.stop()
 
 results = svc.results(workshop_id)
-session.set_drawn("control", results.phase)
+session.set_drawn("control", (results.phase, results.focus))
 wv.remember("control", results.version, results)
 st.title(t("workshop.control.title", code=results.code))
 if workshop.rehearsal:
@@ -475,7 +495,7 @@ phase_controls(workshop_id, secret, results.phase)
 # setting up a network, and a running one looks back on itself).
 picked = [] if workshop.for_moment else svc.discussion_prompts(workshop_id, results)
 if results.phase is Phase.DISCUSS:
-    discuss_section(results, picked)
+    discuss_section(workshop_id, secret, results, picked)
 if results.phase in (Phase.DECIDE, Phase.CLOSE):
     if workshop.for_moment:  # a check-in moment: into the check-in, never a scenario
         checkin_workshop.record_section(workshop, secret)

@@ -1,7 +1,10 @@
 """Het scherm: the shared screen on the projector. Read-only, opened by its own link
 (?ws=…, no secret): the QR code and the join code, "N joined / k of N answered"
 while the room rates, then per rule the revealed result, most divided first; the
-facilitator's timer when one runs (stored with the workshop).
+facilitator's timer when one runs (stored with the workshop). In reveal, discuss
+and rate again the rule in focus (set on the control view, stored with the
+workshop) comes first, big, under "Now discussing": its result and, when Vonk
+picked it for discussion, its questions for the room; the other rules follow.
 Nothing private is ever on it: no control link, no token, no answer of anyone;
 before a reveal only the counts of who answered (the service gives nothing more).
 The keyboard shortcuts live on the facilitator's control view."""
@@ -15,7 +18,7 @@ from ui import session
 from ui import workshop_view as wv
 from ui.i18n import t
 from ui.resources import get_workshop_service
-from workshop.phases import Phase
+from workshop.phases import FOCUS_SHOWN, Phase
 
 svc = get_workshop_service()
 BIG_QR = (Phase.LOBBY, Phase.RATE)  # later a line with the code is enough for late joiners
@@ -69,16 +72,37 @@ def _voting(results: Results) -> None:
     st.html(f'<p class="ws-big">{wv.esc(heading)}</p>' + "".join(lines))
 
 
-def _revealed(results: Results) -> None:
+def _in_focus(results: Results) -> str | None:
+    """The rule the room discusses, when this phase shows one."""
+    rule_ids = {r.rule_id for r in results.rules}
+    if results.phase in FOCUS_SHOWN and results.focus in rule_ids:
+        return results.focus
+    return None
+
+
+def _focus_band(workshop_id: str, results: Results, rule_id: str, *, prompts: bool) -> None:
+    """The rule in focus, big: its result as the service gives it (before a reveal
+    only "k of N answered") and, in reveal and discuss, its questions (with
+    `prompts`: not for a check-in moment, whose room looks back on its network)."""
+    rule = next(r for r in results.rules if r.rule_id == rule_id)
+    picked = [] if results.phase is Phase.RERATE or not prompts else \
+        wv.remembered("screen_prompts", results.version,
+                      lambda: svc.discussion_prompts(workshop_id, results))
+    questions = next((p for p in picked if p.rule_id == rule_id), None)
+    st.html(wv.focus_html(t(f"workshop.screen.focus_{results.phase.value}"), rule,
+                          questions))
+
+
+def _revealed(results: Results, skip: str | None = None) -> None:
     by_id = {r.rule_id: r for r in results.rules}
-    order = list(results.by_disagreement)
+    order = [r for r in results.by_disagreement if r != skip]
     if results.phase in (Phase.DISCUSS, Phase.RERATE, Phase.DECIDE, Phase.CLOSE):
         order = [r for r in order if by_id[r].discussed] + \
             [r for r in order if not by_id[r].discussed]
     if not order:
         return
-    st.html(f'<p class="ws-big">{wv.esc(t("workshop.screen.results"))} · '
-            f'{wv.esc(t("workshop.screen.order"))}</p>')
+    heading = t("workshop.screen.others" if skip else "workshop.screen.results")
+    st.html(f'<p class="ws-big">{wv.esc(heading)} · {wv.esc(t("workshop.screen.order"))}</p>')
     for rule_id in order:
         rule = by_id[rule_id]
         mark = f" · {t('workshop.screen.discussed')}" if rule.discussed else ""
@@ -87,9 +111,10 @@ def _revealed(results: Results) -> None:
 
 
 @st.fragment(run_every=svc.settings.polling.screen_seconds)
-def live(workshop_id: str) -> None:
+def live(workshop_id: str, prompts: bool) -> None:
     """One version read a tick; the results again only when the version moved; a
-    new phase starts a full run (re-arming the timer)."""
+    new phase starts a full run (re-arming the timer). With `prompts`, the rule in
+    focus shows its questions for the room."""
     version = svc.version(workshop_id)
     if version is None:
         st.rerun()
@@ -104,9 +129,12 @@ def live(workshop_id: str) -> None:
         st.html(f'<p class="ws-big">{wv.esc(t("workshop.screen.closed"))}</p>')
     else:
         _join_panel(results, large=results.phase in BIG_QR)
+    focus = _in_focus(results)
+    if focus is not None:
+        _focus_band(workshop_id, results, focus, prompts=prompts)
     if results.phase in (Phase.RATE, Phase.RERATE):
         _voting(results)
-    _revealed(results)
+    _revealed(results, skip=focus)
     anonymity = t("workshop.screen.anonymity", figure=results.anonymity.min_figure,
                   distribution=results.anonymity.min_distribution)
     st.html(f'<p class="ws-anon">{wv.esc(anonymity)}</p>')
@@ -121,5 +149,5 @@ if workshop is None:
 session.set_drawn("screen", workshop.phase)
 wv.forget("screen")
 with st.container(key="ws_screen"):
-    live(workshop_id)
+    live(workshop_id, not workshop.for_moment)
 wv.refresh_button("screen_refresh")

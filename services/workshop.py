@@ -260,6 +260,7 @@ class Results:
     rules: tuple[RuleResult, ...]
     by_disagreement: tuple[str, ...]  # revealed rules, most divided first
     timer_ends_at: datetime | None = None  # the facilitator's timer, when running
+    focus: str | None = None  # the rule in focus (the room discusses it), if any
 
 
 @dataclass(frozen=True)
@@ -500,13 +501,45 @@ class WorkshopService:
             raise NotAuthorised(workshop_id[:12])
 
     def advance(self, workshop_id: str, secret: str | None, to: Phase | str) -> Workshop:
-        """Move the session on; a move the phases do not allow raises ActionRefused."""
+        """Move the session on; a move the phases do not allow raises ActionRefused.
+        The rule in focus moves with it (workshop.phases.refocus): into reveal the
+        most divided rule, into discuss (and rate again) the first rule Vonk picks
+        for discussion, none into the other phases."""
         self._check(workshop_id, secret)
         try:
             target = Phase(to)
         except ValueError as exc:
             raise ActionRefused("transition") from exc
-        return self.store.change(workshop_id, lambda s: phases.advance(s, target))
+        wanted = self._first_pick(workshop_id) if target in (Phase.DISCUSS, Phase.RERATE) \
+            else None
+        changed = self.store.change(workshop_id, lambda s: phases.advance(s, target),
+                                    lambda s, focus: phases.refocus(s, focus, wanted))
+        if target is Phase.REVEAL:
+            # The order by disagreement exists only once round 1 is revealed.
+            order = self.results(workshop_id).by_disagreement
+            if order and order[0] != changed.focus_rule:
+                changed = self.store.set_focus(workshop_id, order[0])
+        return changed
+
+    def _first_pick(self, workshop_id: str) -> str | None:
+        """The first rule Vonk picks for discussion now (none for a check-in
+        moment's workshop: its prompts are about setting up a network)."""
+        if self._workshop(workshop_id).for_moment:
+            return None
+        picked = self.discussion_prompts(workshop_id)
+        return picked[0].rule_id if picked else None
+
+    def set_focus(self, workshop_id: str, secret: str | None, rule_id: str) -> Workshop:
+        """Put one of the workshop's rules in focus: the shared screen shows it as
+        the rule being discussed (in the phases of workshop.phases.FOCUS_SHOWN), and
+        every control view of the workshop starts from it. A rule not in the
+        workshop raises ActionRefused("unknown_rule"). Bumps the version (screens
+        draw it on their next tick), unless the rule was in focus already."""
+        self._check(workshop_id, secret)
+        current = self._workshop(workshop_id)
+        if current.focus_rule == rule_id:
+            return current
+        return self.store.set_focus(workshop_id, rule_id)
 
     def open_rule(self, workshop_id: str, secret: str | None, rule_id: str,
                   is_open: bool = True) -> Workshop:
@@ -646,7 +679,8 @@ class WorkshopService:
                                     rule.revealed, tuple(items)))
         return Results(workshop.id, format_code(workshop.code), workshop.version, state.phase,
                        room, workshop.anonymity, tuple(rules),
-                       tuple(by_disagreement(views_by_rule)), workshop.timer_ends_at)
+                       tuple(by_disagreement(views_by_rule)), workshop.timer_ends_at,
+                       workshop.focus_rule)
 
     def discussion_prompts(self, workshop_id: str, results: Results | None = None, *,
                            first_round: bool = False) -> list[RulePrompts]:

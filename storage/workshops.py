@@ -29,6 +29,7 @@ import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -73,6 +74,9 @@ from workshop import phases
 from workshop.aggregate import Vote
 from workshop.codes import is_valid_code
 
+# What becomes of the rule in focus with a change: (the new state, the focus
+# before) → the focus after (workshop.phases.refocus for a phase change).
+Refocus = Callable[[phases.State, str | None], str | None]
 CODE_ATTEMPTS = 8  # fresh codes tried when one is taken (1 in 10⁹ each)
 
 
@@ -96,6 +100,8 @@ class WorkshopRow(Base):
     delete_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                            nullable=True)  # revision 0011
+    # The rule the room is discussing, set by the facilitator (revision 0012).
+    focus_rule: Mapped[str | None] = mapped_column(String(32), nullable=True)
     # A workshop for a moment of a network's check-ins (revision 0009); None for one
     # on the golden rules.
     network_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
@@ -202,6 +208,7 @@ class Workshop:
     code_expires_at: datetime
     delete_after: datetime
     timer_ends_at: datetime | None = None  # the facilitator's timer, when running
+    focus_rule: str | None = None  # the rule in focus (the room discusses it), if any
     network_id: str | None = None  # a check-in moment's workshop: its network
     moment: str | None = None  # … and its moment (start, mid, end); None: the rules
     recorded_at: datetime | None = None  # when its room was last put into the moment
@@ -420,7 +427,8 @@ class WorkshopStore:
                         recorded_at=None if row.recorded_at is None
                         else _aware(row.recorded_at),
                         timer_ends_at=None if row.timer_ends_at is None
-                        else _aware(row.timer_ends_at))
+                        else _aware(row.timer_ends_at),
+                        focus_rule=row.focus_rule)
 
     def _lock(self, conn: Connection, workshop_id: str) -> None:
         """First statement of a change (but a vote's): a write that bumps the version
@@ -432,17 +440,21 @@ class WorkshopStore:
 
     # ----------------------------------------------------------------- state
     def change(self, workshop_id: str,
-               step: Callable[[phases.State], phases.State]) -> Workshop:
+               step: Callable[[phases.State], phases.State],
+               refocus: Refocus | None = None) -> Workshop:
         """Apply a pure step of workshop.phases to the stored state, in one
-        transaction; a step the state does not allow raises ActionRefused."""
-        return self._apply(workshop_id, lambda s: (step(s), None))
+        transaction; a step the state does not allow raises ActionRefused. With
+        `refocus`, the rule in focus becomes refocus(new state, focus before), in
+        the same transaction (e.g. a phase change)."""
+        return self._apply(workshop_id, lambda s: (step(s), None), refocus)
 
     def reset_rule(self, workshop_id: str, rule_id: str) -> Workshop:
         """Start the rule's current round over: its votes of that round are deleted."""
         return self._apply(workshop_id, lambda s: _reset(s, rule_id))
 
     def _apply(self, workshop_id: str, step: Callable[
-            [phases.State], tuple[phases.State, tuple[str, int] | None]]) -> Workshop:
+            [phases.State], tuple[phases.State, tuple[str, int] | None]],
+            refocus: Refocus | None = None) -> Workshop:
         if not is_valid_token(workshop_id):
             raise WorkshopNotFound(workshop_id)
         with self.engine.begin() as conn:
@@ -453,8 +465,10 @@ class WorkshopStore:
                 state, clear = step(current.state)
             except phases.PhaseError as exc:
                 raise ActionRefused(exc.reason) from exc
-            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
-                         .values(phase=state.phase.value))
+            values: dict[str, Any] = {"phase": state.phase.value}
+            if refocus is not None:
+                values["focus_rule"] = _known(state, refocus(state, current.focus_rule))
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id).values(**values))
             for rule in state.rules:
                 conn.execute(update(WorkshopRuleRow)
                              .where(R.workshop_id == workshop_id, R.rule_id == rule.rule_id)
@@ -477,6 +491,21 @@ class WorkshopStore:
             self._lock(conn, workshop_id)
             conn.execute(update(WorkshopRow).where(W.id == workshop_id)
                          .values(timer_ends_at=ends_at))
+
+    def set_focus(self, workshop_id: str, rule_id: str | None) -> Workshop:
+        """Put a rule of the workshop in focus (None: none); bumps the version, so
+        every screen draws it on its next tick. A rule not in the workshop raises
+        ActionRefused("unknown_rule") and changes nothing."""
+        if not is_valid_token(workshop_id):
+            raise WorkshopNotFound(workshop_id[:12])
+        with self.engine.begin() as conn:
+            self._lock(conn, workshop_id)
+            _known(self._state(conn, workshop_id), rule_id)
+            conn.execute(update(WorkshopRow).where(W.id == workshop_id)
+                         .values(focus_rule=rule_id))
+            changed = self._read(conn, workshop_id)
+        assert changed is not None
+        return changed
 
     def set_recorded(self, workshop_id: str, at: datetime) -> None:
         """A moment's workshop: its room's answers were put into the moment at `at`."""
@@ -757,6 +786,13 @@ class WorkshopStore:
                 conn.execute(delete(table).where(table.__table__.c.workshop_id.in_(ids)))
             conn.execute(delete(WorkshopRow).where(W.id.in_(ids)))
         return len(ids)
+
+
+def _known(state: phases.State, rule_id: str | None) -> str | None:
+    """`rule_id` when it is one of the workshop's rules (or None); else refused."""
+    if rule_id is not None and all(r.rule_id != rule_id for r in state.rules):
+        raise ActionRefused("unknown_rule")
+    return rule_id
 
 
 def _reset(state: phases.State, rule_id: str

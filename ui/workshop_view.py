@@ -25,7 +25,7 @@ from content.checkins import UNRULED_BLOCK, default_checkins
 from content.labels import number
 from content.models import LANGUAGES, SCALE, UNKNOWN
 from services.plans import public_base_url
-from services.workshop import Progress, StatementResult
+from services.workshop import Progress, RulePrompts, RuleResult, StatementResult
 from ui.i18n import lang, t
 from ui.resources import get_content, get_workshop_service
 from ui.session import LANG as LANG_KEY
@@ -286,6 +286,28 @@ def statement_html(item: StatementResult, *, compact: bool = False) -> str:
         out.append(f'<p class="ws-round">{esc(t("workshop.round", n=2))}</p>')
         out.append(view_html(item.round2, compact=compact))
     return f'<div class="ws-item">{"".join(out)}</div>'
+
+
+def focus_html(heading: str, rule: RuleResult, prompts: RulePrompts | None) -> str:
+    """The shared screen's band for the rule in focus: `heading` ("Now discussing"),
+    the rule's name, its statements with their results as the service gives them
+    (nothing unrevealed: "k of N answered") and, when given, its questions for the
+    room with the handreiking section they rest on."""
+    name = rule_label(rule.rule_id)
+    out = [f'<p class="ws-focus-head">{esc(heading)}</p>',
+           f'<p class="ws-focus-rule">{esc(name)}</p>',
+           *(statement_html(item) for item in rule.statements)]
+    if prompts is not None and prompts.prompts:
+        language, content = lang(), get_content()
+        items = "".join(f"<li>{esc(p.text(language))}</li>" for p in prompts.prompts)
+        sources = dict.fromkeys(content.section_heading(language, p.source)
+                                for p in prompts.prompts)
+        source = t("workshop_decide.prompt_source", section="; ".join(sources))
+        out += [f'<p class="ws-prompts-head">{esc(t("wsdecide.prompts_heading"))}</p>',
+                f'<ul class="ws-prompts">{items}</ul>',
+                f'<p class="ws-source">{esc(source)}</p>']
+    label = esc(f"{heading}: {name}")
+    return f'<div class="ws-focus" role="region" aria-label="{label}">{"".join(out)}</div>'
 
 
 def scale_options() -> list[Any]:

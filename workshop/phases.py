@@ -37,6 +37,8 @@ TRANSITIONS: dict[Phase, frozenset[Phase]] = {
     Phase.DECIDE: frozenset({Phase.CLOSE}),
     Phase.CLOSE: frozenset(),
 }
+# The phases in which the shared screen shows the rule in focus ("now discussing").
+FOCUS_SHOWN: frozenset[Phase] = frozenset({Phase.REVEAL, Phase.DISCUSS, Phase.RERATE})
 VOTING_ROUND: dict[Phase, int] = {Phase.RATE: 1, Phase.RERATE: 2}
 ROUNDS = (1, 2)
 
@@ -138,6 +140,25 @@ def advance(state: State, to: Phase) -> State:
     elif to is Phase.DECIDE and state.phase is Phase.RERATE:
         rules = tuple(replace(r, revealed=2) if r.discussed else r for r in rules)
     return State(to, rules)
+
+
+def refocus(state: State, focus: str | None, wanted: str | None = None) -> str | None:
+    """The rule in focus once the phase of `state` is entered, from the focus before
+    and the rule the caller would start with (`wanted`, e.g. the most divided).
+    Outside FOCUS_SHOWN none (the facilitator's controls start at the first rule,
+    the shared screen shows none). Into reveal or discuss: `wanted`, else the
+    focus before, else the first rule. Into rate again (only the discussed rules
+    are voted): the focus before when it is one of them, else `wanted` when it is,
+    else the first of them."""
+    if state.phase not in FOCUS_SHOWN:
+        return None
+    if state.phase is Phase.RERATE:
+        candidates = [r.rule_id for r in state.rules_in_round(2)]
+        order = (focus, wanted)
+    else:
+        candidates = [r.rule_id for r in state.rules]
+        order = (wanted, focus)
+    return next((c for c in order if c in candidates), candidates[0] if candidates else None)
 
 
 def _voting_rule(state: State, rule_id: str) -> tuple[RuleState, int]:

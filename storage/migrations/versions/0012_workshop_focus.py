@@ -1,0 +1,26 @@
+"""The rule in focus of a live workshop (issue 10): which rule the room is
+discussing, stored with the workshop (it was session state of the facilitator's
+control view, so the shared screen, a reloaded control view and a second
+facilitator tab could not see it). One nullable column; nothing else changes.
+
+Revision ID: 0012
+Revises: 0011
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("workshops") as batch:
+        batch.add_column(sa.Column("focus_rule", sa.String(32), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("workshops") as batch:
+        batch.drop_column("focus_rule")
