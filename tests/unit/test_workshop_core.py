@@ -243,6 +243,26 @@ def test_the_phases_in_order_and_no_skipping() -> None:
     assert phases.TRANSITIONS[s.phase] == frozenset()
 
 
+def test_the_focus_moves_with_the_phase() -> None:
+    """Shown in reveal, discuss and rate again; none in the other phases. Into reveal
+    or discuss the rule asked for (the most divided, Vonk's first pick), else the
+    focus before, else the first rule; into rate again a discussed rule only."""
+    s = phases.advance(_state(), Phase.RATE)
+    assert phases.refocus(s, "r02") is None
+    s = phases.advance(s, Phase.REVEAL)
+    assert phases.refocus(s, "r02", wanted="r01") == "r01"
+    assert phases.refocus(s, "r02") == "r02" and phases.refocus(s, None) == "r01"
+    assert phases.refocus(s, "gone", wanted="also gone") == "r01"
+    s = phases.advance(s, Phase.DISCUSS)
+    assert phases.refocus(s, "r01", wanted="r02") == "r02"
+    s = phases.advance(phases.mark_discussed(s, "r02"), Phase.RERATE)
+    assert phases.refocus(s, "r01", wanted="r01") == "r02"  # r01 is not voted again
+    assert phases.refocus(s, "r02", wanted="r01") == "r02"
+    s = phases.advance(s, Phase.DECIDE)
+    assert phases.refocus(s, "r02", wanted="r02") is None
+    assert {Phase.REVEAL, Phase.DISCUSS, Phase.RERATE} == phases.FOCUS_SHOWN
+
+
 def test_votes_only_while_a_rule_is_open_and_not_locked_and_lock_at_reveal() -> None:
     s = phases.advance(_state(), Phase.RATE)
     s = phases.lock(s, "r01")

@@ -439,3 +439,47 @@ def test_the_timer_is_stored_with_the_workshop_for_every_screen(
         svc.stop_timer(wid, None)
     svc.stop_timer(wid, secret)
     assert svc.results(wid).timer_ends_at is None
+
+
+def test_the_rule_in_focus_is_stored_behind_the_secret_and_moves_with_the_phase(
+        svc: WorkshopService, content: Content) -> None:
+    """Revision 0012: the facilitator puts a rule in focus (the secret checked, a
+    rule not in the workshop refused, the version bumped so the shared screen draws
+    it on its next tick); phase changes move it: into reveal the most divided rule,
+    into discuss Vonk's first pick, into rate again a discussed rule, none after."""
+    rules = _rules(content)
+    calm, divided, other = list(rules)[:3]
+    created = svc.create(language="nl", rule_ids=[calm, divided, other])
+    wid, secret = created.workshop_id, created.control_secret
+    tokens = _join(svc, created.code, 6)
+    svc.advance(wid, secret, Phase.RATE)
+    assert svc.results(wid).focus is None  # the controls start at the first rule
+    with pytest.raises(NotAuthorised):
+        svc.set_focus(wid, "wrong", other)
+    with pytest.raises(NotAuthorised):
+        svc.set_focus(wid, None, other)
+    with pytest.raises(ActionRefused, match="unknown_rule"):
+        svc.set_focus(wid, secret, "r99")
+    version = svc.version(wid)
+    assert svc.set_focus(wid, secret, other).focus_rule == other
+    assert svc.version(wid) == (version or 0) + 1 and svc.results(wid).focus == other
+    svc.set_focus(wid, secret, other)  # already in focus: nothing to draw again
+    assert svc.version(wid) == (version or 0) + 1
+    for i, token in enumerate(tokens):
+        for sid in rules[divided]:
+            svc.vote(token, sid, 1 if i % 2 else 5)
+        for sid in rules[calm] + rules[other]:
+            svc.vote(token, sid, 4)
+    svc.advance(wid, secret, Phase.REVEAL)
+    shown = svc.results(wid)
+    assert shown.by_disagreement[0] == divided and shown.focus == divided
+    svc.set_focus(wid, secret, calm)
+    svc.advance(wid, secret, Phase.DISCUSS)
+    picked = svc.discussion_prompts(wid)
+    assert picked and picked[0].rule_id == divided and svc.results(wid).focus == divided
+    svc.set_focus(wid, secret, calm)
+    svc.discuss_rule(wid, secret, other)
+    svc.advance(wid, secret, Phase.RERATE)
+    assert svc.results(wid).focus == other  # the only rule voted again
+    svc.advance(wid, secret, Phase.DECIDE)
+    assert svc.results(wid).focus is None and svc.workshop(wid).focus_rule is None  # type: ignore[union-attr]

@@ -342,3 +342,42 @@ def test_votes_hold_the_workshop_shared_and_a_facilitator_waits_for_them(
         ws.vote(third.token, "s1", 4, 1)
     assert ws.version(w.id) == start + 2  # the vote and the reveal
     assert ws.votes(w.id, 1) == {"s1": [4]}
+
+
+def test_the_rule_in_focus_is_stored_and_bumps_the_version(ws: WorkshopStore) -> None:
+    """Revision 0012: the facilitator's rule in focus lives with the workshop, so the
+    shared screen and every control view read the same one."""
+    w = _create(ws)
+    assert w.focus_rule is None
+    changed = ws.set_focus(w.id, "r02")
+    assert changed.focus_rule == "r02" and changed.version == w.version + 1
+    room = ws.room(w.id)
+    assert room is not None and room.workshop.focus_rule == "r02"
+    with pytest.raises(ActionRefused) as refused:
+        ws.set_focus(w.id, "r99")  # not a rule of this workshop
+    assert refused.value.reason == "unknown_rule"
+    after = ws.get(w.id)
+    assert after is not None and after.focus_rule == "r02" and after.version == changed.version
+    assert ws.set_focus(w.id, None).focus_rule is None
+    with pytest.raises(WorkshopNotFound):
+        ws.set_focus("not an id", "r01")
+
+
+def test_a_phase_change_moves_the_focus_in_the_same_transaction(ws: WorkshopStore) -> None:
+    w = _create(ws)
+    ws.change(w.id, lambda s: phases.advance(s, Phase.RATE))
+    ws.set_focus(w.id, "r02")
+    moved = ws.change(w.id, lambda s: phases.advance(s, Phase.REVEAL),
+                      lambda state, focus: phases.refocus(state, focus))
+    assert moved.phase is Phase.REVEAL and moved.focus_rule == "r02"  # kept
+    # A refocus naming a rule the workshop lacks is refused, and nothing changes.
+    with pytest.raises(ActionRefused):
+        ws.change(w.id, lambda s: phases.advance(s, Phase.DISCUSS), lambda s, f: "r99")
+    kept = ws.get(w.id)
+    assert kept is not None and kept.phase is Phase.REVEAL and kept.focus_rule == "r02"
+    # Without a refocus the focus stays as it is.
+    ws.change(w.id, lambda s: phases.advance(s, Phase.DISCUSS))
+    assert ws.get(w.id).focus_rule == "r02"  # type: ignore[union-attr]
+    ws.change(w.id, lambda s: phases.advance(s, Phase.DECIDE),
+              lambda state, focus: phases.refocus(state, focus))
+    assert ws.get(w.id).focus_rule is None  # type: ignore[union-attr]
