@@ -142,6 +142,8 @@ def live(workshop_id: str) -> None:
                  else t("workshop.control.state_closed")]
         if rule.discussed:
             state.append(t("workshop.control.state_discussed"))
+        if results.phase in FOCUS_SHOWN and rule.rule_id == results.focus:
+            state.append(t("workshop.control.state_on_screen"))
         answered = t("workshop.progress", answered=min(waiting), of=results.participants) \
             if waiting else "–"
         rows.append(f"| {escape_markdown(wv.rule_label(rule.rule_id))} | {', '.join(state)} | "

@@ -22,6 +22,7 @@ from workshop.phases import FOCUS_SHOWN, Phase
 
 svc = get_workshop_service()
 BIG_QR = (Phase.LOBBY, Phase.RATE)  # later a line with the code is enough for late joiners
+VOTING = (Phase.RATE, Phase.RERATE)
 
 
 def _rule_progress(results: Results, rule: RuleResult) -> str:
@@ -125,14 +126,19 @@ def live(workshop_id: str, prompts: bool) -> None:
     timer = wv.timer_html(svc.timer_left(results))  # counts down on every tick
     if timer:
         st.html(timer)
+    focus = _in_focus(results)
+    # While the room talks the rule in focus comes first (a projector's height is
+    # precious), the line to join under it; while it votes the line stays on top.
+    join_first = focus is None or results.phase in VOTING
     if results.phase is Phase.CLOSE:
         st.html(f'<p class="ws-big">{wv.esc(t("workshop.screen.closed"))}</p>')
-    else:
+    elif join_first:
         _join_panel(results, large=results.phase in BIG_QR)
-    focus = _in_focus(results)
     if focus is not None:
         _focus_band(workshop_id, results, focus, prompts=prompts)
-    if results.phase in (Phase.RATE, Phase.RERATE):
+        if not join_first:
+            _join_panel(results, large=False)
+    if results.phase in VOTING:
         _voting(results)
     _revealed(results, skip=focus)
     anonymity = t("workshop.screen.anonymity", figure=results.anonymity.min_figure,

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from content.loader import default_content
 from services.workshop import Joined, WorkshopService
 from tests.browser import test_workshop
-from tests.browser.conftest import ARTIFACTS, Server, wait_idle
+from tests.browser.conftest import ARTIFACTS, Server, screenshot, wait_idle
 from tests.browser.test_workshop import RULES, _axe, _context, _page
 from workshop.group import statements
 from workshop.phases import Phase
@@ -66,6 +66,8 @@ def test_the_screen_follows_the_facilitators_focus(browser: Browser, fresh_serve
         control_url = f"{fresh_server.url}/workshop-leiden?ws={wid}&key={secret}"
         control.goto(control_url)
         wait_idle(control)
+        # The keys work once their buttons are drawn (an idle page may not be yet).
+        expect(control.get_by_role("button", name=words["workshop.control.next"])).to_be_visible()
         control.locator("body").press("n")  # N: the next rule, for everyone
         wait_idle(control)
         expect(rule_name).to_have_text(content.rule_label(LOW, lang), timeout=FOLLOW_MS)
@@ -75,6 +77,8 @@ def test_the_screen_follows_the_facilitators_focus(browser: Browser, fresh_serve
         expect(control.get_by_role("combobox", name=words["workshop.control.focus"])
                ).to_have_value(content.rule_label(LOW, lang))
 
+        expect(control.get_by_role("button", name=words["workshop.control.to.discuss"])
+               ).to_be_visible()
         control.locator("body").press("f")  # F: on to discuss; Vonk's first pick in focus
         wait_idle(control)
         expect(rule_name).to_have_text(content.rule_label(SPLIT, lang), timeout=FOLLOW_MS)
@@ -90,8 +94,7 @@ def test_the_screen_follows_the_facilitators_focus(browser: Browser, fresh_serve
         _axe(screen)
         ARTIFACTS.mkdir(exist_ok=True)
         screen.screenshot(path=str(ARTIFACTS / f"workshop-screen-focus-{lang}-1280x720.png"))
-        control.screenshot(path=str(ARTIFACTS / f"workshop-control-focus-{lang}.png"),
-                           full_page=True)
+        screenshot(control, f"workshop-control-focus-{lang}")
     finally:
         screen_context.close()
         control_context.close()
