@@ -100,7 +100,7 @@ class WorkshopRow(Base):
     delete_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                            nullable=True)  # revision 0011
-    # The rule the room is discussing, set by the facilitator (revision 0012).
+    # The rule the room is discussing, set by the facilitator (revision 0013).
     focus_rule: Mapped[str | None] = mapped_column(String(32), nullable=True)
     # A workshop for a moment of a network's check-ins (revision 0009); None for one
     # on the golden rules.
@@ -500,7 +500,9 @@ class WorkshopStore:
             raise WorkshopNotFound(workshop_id[:12])
         with self.engine.begin() as conn:
             self._lock(conn, workshop_id)
-            _known(self._state(conn, workshop_id), rule_id)
+            current = self._read(conn, workshop_id)
+            assert current is not None
+            _known(current.state, rule_id)
             conn.execute(update(WorkshopRow).where(W.id == workshop_id)
                          .values(focus_rule=rule_id))
             changed = self._read(conn, workshop_id)

@@ -1,4 +1,4 @@
-"""The rule in focus through the pages (revision 0012): set on the facilitator's
+"""The rule in focus through the pages (revision 0013): set on the facilitator's
 control view (N/B, the list, the discuss list), stored with the workshop, so the
 shared screen shows it under "Nu in gesprek" with its result and questions, and a
 second control view (a reload, another tab) starts from the same rule. Nothing

@@ -1,4 +1,4 @@
-"""The rule in focus in a real browser (revision 0012): the facilitator moves it on
+"""The rule in focus in a real browser (revision 0013): the facilitator moves it on
 the control view with the keyboard (N, then F into discuss), and the shared screen
 in another browser context shows it under "Nu in gesprek" within a few seconds, in
 text of at least 28 px, with its questions for the room; a reloaded control view

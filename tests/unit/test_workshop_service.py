@@ -443,7 +443,7 @@ def test_the_timer_is_stored_with_the_workshop_for_every_screen(
 
 def test_the_rule_in_focus_is_stored_behind_the_secret_and_moves_with_the_phase(
         svc: WorkshopService, content: Content) -> None:
-    """Revision 0012: the facilitator puts a rule in focus (the secret checked, a
+    """Revision 0013: the facilitator puts a rule in focus (the secret checked, a
     rule not in the workshop refused, the version bumped so the shared screen draws
     it on its next tick); phase changes move it: into reveal the most divided rule,
     into discuss Vonk's first pick, into rate again a discussed rule, none after."""

@@ -345,7 +345,7 @@ def test_votes_hold_the_workshop_shared_and_a_facilitator_waits_for_them(
 
 
 def test_the_rule_in_focus_is_stored_and_bumps_the_version(ws: WorkshopStore) -> None:
-    """Revision 0012: the facilitator's rule in focus lives with the workshop, so the
+    """Revision 0013: the facilitator's rule in focus lives with the workshop, so the
     shared screen and every control view read the same one."""
     w = _create(ws)
     assert w.focus_rule is None

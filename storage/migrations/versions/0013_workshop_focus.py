@@ -3,15 +3,15 @@ discussing, stored with the workshop (it was session state of the facilitator's
 control view, so the shared screen, a reloaded control view and a second
 facilitator tab could not see it). One nullable column; nothing else changes.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012 (0012_workshop_vote_tally)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
