@@ -34,6 +34,7 @@ from ui import session
 
 COOKIE_PREFIX = "vonk_seat_"  # + the workshop's code as stored (K7M2NP)
 SEAT_ROUTE = "J/seat"  # relative to the page, like the QR's /J/CODE route
+LOOPBACK = frozenset({"127.0.0.1", "::1"})  # st.context.ip_address gives None for these
 MAX_BODY = 256  # bytes: a token is 32; anything longer is not one
 
 
@@ -92,6 +93,12 @@ def is_https(scheme: str, headers: Mapping[str, str]) -> bool:
     return scheme == "https" or forwarded == "https"
 
 
+def _address(host: str | None) -> str | None:
+    """The address as ``st.context.ip_address`` gives it (None for loopback), so the
+    route counts a client under the same key as its pages."""
+    return None if host in LOOPBACK else host
+
+
 def seat_routes() -> list[Any]:
     """POST /J/seat with the token as the body: 204, with the seat's cookie when the
     token is a live participant (and without it otherwise: nothing tells a guesser
@@ -112,7 +119,7 @@ def seat_routes() -> list[Any]:
         response = Response(status_code=204, headers={"Cache-Control": "no-store"})
         if not token or len(body) > MAX_BODY:
             return response
-        client = client_key(request.client.host if request.client else None)
+        client = client_key(_address(request.client.host if request.client else None))
         seat = await run_in_threadpool(get_workshop_service().seat, token, client)
         if seat is not None:
             response.set_cookie(cookie_name(seat.code), token,
