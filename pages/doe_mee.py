@@ -56,7 +56,7 @@ def _join(typed: str) -> None:
         st.query_params.pop(CODE_PARAM, None)
         st.query_params[TOKEN_PARAM] = outcome.token
         if outcome.again:
-            session.workshop_note("success", t("workshop.join.welcome_back"))
+            session.seat_given_back(outcome.token)
         return
     if isinstance(outcome, Refused):
         text = t("workshop.join.refused", seconds=outcome.wait_seconds)
@@ -220,6 +220,8 @@ session.set_drawn("phone", _signature(view))
 wv.hand_over("phone", phone.version, phone.results if view.round else None)
 seat_cookie.remember(token, phone.workshop.code)
 st.caption(t("workshop.phone.header", code=view.code))
+if session.take_seat_given_back(token):
+    st.success(t("workshop.join.welcome_back"), icon=":material/event_seat:")
 _show_note()
 live(token, view.workshop_id)
 if view.phase is Phase.LOBBY:

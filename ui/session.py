@@ -442,6 +442,7 @@ WORKSHOP_SEAT = "remove_seat"  # widget: the seat to remove (read by its button)
 WORKSHOP_SIMULATE = "simulate_count"  # widget: how many to simulate (read by its button)
 WORKSHOP_AUTOJOINED = "workshop_autojoined"  # the ?code= this session tried already
 _WORKSHOP_SEAT_SENT = "workshop_seat_sent"  # the token whose seat cookie this session asked for
+_WORKSHOP_SEAT_BACK = "workshop_seat_back"  # the token of a seat just given back (told once)
 
 
 def workshop_vote_key(token: str, round_: int, statement_id: str) -> str:
@@ -474,6 +475,17 @@ def seat_remembered() -> str | None:
 
 def set_seat_remembered(token: str) -> None:
     st.session_state[_WORKSHOP_SEAT_SENT] = token
+
+
+def seat_given_back(token: str) -> None:
+    """A join gave this browser its own seat back: say so on the phone's next run
+    (in the workshop's language, which is known only there)."""
+    st.session_state[_WORKSHOP_SEAT_BACK] = token
+
+
+def take_seat_given_back(token: str) -> bool:
+    """True once after `seat_given_back(token)`."""
+    return st.session_state.pop(_WORKSHOP_SEAT_BACK, None) == token
 
 
 # ------------------------------------------ check-ins: deleting a network (ui/checkin_delete.py)
