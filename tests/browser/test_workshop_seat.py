@@ -112,6 +112,7 @@ def test_the_same_browser_gets_its_own_seat_back(browser: Browser, fresh_server:
         assert abs(float(cookie["expires"]) - (time.time() + days * 86400)) < 3600  # type: ignore[arg-type]
         # No script of the page can read it.
         assert cookie_name(code) not in first.evaluate("document.cookie")
+        screenshot(first, "workshop-phone-first-join-390-nl")  # after its first answer
 
         # The QR scanned again: a new tab of the same browser, same seat, its answer.
         again = _open(contexts[0], qr)
