@@ -35,7 +35,7 @@ from ui import session
 COOKIE_PREFIX = "vonk_seat_"  # + the workshop's code as stored (K7M2NP)
 SEAT_ROUTE = "J/seat"  # relative to the page, like the QR's /J/CODE route
 LOOPBACK = frozenset({"127.0.0.1", "::1"})  # st.context.ip_address gives None for these
-MAX_BODY = 256  # bytes: a token is 32; anything longer is not one
+MAX_BODY = 256  # bytes: a token is 24 characters; anything this long is not one
 
 
 def cookie_name(code: str) -> str:
@@ -60,7 +60,7 @@ def browser_seats() -> dict[str, str]:
         return {}
 
 
-_SCRIPT = """<script data-seat="{n}">
+_SCRIPT = """<script data-seat>
 fetch(new URL({route}, window.location.href), {{
   method: "POST", credentials: "same-origin", cache: "no-store",
   headers: {{"Content-Type": "text/plain"}}, body: {token}
@@ -74,7 +74,7 @@ def remember(token: str, code: str) -> None:
     if session.seat_remembered() == token or browser_seats().get(code) == token:
         return
     session.set_seat_remembered(token)
-    st.html(_SCRIPT.format(n=len(token), route=json.dumps(SEAT_ROUTE), token=json.dumps(token)),
+    st.html(_SCRIPT.format(route=json.dumps(SEAT_ROUTE), token=json.dumps(token)),
             unsafe_allow_javascript=True, width="content")
 
 
