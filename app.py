@@ -15,8 +15,10 @@ if __name__ == "__main__":
 else:
     from starlette.middleware import Middleware
 
+    from ui.seat_cookie import seat_routes
     from ui.server import HtmlLangMiddleware, join_routes, prepare_server, show_script_error
 
     prepare_server()
-    app = st.App("app.py", routes=join_routes(), middleware=[Middleware(HtmlLangMiddleware)],
+    app = st.App("app.py", routes=seat_routes() + join_routes(),
+                 middleware=[Middleware(HtmlLangMiddleware)],
                  on_script_error=show_script_error)

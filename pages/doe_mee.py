@@ -1,6 +1,8 @@
 """Doe mee: a participant's phone. Join with the code (or the QR's /J/CODE route,
 which lands here with ?code=), no name asked; the participant's token then stands
-in the address (?p=…), so a refresh or a locked phone rejoins with its answers.
+in the address (?p=…), so a refresh or a locked phone rejoins with its answers,
+and in a cookie for the workshop (ui/seat_cookie.py), so scanning the QR again or
+a new tab gives this browser its own seat back instead of a second one.
 Rate 1–5 or "weet ik niet" while a round is open; before the reveal the phone
 sees only "k of N answered", as the server gives nothing else."""
 
@@ -25,7 +27,7 @@ from services.workshop import (
     WorkshopClosed,
     WrongCode,
 )
-from ui import session
+from ui import seat_cookie, session
 from ui import workshop_view as wv
 from ui.i18n import t
 from ui.resources import get_workshop_service
@@ -47,11 +49,14 @@ def _client() -> str:
 
 def _join(typed: str) -> None:
     """Join with what was typed (or came with the QR); on success the token goes
-    into the address and the page starts over as this participant."""
-    outcome = svc.join(typed, _client())
+    into the address and the page starts over as this participant. A seat this
+    browser holds in that workshop (its cookie, checked by the service) comes back."""
+    outcome = svc.join(typed, _client(), held=seat_cookie.browser_seats())
     if isinstance(outcome, Joined):
         st.query_params.pop(CODE_PARAM, None)
         st.query_params[TOKEN_PARAM] = outcome.token
+        if outcome.again:
+            session.seat_given_back(outcome.token)
         return
     if isinstance(outcome, Refused):
         text = t("workshop.join.refused", seconds=outcome.wait_seconds)
@@ -213,7 +218,10 @@ if phone is None or view is None or token is None:
 
 session.set_drawn("phone", _signature(view))
 wv.hand_over("phone", phone.version, phone.results if view.round else None)
+seat_cookie.remember(token, phone.workshop.code)
 st.caption(t("workshop.phone.header", code=view.code))
+if session.take_seat_given_back(token):
+    st.success(t("workshop.join.welcome_back"), icon=":material/event_seat:")
 _show_note()
 live(token, view.workshop_id)
 if view.phase is Phase.LOBBY:

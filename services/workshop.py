@@ -95,6 +95,7 @@ __all__ = [
     "Results",
     "RulePrompts",
     "RuleResult",
+    "Seat",
     "StatementResult",
     "StorageUnavailable",
     "VoteInvalid",
@@ -141,6 +142,17 @@ class Joined:
     token: str  # the participant's key (URL or cookie): rejoining needs only this
     workshop_id: str
     seat: int
+    again: bool = False  # the browser's own seat, held from an earlier join (`join(held=)`)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """What a browser may remember of a participant's seat (ui/seat_cookie.py): the
+    workshop's code (normalised, ``K7M2NP``) and for how many more seconds the
+    workshop is kept (its retention, content/workshop.yaml): the cookie ends with it."""
+
+    code: str
+    seconds_left: int
 
 
 @dataclass(frozen=True)
@@ -399,9 +411,20 @@ class WorkshopService:
                                first["msg"]) from exc
 
     # ------------------------------------------------------------- participants
-    def join(self, typed_code: str, client: str) -> JoinOutcome:
+    def join(self, typed_code: str, client: str, *,
+             held: Mapping[str, str] | None = None) -> JoinOutcome:
         """Join by the code a participant typed (or the QR's route). Failed attempts
-        count against the client's address; joins count against the code."""
+        count against the client's address; joins count against the code.
+
+        `held`: the seats this browser remembers, code (normalised) → token (its
+        cookies, ui/seat_cookie.py). When it holds a token for this code that is a
+        live participant of this very workshop, that seat is given back
+        (``Joined(again=True)``) instead of a new one: the same phone scanning the QR
+        again keeps its answers. A token of another workshop, an unknown or removed
+        one, or anything else simply leads to a normal new join. A held seat comes
+        back like its ``?p=`` link would (also once the code expired or the workshop
+        closed, as the link keeps working until the workshop is deleted); it does
+        not count as a join of the code."""
         code = normalise_code(typed_code)
         attempt = limited(self.address_limiter, client,
                           lambda: None if code is None else self.store.by_code(code))
@@ -410,6 +433,9 @@ class WorkshopService:
         workshop = attempt.found
         if workshop is None:
             return WrongCode()
+        again = self._held_seat(workshop, (held or {}).get(workshop.code))
+        if again is not None:
+            return Joined(again.token, again.workshop_id, again.seat, again=True)
         if self.clock() >= workshop.code_expires_at:
             return CodeExpired()
         if workshop.phase is Phase.CLOSE:
@@ -425,6 +451,34 @@ class WorkshopService:
         except ActionRefused as refused:
             return Full() if refused.reason == "full" else WorkshopClosed()
         return Joined(participant.token, participant.workshop_id, participant.seat)
+
+    def _held_seat(self, workshop: Workshop, token: object) -> Participant | None:
+        """The participant `token` names, only when it is a live, real participant
+        of `workshop` (never a simulated one, never one of another workshop)."""
+        if not isinstance(token, str) or not token:
+            return None
+        participant = self.store.participant(token)
+        if participant is None or participant.simulated or \
+                participant.workshop_id != workshop.id:
+            return None
+        return participant
+
+    def seat(self, token: str | None, client: str) -> Seat | None:
+        """What a browser may remember of the seat `token` names (ui/seat_cookie.py
+        sets it as a cookie), None when the token is no live participant. Unknown
+        tokens count as failed attempts of `client`, like wrong codes."""
+        attempt = limited(self.address_limiter, client, lambda: self._seat(token))
+        return attempt.found
+
+    def _seat(self, token: str | None) -> Seat | None:
+        participant = self.store.participant(token) if token else None
+        if participant is None or participant.simulated:
+            return None
+        workshop = self.store.get(participant.workshop_id)
+        if workshop is None:
+            return None
+        left = (workshop.delete_after - self.clock()).total_seconds()
+        return Seat(workshop.code, max(0, int(left)))
 
     def rejoin(self, token: str | None) -> ParticipantView | None:
         """The phone's view from its token (after a refresh, a locked screen, a lost

@@ -441,6 +441,8 @@ WORKSHOP_FOCUS = "workshop_focus"  # widget: the rule in focus on the control vi
 WORKSHOP_SEAT = "remove_seat"  # widget: the seat to remove (read by its button)
 WORKSHOP_SIMULATE = "simulate_count"  # widget: how many to simulate (read by its button)
 WORKSHOP_AUTOJOINED = "workshop_autojoined"  # the ?code= this session tried already
+_WORKSHOP_SEAT_SENT = "workshop_seat_sent"  # the token whose seat cookie this session asked for
+_WORKSHOP_SEAT_BACK = "workshop_seat_back"  # the token of a seat just given back (told once)
 
 
 def workshop_vote_key(token: str, round_: int, statement_id: str) -> str:
@@ -463,6 +465,27 @@ def workshop_note(kind: FlashKind, text: str) -> None:
 def take_workshop_note() -> tuple[FlashKind, str] | None:
     note: tuple[FlashKind, str] | None = st.session_state.pop(WORKSHOP_NOTE, None)
     return note
+
+
+def seat_remembered() -> str | None:
+    """The token whose seat cookie this session has asked the server for (ui/seat_cookie.py)."""
+    value = st.session_state.get(_WORKSHOP_SEAT_SENT)
+    return value if isinstance(value, str) else None
+
+
+def set_seat_remembered(token: str) -> None:
+    st.session_state[_WORKSHOP_SEAT_SENT] = token
+
+
+def seat_given_back(token: str) -> None:
+    """A join gave this browser its own seat back: say so on the phone's next run
+    (in the workshop's language, which is known only there)."""
+    st.session_state[_WORKSHOP_SEAT_BACK] = token
+
+
+def take_seat_given_back(token: str) -> bool:
+    """True once after `seat_given_back(token)`."""
+    return st.session_state.pop(_WORKSHOP_SEAT_BACK, None) == token
 
 
 # ------------------------------------------ check-ins: deleting a network (ui/checkin_delete.py)

@@ -257,3 +257,55 @@ def test_a_phone_vote_through_server_a_reaches_the_screen_on_server_b_within_2_s
 
 def _rule_label(content: Any, rule_id: str) -> str:
     return str(content.rule_label(rule_id, "nl"))
+
+
+def test_a_phone_keeps_its_seat_whichever_server_serves_it(two_servers: TwoServers,
+                                                           browser: Browser) -> None:
+    """The seat cookie (ui/seat_cookie.py) through nginx: set by server A (its POST
+    goes where the browser's route sends it), read by server B when the same browser
+    opens the QR's route again after its route moved (a server taken out): the same
+    seat, one participant, as the seat lives in the shared database."""
+    from content.loader import default_content
+    from services.plans import PlanService
+    from services.workshop import WorkshopService
+    from storage import PlanStore
+    from storage.workshops import WorkshopStore
+    from ui.seat_cookie import cookie_name
+    from workshop.codes import normalise_code
+
+    content = default_content()
+    plans, wstore = PlanStore(two_servers.database_url), WorkshopStore(two_servers.database_url)
+    svc = WorkshopService(wstore, PlanService(plans, content), content)
+    a, b = two_servers.ports
+    context, route = _context(browser, two_servers, a)
+    try:
+        created = svc.create(language="nl", rule_ids=["r04"])
+        code = normalise_code(created.code)
+        assert code is not None
+        first = _page(context)
+        first.goto(f"{two_servers.url}/J/{code}")
+        wait_idle(first)
+        expect(first).to_have_url(re.compile(r"[?&]p="))
+        token = first.url.split("p=", 1)[1].split("&", 1)[0]
+        deadline = time.monotonic() + 10
+        while not [c for c in context.cookies() if c["name"] == cookie_name(code)]:
+            assert time.monotonic() < deadline, context.cookies()
+            time.sleep(0.2)
+        # The browser's route now leads to server B.
+        context.add_cookies([{"name": "vonk_route", "value": two_servers.route_to(b),
+                              "domain": "127.0.0.1", "path": "/"}])
+        again = _page(context)
+        again.goto(f"{two_servers.url}/J/{code}")
+        wait_idle(again)
+        expect(again.get_by_text(content.messages["nl"]["workshop.join.welcome_back"])
+               ).to_be_visible()
+        assert f"p={token}" in again.url
+        assert svc.results(created.workshop_id).participants == 1
+    finally:
+        context.close()
+        wstore.dispose()
+        plans.dispose()
+    log = two_servers.log()
+    assert any("POST /J/seat" in req and up == f"127.0.0.1:{a}" for req, rt, up in log
+               if rt == route), log
+    assert any(f"/J/{code}" in req and up == f"127.0.0.1:{b}" for req, _, up in log), log
