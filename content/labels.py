@@ -25,6 +25,16 @@ def score_text(score: float | None) -> str:
     return "–" if score is None else f"{whole(score)}"
 
 
+def message(messages: Mapping[str, str], key: str, **params: Any) -> str:
+    """The catalogue's text for `key`, filled in. A count of one (``n=1``) takes the
+    key's singular, ``<key>_one``, when the catalogue has one ("1 deelnemer in de
+    zaal", not "1 deelnemers")."""
+    if params.get("n") == 1 and f"{key}_one" in messages:
+        key = f"{key}_one"
+    text = messages[key]
+    return text.format(**params) if params else text
+
+
 def points_text(messages: dict[str, str], points: int) -> str:
     """"1 punt" / "2 punten", "1 point" / "2 points"."""
     key = "compare.points_one" if abs(points) == 1 else "compare.points_many"

@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from content.labels import message
 from content.models import LANGUAGES
 from ui.resources import get_content
 from ui.session import LANG as LANG_KEY
@@ -63,8 +64,9 @@ def language_kept() -> Iterator[None]:
 
 
 def t(key: str, **params: Any) -> str:
-    text = get_content().messages[lang()][key]
-    return text.format(**params) if params else text
+    """The text of `key` in the run's language (content/labels.message: a count of
+    one takes the key's singular, when it has one)."""
+    return message(get_content().messages[lang()], key, **params)
 
 
 def language_switch() -> None:

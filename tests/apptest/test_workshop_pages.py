@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from content.labels import message
 from content.loader import default_content
 from tests.apptest.conftest import ROOT
 from ui.resources import get_workshop_service
@@ -46,8 +47,7 @@ def _text(at: AppTest) -> str:
 
 
 def _msg(key: str, lang: str = "nl", **params: object) -> str:
-    text = MESSAGES[lang][key]
-    return text.format(**params) if params else text
+    return message(MESSAGES[lang], key, **params)
 
 
 def _click(at: AppTest, key: str) -> None:

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from content.checkins import default_checkins
+from content.labels import message
 from content.loader import default_content
 from services.checkins import CheckinService
 from services.moment_workshop import MomentWorkshopService
@@ -35,8 +36,7 @@ PULSE = CHECKINS.statements_at("mid")
 
 
 def _msg(key: str, lang: str = "nl", **params: object) -> str:
-    text = MESSAGES[lang][key]
-    return text.format(**params) if params else text
+    return message(MESSAGES[lang], key, **params)
 
 
 @dataclass

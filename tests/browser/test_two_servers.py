@@ -28,6 +28,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from content.labels import message
 from tests.browser.conftest import ROOT, _free_port, wait_idle
 from tests.browser.scan_driver import CONTENT, answer_rule
 from tests.conftest import drop_test_database
@@ -227,7 +228,7 @@ def test_a_phone_vote_through_server_a_reaches_the_screen_on_server_b_within_2_s
         phone = _page(phone_context)
         phone.goto(f"{two_servers.url}/doe-mee?code={created.code}")
         wait_idle(phone)
-        expect(screen.get_by_text(m["workshop.screen.joined"].format(n=1), exact=True)
+        expect(screen.get_by_text(message(m, "workshop.screen.joined", n=1), exact=True)
                ).to_be_visible()
         before = m["workshop.progress"].format(answered=0, of=1)
         after = m["workshop.progress"].format(answered=1, of=1)

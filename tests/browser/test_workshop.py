@@ -19,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect
 from pypdf import PdfReader
 
+from content.labels import message
 from content.loader import default_content
 from services.plans import PlanService
 from services.workshop import Created, WorkshopService
@@ -39,8 +40,7 @@ POLL_WAIT = 15_000  # ms: a few polling ticks of the slowest page (a phone: 3 s)
 
 
 def _msg(key: str, **params: object) -> str:
-    text = MESSAGES["nl"][key]
-    return text.format(**params) if params else text
+    return message(MESSAGES["nl"], key, **params)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from content.labels import message
 from content.loader import default_content
 from content.workshop import default_workshop_settings
 from services.plans import PlanService
@@ -43,8 +44,7 @@ def service(fresh_server: Server) -> Iterator[WorkshopService]:
 
 
 def _msg(key: str, lang: str = "nl", **params: object) -> str:
-    text = MESSAGES[lang][key]
-    return text.format(**params) if params else text
+    return message(MESSAGES[lang], key, **params)
 
 
 def _phone(browser: Browser, lang: str = "nl") -> BrowserContext:
