@@ -169,19 +169,26 @@ def _signature(view: ParticipantView) -> tuple[object, ...]:
 
 @st.fragment(run_every=svc.settings.polling.phone_seconds)
 def live(token: str, workshop_id: str) -> None:
-    """Every few seconds: one version read (none in the full run, which hands over
-    what it read). When the workshop changed, the phone is read again (one read);
-    a new phase or a newly opened or locked rule starts a full run (which also
-    re-arms this timer)."""
-    version = wv.version_now("phone", lambda: svc.version(workshop_id))
-    if wv.changed_since("phone", version):
-        fresh = svc.phone(token)
-        if fresh is None or _signature(fresh.view) != session.drawn("phone"):
-            wv.forget("phone")
-            st.rerun()
-        version = fresh.version
-        wv.remember("phone", version, fresh.results if fresh.view.round else None)
-    results = wv.remembered("phone", version, lambda: None)
+    """Every few seconds: one read of the workshop's versions (none in the full run,
+    which hands over what it read). When only votes came in (the state version is
+    the one drawn), only the room's answer counts are read again; when the state
+    changed, the phone is read again (one read), and a new phase or a newly opened
+    or locked rule starts a full run (which also re-arms this timer). (A second tab
+    of the same seat sees its other tab's answers on its next full run.)"""
+    seen = wv.version_now("phone", lambda: svc.versions(workshop_id))
+    if wv.changed_since("phone", seen):
+        kept = wv.kept("phone")
+        if (seen is not None and kept is not None and isinstance(kept[1], Results)
+                and isinstance(kept[0], tuple) and kept[0][0] == seen[0]):
+            wv.remember("phone", seen, svc.recount(kept[1], seen[1]))
+        else:
+            fresh = svc.phone(token)
+            if fresh is None or _signature(fresh.view) != session.drawn("phone"):
+                wv.forget("phone")
+                st.rerun()
+            seen = (fresh.workshop.state_version, fresh.version)
+            wv.remember("phone", seen, fresh.results if fresh.view.round else None)
+    results = wv.remembered("phone", seen, lambda: None)
     if not isinstance(results, Results):
         return
     # One line, not one per open rule: on a phone a list of ten rules pushed the
@@ -217,7 +224,8 @@ if phone is None or view is None or token is None:
     st.stop()
 
 session.set_drawn("phone", _signature(view))
-wv.hand_over("phone", phone.version, phone.results if view.round else None)
+wv.hand_over("phone", (phone.workshop.state_version, phone.version),
+             phone.results if view.round else None)
 seat_cookie.remember(token, phone.workshop.code)
 st.caption(t("workshop.phone.header", code=view.code))
 if session.take_seat_given_back(token):

@@ -24,7 +24,7 @@ import math
 import random
 import secrets
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
@@ -689,6 +689,31 @@ class WorkshopService:
     def version(self, workshop_id: str) -> int | None:
         """The number a polling screen compares; recompute only when it changed."""
         return self.store.version(workshop_id)
+
+    def versions(self, workshop_id: str) -> tuple[int, int] | None:
+        """(state version, version): a view that redraws on a change of the state
+        (phase, rules, who is in the room, timer, focus) but only recounts on a
+        vote compares both (one read); None when the workshop is unknown."""
+        return self.store.versions(workshop_id) if workshop_id else None
+
+    def recount(self, results: Results, version: int) -> Results:
+        """`results` with the room's answer counts read again (one statement): what
+        a vote changes when nothing else did, i.e. only the `Progress` of rounds not
+        yet revealed (a revealed round takes no vote). For a view that found a new
+        `version` (`versions`) with the same state version it drew."""
+        answered = self.store.answered_by_round(results.workshop_id)
+
+        def counted(item: Progress | View | None, rnd: int, sid: str
+                    ) -> Progress | View | None:
+            if not isinstance(item, Progress):
+                return item
+            return Progress(answered.get(rnd, {}).get(sid, 0), item.of)
+
+        rules = tuple(replace(rule, statements=tuple(
+            replace(s, round1=counted(s.round1, 1, s.statement_id) or s.round1,
+                    round2=counted(s.round2, 2, s.statement_id))
+            for s in rule.statements)) for rule in results.rules)
+        return replace(results, rules=rules, version=version)
 
     def results(self, workshop_id: str) -> Results:
         """What any screen may show. Before a rule's round is revealed its

@@ -212,6 +212,9 @@ class Workshop:
     network_id: str | None = None  # a check-in moment's workshop: its network
     moment: str | None = None  # … and its moment (start, mid, end); None: the rules
     recorded_at: datetime | None = None  # when its room was last put into the moment
+    # The part of `version` that is not votes (workshops.version): a view whose
+    # drawing depends only on the state compares this one (`versions`).
+    state_version: int = 0
 
     @property
     def phase(self) -> phases.Phase:
@@ -352,6 +355,16 @@ class WorkshopStore:
             return conn.scalar(select(_VERSION).select_from(_WITH_TALLY)
                                .where(W.id == workshop_id))
 
+    def versions(self, workshop_id: str) -> tuple[int, int] | None:
+        """The workshop's state version (every change but a vote) and its version
+        (with the votes), in one indexed read; None when unknown."""
+        if not is_valid_token(workshop_id):
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(W.version, _VERSION).select_from(_WITH_TALLY)
+                               .where(W.id == workshop_id)).first()
+        return None if row is None else (int(row[0]), int(row[1]))
+
     def room(self, workshop_id: str) -> Room | None:
         """The workshop, the counts of who answered and the revealed answers, in one
         transaction (a screen's or a phone's read); None when unknown or deleted."""
@@ -386,16 +399,27 @@ class WorkshopStore:
         workshop = self._read(conn, workshop_id)
         if workshop is None:
             return None
-        answered: dict[int, dict[str, int]] = {rnd: {} for rnd in phases.ROUNDS}
-        for sid, rnd, n in conn.execute(
-                select(V.statement_id, V.round, func.count())
-                .where(V.workshop_id == workshop_id).group_by(V.statement_id, V.round)):
-            answered.setdefault(int(rnd), {})[sid] = int(n)
+        answered = self._answered(conn, workshop_id)
         revealed_votes: dict[int, dict[str, list[Vote]]] = {}
         for rnd in phases.ROUNDS:
             rules = [r.rule_id for r in workshop.state.rules if r.revealed >= rnd]
             revealed_votes[rnd] = self._votes(conn, workshop_id, rnd, rules) if rules else {}
         return Room(workshop, answered, revealed_votes)
+
+    @staticmethod
+    def _answered(conn: Connection, workshop_id: str) -> dict[int, dict[str, int]]:
+        answered: dict[int, dict[str, int]] = {rnd: {} for rnd in phases.ROUNDS}
+        for sid, rnd, n in conn.execute(
+                select(V.statement_id, V.round, func.count())
+                .where(V.workshop_id == workshop_id).group_by(V.statement_id, V.round)):
+            answered.setdefault(int(rnd), {})[sid] = int(n)
+        return answered
+
+    def answered_by_round(self, workshop_id: str) -> dict[int, dict[str, int]]:
+        """How many answered each statement, per round (no values): what changes
+        when someone votes and nothing else does (one statement)."""
+        with self.engine.connect() as conn:
+            return self._answered(conn, workshop_id)
 
     @staticmethod
     def _rules(conn: Connection, workshop_id: str, phase: str) -> phases.State:
@@ -428,7 +452,7 @@ class WorkshopStore:
                         else _aware(row.recorded_at),
                         timer_ends_at=None if row.timer_ends_at is None
                         else _aware(row.timer_ends_at),
-                        focus_rule=row.focus_rule)
+                        focus_rule=row.focus_rule, state_version=row.version)
 
     def _lock(self, conn: Connection, workshop_id: str) -> None:
         """First statement of a change (but a vote's): a write that bumps the version

@@ -34,6 +34,7 @@ from workshop.aggregate import Shift, Summary, TooFew, Unanimous, View
 from workshop.codes import normalise_code
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 CSS = (Path(__file__).resolve().parent / "workshop.css").read_text(encoding="utf-8")
 JOIN_PAGE = "doe-mee"
@@ -58,18 +59,18 @@ def frame(language: str | None, *, wide: bool) -> None:
 
 
 # ----------------------------------------------------------------- polling
-def changed_since(name: str, version: int | None) -> bool:
+def changed_since(name: str, version: object) -> bool:
     """True when this view has not yet drawn `version` (a new one, or the first)."""
     seen = st.session_state.get(_CACHE + name)
     return not (isinstance(seen, tuple) and seen[0] == version)
 
 
-def remember(name: str, version: int | None, value: T) -> T:
+def remember(name: str, version: object, value: T) -> T:
     st.session_state[_CACHE + name] = (version, value)
     return value
 
 
-def remembered(name: str, version: int | None, compute: Callable[[], T]) -> T:
+def remembered(name: str, version: object, compute: Callable[[], T]) -> T:
     """`compute()` once per version of the workshop; the kept value otherwise."""
     seen = st.session_state.get(_CACHE + name)
     if isinstance(seen, tuple) and seen[0] == version:
@@ -77,11 +78,17 @@ def remembered(name: str, version: int | None, compute: Callable[[], T]) -> T:
     return remember(name, version, compute())
 
 
+def kept(name: str) -> tuple[object, object] | None:
+    """(version, value) this view last remembered, whatever the version; None."""
+    seen = st.session_state.get(_CACHE + name)
+    return seen if isinstance(seen, tuple) else None
+
+
 def forget(name: str) -> None:
     st.session_state.pop(_CACHE + name, None)
 
 
-def hand_over(name: str, version: int | None, value: object) -> None:
+def hand_over(name: str, version: object, value: object) -> None:
     """A full run that has just read the workshop (and drawn from it) keeps what it
     read for its fragment: the fragment's call in that same run then compares this
     version without reading it again (`version_now`)."""
@@ -89,7 +96,7 @@ def hand_over(name: str, version: int | None, value: object) -> None:
     st.session_state[_CACHE + name + ":handed"] = True
 
 
-def version_now(name: str, read: Callable[[], int | None]) -> int | None:
+def version_now(name: str, read: Callable[[], V]) -> V:
     """The version a fragment call compares: the one its full run handed over
     (once), else `read()` (a tick: one version read)."""
     seen = st.session_state.get(_CACHE + name)

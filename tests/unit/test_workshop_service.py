@@ -483,3 +483,43 @@ def test_the_rule_in_focus_is_stored_behind_the_secret_and_moves_with_the_phase(
     assert svc.results(wid).focus == other  # the only rule voted again
     svc.advance(wid, secret, Phase.DECIDE)
     assert svc.results(wid).focus is None and svc.workshop(wid).focus_rule is None  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------ a phone's light poll
+def test_a_vote_moves_only_the_version_and_a_recount_equals_a_full_read(
+        svc: WorkshopService) -> None:
+    """What a phone's poll relies on (pages/doe_mee.live): a vote leaves the state
+    version alone and moves the version; `recount` of the results drawn before
+    gives exactly what a full read gives now (in round 2: the discussed rule's
+    round 1 revealed, its round 2 blind, another rule not voted again); a join
+    moves the state version."""
+    created = svc.create(language="nl")
+    wid, key = created.workshop_id, created.control_secret
+    tokens = _join(svc, created.code, 6)
+    svc.advance(wid, key, Phase.RATE)
+    workshop = svc.workshop(wid)
+    assert workshop is not None
+    first, second = workshop.state.rules[0], workshop.state.rules[1]
+    for i, token in enumerate(tokens):
+        assert isinstance(svc.vote(token, first.statements[0], 1 + i % 5), Voted)
+    svc.advance(wid, key, Phase.REVEAL)
+    svc.advance(wid, key, Phase.DISCUSS)
+    svc.discuss_rule(wid, key, first.rule_id)
+    svc.advance(wid, key, Phase.RERATE)
+    drawn = svc.results(wid)
+    before = svc.versions(wid)
+    assert before is not None and before[1] == drawn.version
+    voted = [svc.vote(t, first.statements[0], 3) for t in tokens[:4]]
+    assert all(isinstance(v, Voted) for v in voted)
+    after = svc.versions(wid)
+    assert after == (before[0], before[1] + 4)
+    recounted = svc.recount(drawn, after[1])
+    assert recounted == svc.results(wid)
+    assert recounted.rules[0].statements[0].round2 == Progress(4, 6)
+    assert recounted.rules[0].statements[0].round1 == drawn.rules[0].statements[0].round1
+    assert second.rule_id == recounted.rules[1].rule_id
+    assert recounted.rules[1].statements[0].round2 is None  # not discussed: no round 2
+    _join(svc, created.code, 1)
+    joined = svc.versions(wid)
+    assert joined is not None and joined[0] > after[0]
+    assert svc.versions("x" * 24) is None
