@@ -47,6 +47,8 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -605,12 +607,7 @@ class WorkshopStore:
             raise ParticipantNotFound(token[:12])
         encoded = encode_vote(value)
         with self.engine.begin() as conn:
-            workshop_id = conn.scalar(select(P.workshop_id).where(P.token == token))
-            if workshop_id is None:
-                raise ParticipantNotFound(token[:12])
-            phase = self._hold_for_vote(conn, workshop_id)
-            if conn.scalar(select(P.token).where(P.token == token)) is None:
-                raise ParticipantNotFound(token[:12])  # removed meanwhile
+            workshop_id, phase = self._hold_for_vote(conn, token)
             state = self._rules(conn, workshop_id, phase)
             if round_ is None:
                 round_ = state.voting_round or 0
@@ -618,43 +615,52 @@ class WorkshopStore:
             if refusal is not None:
                 raise ActionRefused(refusal)
             rule_id = state.rule_of(statement_id).rule_id
-            match = ((V.participant_token == token) & (V.statement_id == statement_id)
-                     & (V.round == round_))
-            stored = conn.scalar(select(V.value).where(match))
-            if stored == encoded:
+            # One upsert: a new answer is inserted, another one replaces it, the same
+            # one again changes no row (and bumps nothing).
+            upsert = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(
+                VoteRow).values(participant_token=token, statement_id=statement_id,
+                                round=round_, workshop_id=workshop_id, rule_id=rule_id,
+                                value=encoded, updated_at=_now())
+            written = conn.execute(upsert.on_conflict_do_update(
+                index_elements=[V.participant_token, V.statement_id, V.round],
+                set_={"value": upsert.excluded.value, "updated_at": upsert.excluded.updated_at},
+                where=V.value != upsert.excluded.value).returning(V.round)).first()
+            if written is None:  # (RETURNING: the drivers' rowcount of an upsert varies)
                 return False
-            if stored is None:
-                conn.execute(insert(VoteRow).values(
-                    participant_token=token, statement_id=statement_id, round=round_,
-                    workshop_id=workshop_id, rule_id=rule_id, value=encoded,
-                    updated_at=_now()))
-            else:
-                conn.execute(update(VoteRow).where(match)
-                             .values(value=encoded, updated_at=_now()))
             # Last: the one lock votes take exclusively, held only until the commit.
             conn.execute(update(WorkshopTallyRow).where(T.workshop_id == workshop_id)
                          .values(votes=T.votes + 1))
         return True
 
     @staticmethod
-    def _hold_for_vote(conn: Connection, workshop_id: str) -> str:
-        """First statement of a vote: the workshop's phase, with the workshop held so
-        that no facilitator's change (phase, lock, reveal, reset, removal: all take
-        the workshop row exclusively, `_lock`) commits before the vote does, while
-        other votes go on. PostgreSQL: a shared row lock. SQLite: the database's
-        write lock (pysqlite starts the transaction at the first write, so the write
-        comes before the reads it protects)."""
+    def _hold_for_vote(conn: Connection, token: str) -> tuple[str, str]:
+        """The first statements of a vote: the participant's workshop and its phase,
+        with the workshop held so that no facilitator's change (phase, lock, reveal,
+        reset, removal: all take the workshop row exclusively, `_lock`) commits
+        before the vote does, while other votes go on; ParticipantNotFound for an
+        unknown token or one removed meanwhile. PostgreSQL: a shared lock on the
+        workshop row. SQLite: the database's write lock (pysqlite starts the
+        transaction at the first write, so that write comes before the reads it
+        protects)."""
+        joined = select(W.id, W.phase).select_from(
+            ParticipantRow.__table__.join(WorkshopRow.__table__, P.workshop_id == W.id)
+        ).where(P.token == token)
         if conn.dialect.name == "sqlite":
+            workshop_id = conn.scalar(select(P.workshop_id).where(P.token == token))
+            if workshop_id is None:
+                raise ParticipantNotFound(token[:12])
             if not conn.execute(update(WorkshopTallyRow).where(T.workshop_id == workshop_id)
                                 .values(votes=T.votes)).rowcount:
                 raise WorkshopNotFound(workshop_id)
-            phase = conn.scalar(select(W.phase).where(W.id == workshop_id))
-        else:
-            phase = conn.scalar(select(W.phase).where(W.id == workshop_id)
-                                .with_for_update(read=True))
-        if phase is None:
-            raise WorkshopNotFound(workshop_id)
-        return str(phase)
+        elif conn.execute(joined.with_for_update(read=True, of=WorkshopRow.__table__)
+                          ).first() is None:
+            raise ParticipantNotFound(token[:12])
+        # Read again under the lock: a removal that committed while this vote waited
+        # for the lock is seen (the locking read's other rows are from before it).
+        row = conn.execute(joined).first()
+        if row is None:
+            raise ParticipantNotFound(token[:12])  # removed meanwhile
+        return str(row.id), str(row.phase)
 
     def own_votes(self, token: str) -> dict[tuple[str, int], Vote]:
         """One participant's own answers by (statement, round): to show them again

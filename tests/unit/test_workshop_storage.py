@@ -323,14 +323,14 @@ def test_votes_hold_the_workshop_shared_and_a_facilitator_waits_for_them(
     if not db_url.startswith("postgresql"):
         pytest.skip("row locks: PostgreSQL only")
     w = _create(ws)
-    _first, second, third = (ws.join(w.id, max_participants=50) for _ in range(3))
+    first, second, third = (ws.join(w.id, max_participants=50) for _ in range(3))
     ws.change(w.id, lambda s: phases.advance(s, Phase.RATE))
     start = ws.version(w.id)
     assert start is not None
     with ThreadPoolExecutor(max_workers=2) as pool, ws.engine.connect() as held:
         in_flight = held.begin()
         held.execute(text_("SET LOCAL lock_timeout = '20s'"))
-        assert ws._hold_for_vote(held, w.id) == Phase.RATE.value
+        assert ws._hold_for_vote(held, first.token) == (w.id, Phase.RATE.value)
         # Another phone's vote goes through while the first vote's transaction is open.
         assert pool.submit(ws.vote, second.token, "s1", 4, 1).result(timeout=20)
         reveal = pool.submit(ws.change, w.id, lambda s: phases.advance(s, Phase.REVEAL))
