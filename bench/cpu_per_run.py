@@ -58,8 +58,8 @@ def main() -> int:
         for attempt in range(1, args.repeat + 1):
             for key in wanted:
                 name, script, path, query, actions = cases[key]
-                r = scenario(name, script, path, query, flags, data, args.sessions,
-                             args.duration, actions)
+                [r] = scenario(name, script, path, query, flags, data, args.sessions,
+                               args.duration, actions)
                 lat = r["latency_ms"]["interaction"]
                 runs = r["reruns"]["initial"] + r["reruns"]["interaction"]
                 print(f"| {name} | {attempt} | {runs} | {r['server']['cpu_s']:.1f} | "

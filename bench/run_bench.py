@@ -4,6 +4,12 @@ sessions, beside an almost empty Streamlit page under the same server settings.
     .venv/bin/python bench/run_bench.py                  # 20 sessions, 30 s per scenario
     .venv/bin/python bench/run_bench.py --sessions 50 --duration 60
     .venv/bin/python bench/run_bench.py --settings defaults   # Streamlit's own defaults
+    .venv/bin/python bench/run_bench.py --sessions 50 --servers 2  # two server processes
+
+With `--servers N` every scenario starts N server processes on the same SQLite
+database and drives sessions/N sessions against each at the same time (the spread a
+proxy with sticky sessions gives, deploy/nginx/vonk.conf, without the proxy's own
+hop); each server gets its own row.
 
 Drives sessions with ../shared/tools/stload (Streamlit's websocket protocol, 127.0.0.1
 only), prints a Markdown table and writes bench/results/<settings>-<sessions>.json.
@@ -75,19 +81,30 @@ def warm_up(url: str, path: str, pid: int) -> None:
 
 
 def scenario(name: str, script: str, path: str, query: str, flags: list[str], data_dir: Path,
-             sessions: int, duration: float, actions: str = "") -> dict[str, Any]:
-    """`actions`: a stload action script (bench/*.json) instead of random interactions."""
-    proc, url = start(script, data_dir, flags)
+             sessions: int, duration: float, actions: str = "", servers: int = 1
+             ) -> list[dict[str, Any]]:
+    """`actions`: a stload action script (bench/*.json) instead of random interactions.
+    One result per server process (`servers` of them, sessions split evenly)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    started = [start(script, data_dir, flags) for _ in range(servers)]
     try:
-        full = f"{url}?{query}" if query else url
-        warm_up(full, path, proc.pid)
-        result = stload(full, path, sessions, duration, proc.pid,
-                        extra=["--script", str(ROOT / actions)] if actions else [])
+        fulls = [f"{url}?{query}" if query else url for _proc, url in started]
+        for full, (proc, _url) in zip(fulls, started, strict=True):
+            warm_up(full, path, proc.pid)
+        extra = ["--script", str(ROOT / actions)] if actions else []
+        with ThreadPoolExecutor(max_workers=servers) as pool:
+            results = list(pool.map(
+                lambda pair: stload(pair[0], path, sessions // servers, duration,
+                                    pair[1][0].pid, extra),
+                zip(fulls, started, strict=True)))
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-    result["scenario"] = name
-    return result
+        for proc, _url in started:
+            proc.terminate()
+            proc.wait(timeout=15)
+    for i, result in enumerate(results):
+        result["scenario"] = name if servers == 1 else f"{name}, server {i + 1} of {servers}"
+    return results
 
 
 def bench_database(data: Path) -> str:
@@ -112,6 +129,8 @@ def main() -> int:
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--duration", type=float, default=30)
     ap.add_argument("--settings", choices=sorted(SETTINGS), default="vonk")
+    ap.add_argument("--servers", type=int, default=1,
+                    help="server processes per scenario, sessions split over them")
     args = ap.parse_args()
     if not STLOAD.exists():
         print(f"stload not found at {STLOAD} (set STLOAD=...)", file=sys.stderr)
@@ -122,19 +141,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         token = bench_database(data)
-        rows.append(scenario("empty page (baseline)", "bench/empty_app.py", "", "", flags,
-                             data, args.sessions, args.duration))
+        n = args.servers
+        rows += scenario("empty page (baseline)", "bench/empty_app.py", "", "", flags,
+                         data, args.sessions, args.duration, servers=n)
         # Wizard: every session starts without a plan; its first answer creates one,
         # then it keeps answering, paging and jumping at random on the scan page.
-        rows.append(scenario("wizard step (scan)", "app.py", "/scan", "", flags, data,
-                             args.sessions, args.duration))
-        rows.append(scenario("results page", "app.py", "/resultaat", f"plan={token}", flags,
-                             data, args.sessions, args.duration))
+        rows += scenario("wizard step (scan)", "app.py", "/scan", "", flags, data,
+                         args.sessions, args.duration, servers=n)
+        rows += scenario("results page", "app.py", "/resultaat", f"plan={token}", flags,
+                         data, args.sessions, args.duration, servers=n)
         # The same page, every interaction a language switch (a full run of the whole
         # page), whatever widgets the page shows: comparable across versions.
-        rows.append(scenario("results page, language switch", "app.py", "/resultaat",
-                             f"plan={token}", flags, data, args.sessions, args.duration,
-                             actions="bench/results_language.json"))
+        rows += scenario("results page, language switch", "app.py", "/resultaat",
+                         f"plan={token}", flags, data, args.sessions, args.duration,
+                         actions="bench/results_language.json", servers=n)
 
     print(f"\n{args.sessions} sessions, {args.duration:g} s each, think 1.0 s, "
           f"settings: {args.settings} ({' '.join(flags)})\n")
@@ -149,7 +169,8 @@ def main() -> int:
               f"{lat.get('p95', 0):.1f} | {lat.get('p99', 0):.1f} | {init.get('p95', 0):.0f} | "
               f"{r['errors']['count']} | {srv.get('cpu_util_pct', 0):.0f}% | "
               f"{srv.get('rss_peak_sampled_mb', 0):.0f} |")
-    out = ROOT / "bench" / "results" / f"{args.settings}-{args.sessions}.json"
+    suffix = f"-{args.servers}-servers" if args.servers > 1 else ""
+    out = ROOT / "bench" / "results" / f"{args.settings}-{args.sessions}{suffix}.json"
     out.write_text(json.dumps(rows, indent=2))
     print(f"\nraw results: {out.relative_to(ROOT)}")
     return 0
