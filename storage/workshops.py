@@ -672,11 +672,7 @@ class WorkshopStore:
 
     def answered(self, workshop_id: str, round_: int) -> dict[str, int]:
         """How many answered each statement in this round (no values)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(V.statement_id, func.count())
-                                .where(V.workshop_id == workshop_id, V.round == round_)
-                                .group_by(V.statement_id)).all()
-        return {sid: int(n) for sid, n in rows}
+        return self.answered_by_round(workshop_id).get(round_, {})
 
     def votes(self, workshop_id: str, round_: int,
               rule_ids: Collection[str] | None = None) -> dict[str, list[Vote]]:
