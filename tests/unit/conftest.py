@@ -11,6 +11,7 @@ import itertools
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from storage import PlanStore, migrate
 from storage.migrate import upgrade_database
+from storage.workshops import WorkshopStore
 from tests.conftest import drop_test_database
 
 NewUrl = Callable[[], str]
@@ -75,6 +77,14 @@ def store(new_db_url: NewUrl) -> Iterator[PlanStore]:
     s.dispose()
 
 
+@pytest.fixture
+def wstore(store: PlanStore) -> Iterator[WorkshopStore]:
+    """A workshop store on the same new database as `store`."""
+    ws = WorkshopStore(store.engine.url.render_as_string(hide_password=False))
+    yield ws
+    ws.dispose()
+
+
 def migrate_to(engine: Engine, revision: str, *, down: bool = False) -> None:
     """Bring a test database to one Alembic revision (up, or `down` to it), in one
     transaction, with the app's own migration settings."""
@@ -84,3 +94,13 @@ def migrate_to(engine: Engine, revision: str, *, down: bool = False) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+class Clock:
+    """A clock a test sets by hand (the services take `clock=`): `clock.now = ...`."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now

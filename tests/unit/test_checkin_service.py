@@ -30,23 +30,19 @@ from services.checkins import (
 from services.plans import PlanService
 from storage import PlanStore, new_token
 from storage.checkins import NetworkStore
+from tests.unit.conftest import Clock
 from workshop.aggregate import Summary, TooFew
 
 CHECKINS = default_checkins()
 MIN = default_workshop_settings().anonymity.min_figure
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+CLOCK_START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(CLOCK_START)
 
 
 @pytest.fixture

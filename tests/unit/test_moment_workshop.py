@@ -42,7 +42,7 @@ from services.workshop import (
 from storage import PlanStore
 from storage.checkins import NetworkStore
 from storage.workshops import WorkshopStore
-from tests.unit.conftest import migrate_to
+from tests.unit.conftest import Clock, migrate_to
 from workshop import phases
 from workshop.aggregate import Summary, TooFew
 from workshop.codes import new_code
@@ -138,19 +138,14 @@ def test_the_store_keeps_a_workshops_network_and_reads_answers_per_participant(
 
 
 # ---------------------------------------------------------------------- service
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+CLOCK_START = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def services(store: PlanStore, content: Content) -> Iterator[
         tuple[MomentWorkshopService, WorkshopService, CheckinService]]:
     url = store.engine.url.render_as_string(hide_password=False)
-    clock = Clock()
+    clock = Clock(CLOCK_START)
     plans = PlanService(store, content)
     workshops = WorkshopService(WorkshopStore(url), plans, content, SETTINGS, clock=clock)
     checkins = CheckinService(NetworkStore(url), plans, content, clock=clock)
@@ -236,7 +231,7 @@ def test_phones_rate_the_pulse_and_the_room_is_recorded_into_the_moment_once(
     assert network_now is not None
     mid = network_now.moment("mid")
     assert mid is not None and mid.is_open and mid.source == "workshop"
-    assert mid.workshop_id == wid and moments.recorded(wid) == Clock().now
+    assert mid.workshop_id == wid and moments.recorded(wid) == Clock(CLOCK_START).now
     view = checkins.view(network_id)
     assert view.respondents["mid"] == 5
     safe = view.over_time.item("pulse_safe").view_at("mid")
@@ -250,7 +245,7 @@ def test_phones_rate_the_pulse_and_the_room_is_recorded_into_the_moment_once(
     assert checkins.view(network_id).respondents["mid"] == 5
     listed = moments.for_network(checkins.network(network_id))  # type: ignore[arg-type]
     assert [(m.workshop_id, m.moment, m.recorded_at, m.latest, m.participants)
-            for m in listed] == [(wid, "mid", Clock().now, True, 5)]
+            for m in listed] == [(wid, "mid", Clock(CLOCK_START).now, True, 5)]
     # A second room for the same moment: both are in, the moment names the last one.
     again = moments.start(network_id, plan_token, "mid")
     assert isinstance(again, Created)

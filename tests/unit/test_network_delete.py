@@ -30,7 +30,7 @@ from storage import PlanStore
 from storage.checkins import NetworkRow, NetworkStore
 from storage.errors import ActionRefused
 from storage.plans import new_token
-from tests.unit.conftest import migrate_to
+from tests.unit.conftest import Clock, migrate_to
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 RETENTION = default_checkins().retention
@@ -39,14 +39,6 @@ KEEP = timedelta(days=RETENTION.inactive_days)
 PLAN = "p" * 24
 TABLES = ("networks", "network_moments", "network_respondents", "network_answers",
           "network_stories")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -58,7 +50,7 @@ def ns(db_url: str) -> Iterator[NetworkStore]:
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture

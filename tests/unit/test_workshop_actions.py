@@ -19,7 +19,7 @@ from storage import PlanStore, migrate
 from storage.errors import ActionRefused, AgreedActionNotFound, WorkshopNotFound
 from storage.migrate import upgrade_database
 from storage.workshops import AgreedAction, WorkshopStore
-from tests.unit.conftest import NewUrl, migrate_to
+from tests.unit.conftest import Clock, NewUrl, migrate_to
 from workshop.codes import new_code
 from workshop.phases import Phase
 
@@ -117,18 +117,10 @@ def test_purge_deletes_the_actions_with_the_workshop(ws: WorkshopStore) -> None:
 
 
 # ------------------------------------------------------------------ service
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def svc(store: PlanStore, content: Content) -> Iterator[WorkshopService]:
     wstore = WorkshopStore(store.engine.url.render_as_string(hide_password=False))
-    yield WorkshopService(wstore, PlanService(store, content), content, SETTINGS, clock=Clock())
+    yield WorkshopService(wstore, PlanService(store, content), content, SETTINGS, clock=Clock(NOW))
     wstore.dispose()
 
 

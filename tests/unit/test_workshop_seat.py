@@ -7,7 +7,6 @@ cookie route of ui/seat_cookie.py sets it only for its own page's origin."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -29,6 +28,7 @@ from services.workshop import (
 )
 from storage import PlanStore
 from storage.workshops import WorkshopStore
+from tests.unit.conftest import Clock
 from ui import seat_cookie
 from workshop.codes import normalise_code
 from workshop.phases import Phase
@@ -36,24 +36,12 @@ from workshop.phases import Phase
 SETTINGS = default_workshop_settings()
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+CLOCK_START = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def wstore(store: PlanStore) -> Iterator[WorkshopStore]:
-    ws = WorkshopStore(store.engine.url.render_as_string(hide_password=False))
-    yield ws
-    ws.dispose()
+    return Clock(CLOCK_START)
 
 
 def _service(wstore: WorkshopStore, store: PlanStore, content: Content, clock: Clock,

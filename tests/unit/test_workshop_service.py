@@ -38,6 +38,7 @@ from services.workshop import (
 from storage import PlanStore
 from storage.workshops import WorkshopStore
 from tests.conftest import ready_plan
+from tests.unit.conftest import Clock
 from workshop.aggregate import Summary, TooFew, Unanimous
 from workshop.group import statements
 from workshop.phases import Phase
@@ -45,29 +46,17 @@ from workshop.phases import Phase
 SETTINGS = default_workshop_settings()
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+CLOCK_START = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(CLOCK_START)
 
 
 @pytest.fixture
 def plans(store: PlanStore, content: Content) -> PlanService:
     return PlanService(store, content)
-
-
-@pytest.fixture
-def wstore(store: PlanStore) -> Iterator[WorkshopStore]:
-    ws = WorkshopStore(store.engine.url.render_as_string(hide_password=False))
-    yield ws
-    ws.dispose()
 
 
 def _service(wstore: WorkshopStore, plans: PlanService, content: Content, clock: Clock,
