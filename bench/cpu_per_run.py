@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run_bench import SETTINGS, STLOAD, bench_database, scenario  # noqa: E402
+from bench.run_bench import SCENARIOS, SETTINGS, STLOAD, bench_database, scenario, scenarios  # noqa: E402
 
 
 def per_run(result: dict[str, Any]) -> float:
@@ -35,7 +35,7 @@ def main() -> int:
     ap.add_argument("--sessions", type=int, default=10)
     ap.add_argument("--duration", type=float, default=20)
     ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--only", choices=["empty", "wizard", "results", "language"],
+    ap.add_argument("--only", choices=SCENARIOS,
                     action="append")
     args = ap.parse_args()
     if not STLOAD.exists():
@@ -43,18 +43,14 @@ def main() -> int:
         return 2
 
     flags = SETTINGS["vonk"]
-    wanted = args.only or ["empty", "wizard", "results", "language"]
+    wanted = args.only or SCENARIOS
     print(f"{args.sessions} sessions, {args.duration:g} s per scenario, think 1.0 s\n")
     print("| scenario | run | runs | server CPU s | CPU ms per run | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         token = bench_database(data)
-        cases = {"empty": ("empty page (baseline)", "bench/empty_app.py", "", "", ""),
-                 "wizard": ("wizard step (scan)", "app.py", "/scan", "", ""),
-                 "results": ("results page", "app.py", "/resultaat", f"plan={token}", ""),
-                 "language": ("results page, language switch", "app.py", "/resultaat",
-                              f"plan={token}", "bench/results_language.json")}
+        cases = scenarios(token)
         for attempt in range(1, args.repeat + 1):
             for key in wanted:
                 name, script, path, query, actions = cases[key]

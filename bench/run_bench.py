@@ -107,6 +107,22 @@ def scenario(name: str, script: str, path: str, query: str, flags: list[str], da
     return results
 
 
+SCENARIOS = ["empty", "wizard", "results", "language"]
+
+
+def scenarios(token: str) -> dict[str, tuple[str, str, str, str, str]]:
+    """Each bench scenario: (name, script, page path, query, stload action script).
+    Wizard: every session starts without a plan; its first answer creates one, then
+    it keeps answering, paging and jumping at random on the scan page. "language":
+    the results page with every interaction a language switch (a full run of the
+    whole page), whatever widgets the page shows: comparable across versions."""
+    return {"empty": ("empty page (baseline)", "bench/empty_app.py", "", "", ""),
+            "wizard": ("wizard step (scan)", "app.py", "/scan", "", ""),
+            "results": ("results page", "app.py", "/resultaat", f"plan={token}", ""),
+            "language": ("results page, language switch", "app.py", "/resultaat",
+                         f"plan={token}", "bench/results_language.json")}
+
+
 def bench_database(data: Path) -> str:
     """A migrated SQLite database in `data` (the servers' VONK_DATA_DIR) with one
     complete plan for the results scenarios; returns the plan's token."""
@@ -131,6 +147,8 @@ def main() -> int:
     ap.add_argument("--settings", choices=sorted(SETTINGS), default="vonk")
     ap.add_argument("--servers", type=int, default=1,
                     help="server processes per scenario, sessions split over them")
+    ap.add_argument("--only", choices=SCENARIOS,
+                    action="append", help="run only these scenarios (default: all four)")
     args = ap.parse_args()
     if not STLOAD.exists():
         print(f"stload not found at {STLOAD} (set STLOAD=...)", file=sys.stderr)
@@ -142,19 +160,11 @@ def main() -> int:
         data = Path(tmp)
         token = bench_database(data)
         n = args.servers
-        rows += scenario("empty page (baseline)", "bench/empty_app.py", "", "", flags,
-                         data, args.sessions, args.duration, servers=n)
-        # Wizard: every session starts without a plan; its first answer creates one,
-        # then it keeps answering, paging and jumping at random on the scan page.
-        rows += scenario("wizard step (scan)", "app.py", "/scan", "", flags, data,
-                         args.sessions, args.duration, servers=n)
-        rows += scenario("results page", "app.py", "/resultaat", f"plan={token}", flags,
-                         data, args.sessions, args.duration, servers=n)
-        # The same page, every interaction a language switch (a full run of the whole
-        # page), whatever widgets the page shows: comparable across versions.
-        rows += scenario("results page, language switch", "app.py", "/resultaat",
-                         f"plan={token}", flags, data, args.sessions, args.duration,
-                         actions="bench/results_language.json", servers=n)
+        wanted = args.only or SCENARIOS
+        for key in wanted:
+            name, script, path, query, actions = scenarios(token)[key]
+            rows += scenario(name, script, path, query, flags, data, args.sessions,
+                             args.duration, actions=actions, servers=n)
 
     print(f"\n{args.sessions} sessions, {args.duration:g} s each, think 1.0 s, "
           f"settings: {args.settings} ({' '.join(flags)})\n")
