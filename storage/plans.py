@@ -340,7 +340,7 @@ class PlanStore:
         """
         now = _now()
         with self.engine.begin() as conn:
-            lock_live_plan(conn, token, now)
+            revision = lock_live_plan(conn, token, now)
             match = (AnswerRow.plan_token == token) & (AnswerRow.question_id == question_id)
             if expected is not UNCHECKED:
                 raw = conn.scalar(select(AnswerRow.value_json).where(match))
@@ -356,23 +356,19 @@ class PlanStore:
                     conn.execute(insert(AnswerRow).values(
                         plan_token=token, question_id=question_id, value_json=encoded,
                         updated_at=now))
-            return self._revision(conn, token)
+            return revision
 
     def set_current_rule(self, token: str, index: int) -> int:
         """Where the reader is in the plan (also in a deleted one, which can still be
-        viewed): one UPDATE, as it happens on every move. Returns the revision."""
+        viewed): one UPDATE, as it happens on every move. Returns the revision it
+        wrote."""
         with self.engine.begin() as conn:
-            if not conn.execute(update(PlanRow).where(PlanRow.token == token).values(
-                    current_rule=index, updated_at=_now(),
-                    revision=PlanRow.revision + 1)).rowcount:
+            revision = conn.execute(update(PlanRow).where(PlanRow.token == token).values(
+                current_rule=index, updated_at=_now(), revision=PlanRow.revision + 1)
+                .returning(PlanRow.revision)).scalar_one_or_none()
+            if revision is None:
                 raise PlanNotFound(token)
-            return self._revision(conn, token)
-
-    @staticmethod
-    def _revision(conn: Any, token: str) -> int:
-        """The plan's revision, read in the transaction that just changed it (the
-        row is locked by that change, so it is this change's number)."""
-        return int(conn.scalar(select(PlanRow.revision).where(PlanRow.token == token)))
+            return int(revision)
 
     def answers(self, token: str) -> Answers:
         with self._sessions() as s:
@@ -389,26 +385,32 @@ class PlanStore:
         return out
 
 
-def lock_live_plan(conn: Connection, token: str, now: datetime) -> None:
+def lock_live_plan(conn: Connection, token: str, now: datetime) -> int:
     """Touch a plan that is not deleted as the first statement of a write: it locks
     the plan's row (PostgreSQL) or the database (SQLite), so a check and the write
     after it are one step, and adds one to its revision (a tab holding the plan
-    reads it again on its next run: ui/current_plan). PlanDeleted / PlanNotFound
-    when it cannot be written."""
-    touched = conn.execute(update(PlanRow)
-                           .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
-                           .values(updated_at=now, revision=PlanRow.revision + 1)).rowcount
-    if not touched:
+    reads it again on its next run: ui/current_plan). Returns that revision, this
+    write's number (the row stays locked until the transaction ends). PlanDeleted /
+    PlanNotFound when it cannot be written."""
+    revision = conn.execute(update(PlanRow)
+                            .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
+                            .values(updated_at=now, revision=PlanRow.revision + 1)
+                            .returning(PlanRow.revision)).scalar_one_or_none()
+    if revision is None:
         exists = conn.scalar(select(PlanRow.token).where(PlanRow.token == token))
         raise PlanDeleted(token) if exists else PlanNotFound(token)
+    return int(revision)
 
 
 def store_engine(url: str, *, echo: bool = False) -> Engine:
-    """The engine every store uses: connections checked before use; on SQLite
-    shared across threads, waiting up to 15 s for a lock, with foreign keys on and
-    write-ahead logging."""
+    """The engine every store uses. A server database's connections are checked
+    before use (one may have been dropped by the server or the network). SQLite's
+    are not: a file opened in this process has nothing to drop, and the check was a
+    statement on every read (bench/README.md); they are shared across threads,
+    wait up to 15 s for a lock, with foreign keys on and write-ahead logging."""
     kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
     if url.startswith("sqlite"):
+        kwargs["pool_pre_ping"] = False
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
