@@ -157,7 +157,7 @@ def after_reveal(results: Results) -> None:
     st.subheader(t("workshop.phone.results"))
     for rule in revealed:
         with st.expander(wv.rule_label(rule.rule_id)):
-            st.html("".join(wv.statement_html(item, compact=True) for item in rule.statements))
+            st.html(wv.statements_html(rule.statements, compact=True))
 
 
 # --------------------------------------------------------------------- polling

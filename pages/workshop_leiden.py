@@ -285,7 +285,7 @@ def rule_controls(workshop_id: str, secret: str, results: Results,
                primary=not any(r.discussed for r in results.rules))
     else:
         st.caption(t("workshop.control.no_rule_actions"))
-    st.html("".join(wv.statement_html(item, compact=True) for item in rule.statements))
+    st.html(wv.statements_html(rule.statements, compact=True))
     if rule.revealed >= 1:
         item = wd.prompts_for(picked, rule.rule_id)
         if item is not None:
@@ -381,7 +381,7 @@ def results_section(workshop_id: str, results: Results, from_plan: bool, *,
         rule = by_id[rule_id]
         left, right = st.columns([3, 2])
         left.markdown(f"### {escape_markdown(wv.rule_label(rule_id))}")
-        left.html("".join(wv.statement_html(item) for item in rule.statements))
+        left.html(wv.statements_html(rule.statements))
         rs = scores.get(rule_id)
         if rs is not None:
             line = t("workshop.control.vonk_score", score=score_text(rs.score),

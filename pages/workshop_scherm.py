@@ -108,7 +108,7 @@ def _revealed(results: Results, skip: str | None = None) -> None:
         rule = by_id[rule_id]
         mark = f" · {t('workshop.screen.discussed')}" if rule.discussed else ""
         st.html(f'<p class="ws-rule">{wv.esc(wv.rule_label(rule_id) + mark)}</p>'
-                + "".join(wv.statement_html(item) for item in rule.statements))
+                + wv.statements_html(rule.statements))
 
 
 @st.fragment(run_every=svc.settings.polling.screen_seconds)

@@ -13,7 +13,7 @@ new redraws from memory without a query beyond the version read.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -263,9 +263,6 @@ def view_html(view: Progress | View, *, compact: bool = False) -> str:
             figure = f'<div class="ws-fig">{_distribution(view)}</div>'
         elif view.counts is None:
             parts.append(f'<p class="ws-note">{esc(t("workshop.no_distribution"))}</p>')
-    if view.small_group:
-        below = get_workshop_service().settings.agreement.small_group_below
-        parts.append(f'<p class="ws-note">{esc(t("workshop.small_group", n=below))}</p>')
     return f'<div class="ws-text">{"".join(parts)}</div>{figure}'
 
 
@@ -295,6 +292,23 @@ def statement_html(item: StatementResult, *, compact: bool = False) -> str:
     return f'<div class="ws-item">{"".join(out)}</div>'
 
 
+def _small_group(item: StatementResult) -> bool:
+    return any(isinstance(view, Unanimous | Summary) and view.small_group
+               for view in (item.round1, item.round2))
+
+
+def statements_html(items: Sequence[StatementResult], *, compact: bool = False) -> str:
+    """A rule's statements with their results, then, once for all of them, the note
+    that one answer can move a small room's figures (it was under every statement:
+    four times the same line on a shared screen)."""
+    out = [statement_html(item, compact=compact) for item in items]
+    if any(_small_group(item) for item in items):
+        below = get_workshop_service().settings.agreement.small_group_below
+        note = t("workshop.small_group", n=below)
+        out.append(f'<p class="ws-note ws-small-group">{esc(note)}</p>')
+    return "".join(out)
+
+
 def focus_html(heading: str, rule: RuleResult, prompts: RulePrompts | None) -> str:
     """The shared screen's band for the rule in focus: `heading` ("Now discussing"),
     the rule's name, its statements with their results as the service gives them
@@ -303,7 +317,7 @@ def focus_html(heading: str, rule: RuleResult, prompts: RulePrompts | None) -> s
     name = rule_label(rule.rule_id)
     out = [f'<p class="ws-focus-head">{esc(heading)}</p>',
            f'<p class="ws-focus-rule">{esc(name)}</p>',
-           *(statement_html(item) for item in rule.statements)]
+           statements_html(rule.statements)]
     if prompts is not None and prompts.prompts:
         language, content = lang(), get_content()
         items = "".join(f"<li>{esc(p.text(language))}</li>" for p in prompts.prompts)

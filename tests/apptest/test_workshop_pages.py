@@ -171,6 +171,10 @@ def test_a_whole_workshop_with_several_sessions(monkeypatch: pytest.MonkeyPatch)
     shown = _text(screen)
     assert _msg("workshop.median") in shown and _msg("workshop.distribution") in shown
     assert _msg("workshop.label.opposed") in shown or _msg("workshop.label.divided") in shown
+    # A room of five, where one answer moves the figures: said once for each rule (a
+    # band of three or four statements had it under every one), not per statement.
+    small = _msg("workshop.small_group", n=svc.settings.agreement.small_group_below)
+    assert shown.count(small) == len(rules)
     for phone in phones:
         phone.run()
         assert all(r.disabled for r in _phone_radios(phone).values()) or not _phone_radios(phone)
