@@ -299,8 +299,8 @@ def _small_group(item: StatementResult) -> bool:
 
 def statements_html(items: Sequence[StatementResult], *, compact: bool = False) -> str:
     """A rule's statements with their results, then, once for all of them, the note
-    that one answer can move a small room's figures (it was under every statement:
-    four times the same line on a shared screen)."""
+    that one answer can move a small room's figures (not under each statement: a
+    rule of four would say it four times, on a projector's precious height)."""
     out = [statement_html(item, compact=compact) for item in items]
     if any(_small_group(item) for item in items):
         below = get_workshop_service().settings.agreement.small_group_below
