@@ -9,7 +9,8 @@ The script is keyed by a counter, so each move sends a different element and the
 browser runs it again; on other runs (an answer saved) nothing is sent and nothing
 moves. It waits until the heading with the expected text is on screen, because the
 element that carries the script can arrive just before the heading is redrawn.
-Checked in a real browser: tests/browser/test_journeys.py."""
+Checked in a real browser: tests/browser/test_journeys.py, and the script alone
+against a page drawn in a slow run's order: tests/browser/test_focus_script.py."""
 
 from __future__ import annotations
 
@@ -42,8 +43,18 @@ _SCRIPT = """<script data-move="{count}">
     heading.scrollIntoView({{block: "start"}});
     heading.focus({{preventScroll: true}});
     /* After a page switch Streamlit may reset the scroll position once more after
-       drawing: keep the heading in place for a while, unless the user acts. */
-    const target = heading.getBoundingClientRect().top;
+       drawing: keep the heading in place for a while, unless the user acts. While
+       what is below the heading is not drawn yet the view cannot scroll that far:
+       when the page's height changes, scroll again (a heading held where the short
+       page left it stayed 384 px down on a slow run). */
+    const scroller = (() => {{
+      for (let n = heading.parentElement; n; n = n.parentElement) {{
+        if (["auto", "scroll"].includes(getComputedStyle(n).overflowY)) return n;
+      }}
+      return document.scrollingElement;
+    }})();
+    let target = heading.getBoundingClientRect().top;
+    let height = scroller.scrollHeight;
     let watching = true;
     const stop = () => {{ watching = false; }};
     for (const e of ["wheel", "touchstart", "keydown", "mousedown"]) {{
@@ -59,8 +70,11 @@ _SCRIPT = """<script data-move="{count}">
       idleSince = running ? null : (idleSince ?? now);
       if (!watching || now - started > 15000 ||
           (now - started > 4000 && idleSince !== null && now - idleSince > 1000)) return;
-      if (Math.abs(heading.getBoundingClientRect().top - target) > 8) {{
+      if (scroller.scrollHeight !== height ||
+          Math.abs(heading.getBoundingClientRect().top - target) > 8) {{
         heading.scrollIntoView({{block: "start"}});
+        target = heading.getBoundingClientRect().top;
+        height = scroller.scrollHeight;
       }}
       requestAnimationFrame(keep);
     }};
@@ -69,6 +83,12 @@ _SCRIPT = """<script data-move="{count}">
   requestAnimationFrame(move);
 }})();
 </script>"""
+
+
+def move_script(anchor: str, text: str, count: int) -> str:
+    """The `<script>` element that moves the view and the focus to the heading with
+    `anchor` once it shows `text`; `count` makes each move a new element."""
+    return _SCRIPT.format(count=count, anchor=json.dumps(anchor), text=json.dumps(text))
 
 
 def request_move(anchor: str) -> None:
@@ -82,5 +102,4 @@ def move_if_requested(anchor: str, text: str) -> None:
     count = session.take_focus_request(anchor)
     if count is None:
         return
-    st.html(_SCRIPT.format(count=count, anchor=json.dumps(anchor), text=json.dumps(text)),
-            unsafe_allow_javascript=True, width="content")
+    st.html(move_script(anchor, text, count), unsafe_allow_javascript=True, width="content")
