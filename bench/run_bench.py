@@ -160,9 +160,9 @@ def main() -> int:
         data = Path(tmp)
         token = bench_database(data)
         n = args.servers
-        wanted = args.only or SCENARIOS
-        for key in wanted:
-            name, script, path, query, actions = scenarios(token)[key]
+        cases = scenarios(token)
+        for key in args.only or SCENARIOS:
+            name, script, path, query, actions = cases[key]
             rows += scenario(name, script, path, query, flags, data, args.sessions,
                              args.duration, actions=actions, servers=n)
 
