@@ -363,12 +363,11 @@ class PlanStore:
         viewed): one UPDATE, as it happens on every move. Returns the revision it
         wrote."""
         with self.engine.begin() as conn:
-            revision = conn.execute(update(PlanRow).where(PlanRow.token == token).values(
-                current_rule=index, updated_at=_now(), revision=PlanRow.revision + 1)
-                .returning(PlanRow.revision)).scalar_one_or_none()
+            revision = _bump(conn, PlanRow.token == token, current_rule=index,
+                             updated_at=_now())
             if revision is None:
                 raise PlanNotFound(token)
-            return int(revision)
+            return revision
 
     def answers(self, token: str) -> Answers:
         with self._sessions() as s:
@@ -392,14 +391,21 @@ def lock_live_plan(conn: Connection, token: str, now: datetime) -> int:
     reads it again on its next run: ui/current_plan). Returns that revision, this
     write's number (the row stays locked until the transaction ends). PlanDeleted /
     PlanNotFound when it cannot be written."""
-    revision = conn.execute(update(PlanRow)
-                            .where(PlanRow.token == token, PlanRow.deleted_at.is_(None))
-                            .values(updated_at=now, revision=PlanRow.revision + 1)
-                            .returning(PlanRow.revision)).scalar_one_or_none()
+    revision = _bump(conn, PlanRow.token == token, PlanRow.deleted_at.is_(None),
+                     updated_at=now)
     if revision is None:
         exists = conn.scalar(select(PlanRow.token).where(PlanRow.token == token))
         raise PlanDeleted(token) if exists else PlanNotFound(token)
-    return int(revision)
+    return revision
+
+
+def _bump(conn: Connection, *where: Any, **values: Any) -> int | None:
+    """Set `values` on the plan row matching `where` and add one to its revision, in
+    one UPDATE that returns the new revision (None: no such row)."""
+    revision = conn.execute(update(PlanRow).where(*where)
+                            .values(**values, revision=PlanRow.revision + 1)
+                            .returning(PlanRow.revision)).scalar_one_or_none()
+    return None if revision is None else int(revision)
 
 
 def store_engine(url: str, *, echo: bool = False) -> Engine:
@@ -408,12 +414,12 @@ def store_engine(url: str, *, echo: bool = False) -> Engine:
     are not: a file opened in this process has nothing to drop, and the check was a
     statement on every read (bench/README.md); they are shared across threads,
     wait up to 15 s for a lock, with foreign keys on and write-ahead logging."""
-    kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": True}
-    if url.startswith("sqlite"):
-        kwargs["pool_pre_ping"] = False
+    sqlite = url.startswith("sqlite")
+    kwargs: dict[str, Any] = {"echo": echo, "pool_pre_ping": not sqlite}
+    if sqlite:
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
     engine = create_engine(url, **kwargs)
-    if url.startswith("sqlite"):
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -305,7 +305,7 @@ def statements_html(items: Sequence[StatementResult], *, compact: bool = False) 
     if any(_small_group(item) for item in items):
         below = get_workshop_service().settings.agreement.small_group_below
         note = t("workshop.small_group", n=below)
-        out.append(f'<p class="ws-note ws-small-group">{esc(note)}</p>')
+        out.append(f'<p class="ws-note">{esc(note)}</p>')
     return "".join(out)
 
 
